@@ -1,0 +1,95 @@
+"""The ``bilingual-reader`` command: the GUI and the subcommands tests and scripts use.
+
+The command names, options and JSON keys are a contract; extend, never rename.
+Errors a user can cause print one line on stderr and exit 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import __version__
+from reader.core.errors import ReaderError
+
+GUI_COMMAND = "gui"
+
+
+def _command_modules() -> list:
+    """Each module adds its subcommands; imported here so the core stays Qt-free."""
+    from reader.commands import article, original
+
+    return [article, original]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="where the app keeps its data (default: $BILINGUAL_READER_HOME or the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="bilingual-reader",
+        description="Read a Chinese translation beside its English original.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        module.register(sub, common)
+    return parser
+
+
+def _with_default_command(argv: list[str], commands: set[str]) -> list[str]:
+    """``bilingual-reader [FILE]`` means the GUI: insert its command name."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--data-dir":
+            i += 2
+            continue
+        if arg.startswith("--data-dir="):
+            i += 1
+            continue
+        if arg in ("-h", "--help", "--version"):
+            return argv
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return argv if arg in commands else [*argv[:i], GUI_COMMAND, *argv[i:]]
+    return [*argv, GUI_COMMAND]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    args = parser.parse_args(_with_default_command(args_list, commands))
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    try:
+        return int(args.func(args) or 0)
+    except ReaderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, not bad input: still one line unless debugging
+        if os.environ.get("BILINGUAL_READER_DEBUG"):
+            traceback.print_exc()
+        print(f"error: internal error ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

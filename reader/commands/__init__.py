@@ -1,0 +1,1 @@
+"""Subcommands of the bilingual-reader CLI, one module per group."""

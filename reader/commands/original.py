@@ -1,0 +1,119 @@
+"""``extract`` and ``fetch``: the English original of an article."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from reader.core.extract import Extracted, extract_html
+from reader.core.fetch import decode_html, fetch_url
+from reader.core.originals import Original, OriginalError, get_original
+from reader.core.store import Store
+
+FORMATS = ("text", "markdown", "json")
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser | None = None) -> None:
+    parents = [common] if common is not None else []
+    extract = sub.add_parser("extract", parents=parents,
+                             help="print the article text of a web page or saved HTML file")
+    extract.add_argument("source", metavar="URL|FILE")
+    extract.add_argument("--format", choices=FORMATS, default="markdown")
+    extract.set_defaults(func=run_extract)
+
+    fetch = sub.add_parser("fetch", parents=parents,
+                           help="fetch and cache the English original of an article or URL")
+    fetch.add_argument("source", metavar="FILE|URL", help="an article .md file, or a URL")
+    fetch.add_argument("--refresh", action="store_true", help="revalidate a cached copy")
+    fetch.add_argument("--json", action="store_true", help="print JSON")
+    fetch.set_defaults(func=run_fetch)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    source: str = args.source
+    if _is_url(source):
+        result = fetch_url(source)
+        extracted = extract_html(result.html, url=result.final_url)
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise OriginalError(f"No such file: {path}")
+        html, _ = decode_html(path.read_bytes())
+        extracted = extract_html(html)
+    _print_extracted(extracted, args.format)
+    return 0
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    source: str = args.source
+    store = Store(getattr(args, "data_dir", None))
+    started = time.monotonic()
+    try:
+        if _is_url(source):
+            original = get_original(store, source, source, None, refresh=args.refresh)
+        else:
+            from reader.core.article import parse_article
+
+            article = parse_article(Path(source))
+            original = get_original(store, article.key, article.source_url, Path(source),
+                                    refresh=args.refresh)
+    finally:
+        store.close()
+    elapsed = original.elapsed or time.monotonic() - started
+    data = {
+        "status": _status(original),
+        "http_status": original.status,
+        "origin": original.origin,
+        "from_cache": original.from_cache,
+        "stale_reason": original.stale_reason,
+        "requested_url": original.requested_url,
+        "final_url": original.final_url,
+        "title": original.title,
+        "size": original.size,
+        "elapsed": round(elapsed, 3),
+        "fetched_at": original.fetched_at,
+    }
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"status: {data['status']}")
+    print(f"final URL: {original.final_url or '—'}")
+    print(f"title: {original.title or '—'}")
+    print(f"size: {original.size:,} bytes")
+    print(f"elapsed: {elapsed:.2f} s")
+    print(f"from cache: {'yes' if original.from_cache else 'no'}")
+    if original.stale_reason:
+        print(f"note: showing the cached copy; {original.stale_reason}")
+    return 0
+
+
+def _status(original: Original) -> str:
+    if original.stale_reason:
+        return "stale cache"
+    if original.status == 304:
+        return "not modified (304)"
+    if original.from_cache:
+        return "cached"
+    if original.status is not None:
+        return f"fetched ({original.status})"
+    return original.origin  # file or sibling
+
+
+def _print_extracted(extracted: Extracted, fmt: str) -> None:
+    if fmt == "json":
+        data = {"title": extracted.title, "author": extracted.author, "date": extracted.date,
+                "url": extracted.url, "markdown": extracted.markdown, "text": extracted.text}
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif fmt == "text":
+        sys.stdout.write(extracted.text + "\n")
+    else:
+        sys.stdout.write(extracted.markdown)
+
+
+def _is_url(value: str) -> bool:
+    return "://" in value and not value.lower().startswith("file:")

@@ -1,0 +1,1 @@
+"""Everything that is not a screen. Nothing below this package imports Qt."""

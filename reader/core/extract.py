@@ -1,0 +1,533 @@
+"""Article extraction: a saved or fetched web page -> the article as Markdown and plain text.
+
+trafilatura finds the article body; we prepare the page first (drop site furniture by
+its class names, split ``<br><br>`` paragraphs, lift figure captions out as paragraphs,
+make links absolute) and write the Markdown ourselves from trafilatura's XML, so that
+every paragraph, heading, list item and code block of the page stays one reading unit:
+paragraph alignment downstream pairs these units one to one.
+"""
+
+from __future__ import annotations
+
+import copy
+import html as htmllib
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from reader.core.errors import ReaderError
+
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+class ExtractError(ReaderError):
+    """No article could be found in a page."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: str | None
+    author: str | None
+    date: str | None
+    site_name: str | None
+    url: str | None
+    markdown: str  # starts with "# <title>" when the title is known
+    text: str  # plain article body (without the title), paragraphs one blank line apart
+
+
+def extract_html(html: str, url: str | None = None) -> Extracted:
+    """Extract the article of a page; ``url`` (the page address) makes links absolute."""
+    if not html or not html.strip():
+        raise ExtractError(_no_text(url))
+    try:
+        # Comments go: hydration markers such as <!--[--> split text nodes for trafilatura.
+        tree = lxml.html.document_fromstring(html, parser=_PARSER)
+        meta = trafilatura.extract_metadata(lxml.html.document_fromstring(html, parser=_PARSER), default_url=url)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractError(_no_text(url)) from exc
+    # A saved page knows its own address (canonical link): resolve relative links with it.
+    _prepare(tree, url or (meta.url if meta is not None else None))
+    # trafilatura picks a little differently when asked for images and links (image
+    # teasers and link lists creep in), so the plain pass decides what the text is and
+    # the rich pass only adds images and links to it.
+    plain = _run_trafilatura(tree, rich=False)
+    rich = _run_trafilatura(tree, rich=True)
+    blocks = _merge_passes(plain, rich)
+    if not any(b.kind != "image" and b.text.strip() for b in blocks):
+        raise ExtractError(_no_text(url))
+    title = _clean(meta.title) if meta is not None and meta.title else None
+    blocks = _with_title(blocks, title)
+    markdown = "\n\n".join(b.md for b in blocks) + "\n"
+    body_blocks = blocks[1:] if title and blocks and blocks[0].kind == "title" else blocks
+    text = "\n\n".join(b.text for b in body_blocks if b.kind != "image" and b.text)
+    return Extracted(
+        title=title,
+        author=_clean(meta.author) if meta is not None and meta.author else None,
+        date=meta.date if meta is not None and meta.date else None,
+        site_name=_clean(meta.sitename) if meta is not None and meta.sitename else None,
+        url=(meta.url if meta is not None and meta.url else None) or url,
+        markdown=markdown,
+        text=text,
+    )
+
+
+def _run_trafilatura(tree: lxml.html.HtmlElement, *, rich: bool) -> list[_Block]:
+    document = trafilatura.bare_extraction(
+        copy.deepcopy(tree),
+        favor_recall=True,  # our own furniture removal (_prepare) already guards precision
+        include_comments=False,
+        include_tables=True,
+        include_images=rich,
+        include_formatting=True,
+        include_links=rich,
+        with_metadata=False,
+    )
+    body = getattr(document, "body", None) if document is not None else None
+    return _Writer().blocks(body) if body is not None else []
+
+
+def _merge_passes(plain: list[_Block], rich: list[_Block]) -> list[_Block]:
+    wanted = {_norm(b.text) for b in plain}
+    kept: list[_Block] = []
+    keeping = True
+    for block in rich:
+        if block.kind != "image":
+            keeping = _norm(block.text) in wanted
+        if keeping:
+            kept.append(block)
+    got = {_norm(b.text) for b in kept if b.kind != "image"}
+    return kept if wanted <= got else plain
+
+
+def _no_text(url: str | None) -> str:
+    return f"No article text found in {url}" if url else "No article text found in the page"
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split())
+
+
+# --- preparing the page -------------------------------------------------------------
+
+# Words in class/id names that mark site furniture rather than article text.
+_FURNITURE_WORDS = frozenset(
+    {
+        "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription",
+        "signup", "share", "sharing", "sharedaddy", "social", "socials", "related",
+        "relatedposts", "recommended", "recommendations", "comment", "comments", "commentlist",
+        "disqus", "respond", "breadcrumb", "breadcrumbs", "sidebar", "widget", "promo", "advert",
+        "advertisement", "ad", "ads", "sponsored", "sponsor", "popup", "modal", "pullquote",
+        "tweet", "instagram", "tiktok", "navbar", "navigation", "menu", "masthead", "feedback",
+        "rating", "paywall",
+    }
+)
+# Compound names (separators removed) that are furniture although their words are not.
+_FURNITURE_COMPOUNDS = frozenset(
+    {
+        "authorbio", "authorbox", "aboutauthor", "aboutthe", "authorinfo", "authorcard",
+        "pullquote", "readmore", "readnext", "morereading", "moreposts", "postnav",
+        "postnavigation", "navprevious", "navnext", "sitefooter", "siteheader", "skiplink",
+        "printonly", "sronly"
+    }
+)
+_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search", "dialog"})
+_ALWAYS_DROP = ("script", "style", "noscript", "template", "iframe", "svg", "button", "select")
+_LABELLED_LINKS = re.compile(
+    r"^\s*(related|read more|read next|read also|also read|see also|recommended|more)\s*:",
+    re.IGNORECASE,
+)
+_DOUBLE_BR = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
+
+
+def _prepare(tree: lxml.html.HtmlElement, url: str | None) -> None:
+    _absolute_links(tree, url)
+    for bad in tree.xpath("//" + " | //".join(_ALWAYS_DROP)):
+        _drop(bad)
+    total = _text_len(tree)
+    for el in list(tree.iter(etree.Element)):
+        if el.getparent() is None or el.tag in ("html", "body", "article", "main"):
+            continue
+        # Never drop by name what holds most of the page's text: a wrapper with an
+        # unlucky class. Navigation and footers by tag or role go whatever their size.
+        if _is_semantic_furniture(el) or (_is_named_furniture(el) and _text_len(el) < 0.4 * total):
+            _drop(el)
+    for p in tree.iter("p"):
+        if _is_labelled_link_line(p):
+            _drop(p)
+    _lift_captions(tree)
+    for p in list(tree.iter("p")):
+        _split_double_br(p)
+
+
+def _absolute_links(tree: lxml.html.HtmlElement, url: str | None) -> None:
+    base = tree.find(".//base[@href]")
+    base_url = urljoin(url or "", base.get("href")) if base is not None else url
+    for img in tree.iter("img"):
+        # Lazy-loading pages keep the real address in a data attribute.
+        src = img.get("src", "")
+        if not src or src.startswith("data:"):
+            for attr in ("data-src", "data-lazy-src", "data-original", "data-url"):
+                if img.get(attr):
+                    img.set("src", img.get(attr))
+                    break
+    if not base_url:
+        return
+    for el, attr in (("a", "href"), ("img", "src")):
+        for node in tree.iter(el):
+            value = (node.get(attr) or "").strip()
+            if value and not value.startswith(("data:", "javascript:", "mailto:")):
+                node.set(attr, urljoin(base_url, value))
+
+
+def _is_semantic_furniture(el: lxml.html.HtmlElement) -> bool:
+    return el.tag in ("nav", "footer") or el.get("role") in _ROLES
+
+
+def _is_named_furniture(el: lxml.html.HtmlElement) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    names = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
+    for name in names:
+        if name.replace("-", "").replace("_", "") in _FURNITURE_COMPOUNDS:
+            return True
+        if any(word in _FURNITURE_WORDS for word in re.split(r"[-_]+", name)):
+            return True
+    return False
+
+
+def _is_labelled_link_line(p: lxml.html.HtmlElement) -> bool:
+    """A "Related: <link>" line: a label followed by nothing but link text."""
+    text = p.text_content()
+    match = _LABELLED_LINKS.match(text)
+    if not match:
+        return False
+    link_text = "".join(a.text_content() for a in p.iter("a"))
+    rest = text[match.end():]
+    return bool(link_text.strip()) and len(link_text.strip()) >= 0.8 * len(rest.strip())
+
+
+def _lift_captions(tree: lxml.html.HtmlElement) -> None:
+    """Make each caption a paragraph after its figure, never glued to the text around."""
+    for caption in list(tree.iter("figcaption")):
+        figure = caption.getparent()
+        if figure is None or not caption.text_content().strip():
+            continue
+        para = lxml.html.Element("p")
+        para.text = caption.text
+        for child in list(caption):
+            para.append(child)
+        _drop(caption)
+        anchor = figure if figure.tag == "figure" else caption
+        if anchor is caption:
+            continue
+        para.tail = figure.tail
+        figure.tail = None
+        figure.addnext(para)
+
+
+def _split_double_br(p: lxml.html.HtmlElement) -> None:
+    if sum(1 for _ in p.iter("br")) < 2:
+        return
+    inner = htmllib.escape(p.text or "", quote=False) + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in p
+    )
+    parts = [part for part in _DOUBLE_BR.split(inner) if part.strip()]
+    if len(parts) < 2:
+        return
+    tail = p.tail
+    for part in parts:
+        new = lxml.html.fragment_fromstring(part, create_parent="p")
+        p.addprevious(new)
+    parent = p.getparent()
+    if parent is not None:
+        parent.remove(p)
+        new.tail = tail
+
+
+def _drop(el: etree._Element) -> None:
+    el.drop_tree() if isinstance(el, lxml.html.HtmlElement) else el.getparent().remove(el)
+
+
+def _text_len(el: lxml.html.HtmlElement) -> int:
+    return len("".join(el.itertext()).split()) if el is not None else 0
+
+
+# --- writing Markdown from trafilatura's XML ----------------------------------------
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: str  # title | heading | paragraph | list | quote | code | table | image
+    md: str
+    text: str
+
+
+_SPACE = re.compile(r"\s+")
+_MD_SPECIAL = re.compile(r"([\\`*\[\]])")
+_LT = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+=|-]|\d+[.)](?=\s|$))")
+_HARD_BREAK = "\x00"  # a <br> inside a paragraph, until spaces are collapsed
+
+
+class _Writer:
+    def blocks(self, root: etree._Element) -> list[_Block]:
+        out: list[_Block] = []
+        self._container(root, out)
+        return out
+
+    def _container(self, el: etree._Element, out: list[_Block]) -> None:
+        if el.text and el.text.strip():
+            self._paragraph_text(el.text, out)
+        for child in el:
+            if isinstance(child.tag, str):
+                self._block(child, out)
+            if child.tail and child.tail.strip():
+                self._paragraph_text(child.tail, out)
+
+    def _paragraph_text(self, text: str, out: list[_Block]) -> None:
+        plain = _SPACE.sub(" ", text).strip()
+        out.append(_Block("paragraph", _escape_start(_escape(plain)), plain))
+
+    def _block(self, el: etree._Element, out: list[_Block]) -> None:
+        tag = el.tag
+        if tag == "head":
+            md, text = self._inline_single_line(el)
+            if text:
+                level = int(el.get("rend", "h2")[1:] or 2) if re.fullmatch(r"h[1-6]", el.get("rend", "")) else 2
+                out.append(_Block("heading", "#" * level + " " + md, text))
+        elif tag == "p":
+            if len(el) == 1 and el[0].tag == "graphic" and not (el.text or "").strip() and not (el[0].tail or "").strip():
+                self._block(el[0], out)
+                return
+            md, text = self._inline(el)
+            if text:
+                out.append(_Block("paragraph", _escape_start(md), text))
+        elif tag == "list":
+            md, text = self._list(el, 0)
+            if text:
+                out.append(_Block("list", md, text))
+        elif tag == "quote":
+            inner: list[_Block] = []
+            if any(child.tag in ("p", "list", "quote", "code", "head", "table") for child in el):
+                self._container(el, inner)
+            else:
+                md, text = self._inline(el)
+                if text:
+                    inner.append(_Block("paragraph", _escape_start(md), text))
+            if inner:
+                md = "\n>\n".join(_prefix_lines(b.md, "> ") for b in inner)
+                out.append(_Block("quote", md, "\n\n".join(b.text for b in inner)))
+        elif tag == "code":
+            code = "".join(el.itertext()).strip("\n")
+            if code.strip():
+                fence = "`" * max(3, _longest_run(code, "`") + 1)
+                out.append(_Block("code", f"{fence}\n{code}\n{fence}", code))
+        elif tag == "table":
+            table = self._table(el)
+            if table:
+                out.append(table)
+        elif tag == "graphic":
+            md = self._image(el)
+            if md:
+                out.append(_Block("image", md, ""))
+        elif tag in ("lb", "done"):
+            return
+        elif tag in ("hi", "ref", "del"):
+            md, text = self._inline_of([el])
+            if text:
+                out.append(_Block("paragraph", _escape_start(md), text))
+        else:  # div, section and anything else holding blocks
+            self._container(el, out)
+
+    # inline content
+
+    def _inline(self, el: etree._Element) -> tuple[str, str]:
+        md, text = self._inline_parts(el)
+        return _finish_inline(md), _finish_plain(text)
+
+    def _inline_single_line(self, el: etree._Element) -> tuple[str, str]:
+        md, text = self._inline(el)
+        return md.replace("  \n", " ").replace("\n", " "), text.replace("\n", " ")
+
+    def _inline_of(self, elements: list[etree._Element]) -> tuple[str, str]:
+        md, text = [], []
+        for child in elements:
+            m, t = self._inline_child(child)
+            md.append(m + _escape(child.tail or ""))
+            text.append(t + (child.tail or ""))
+        return _finish_inline("".join(md)), _finish_plain("".join(text))
+
+    def _inline_parts(self, el: etree._Element, skip: tuple[str, ...] = ()) -> tuple[str, str]:
+        md = [_escape(el.text or "")]
+        text = [el.text or ""]
+        for child in el:
+            if child.tag in skip:
+                continue
+            if not isinstance(child.tag, str):  # a comment or processing instruction
+                md.append(_escape(child.tail or ""))
+                text.append(child.tail or "")
+                continue
+            m, t = self._inline_child(child)
+            md.append(m + _escape(child.tail or ""))
+            text.append(t + (child.tail or ""))
+        return "".join(md), "".join(text)
+
+    def _inline_child(self, el: etree._Element) -> tuple[str, str]:
+        tag = el.tag
+        if tag == "lb":
+            return _HARD_BREAK, _HARD_BREAK
+        if tag == "graphic":
+            return self._image(el), ""
+        if tag == "code":
+            code = _SPACE.sub(" ", "".join(el.itertext()))
+            return _code_span(code), code
+        md, text = self._inline_parts(el)
+        if tag == "hi":
+            marker = {"#b": "**", "#i": "*", "#t": "`"}.get(el.get("rend", ""), "")
+            if marker == "`":
+                return _code_span(_SPACE.sub(" ", text)), text
+            return _wrap(md, marker), text
+        if tag == "ref":
+            target = el.get("target", "").strip()
+            if target and md.strip() and not target.startswith("javascript:"):
+                return f"[{md.strip()}]({_link_target(target)})", text
+        return md, text
+
+    def _image(self, el: etree._Element) -> str:
+        src = (el.get("src") or "").strip()
+        if not src or src.startswith("data:"):
+            return ""
+        alt = _SPACE.sub(" ", el.get("alt") or el.get("title") or "").strip()
+        return f"![{_escape(alt)}]({_link_target(src)})"
+
+    # lists and tables
+
+    def _list(self, el: etree._Element, depth: int) -> tuple[str, str]:
+        lines: list[str] = []
+        texts: list[str] = []
+        ordered = el.get("rend") == "ol"
+        indent = " " * (4 * depth) if depth else ""
+        number = 0
+        for item in el:
+            if item.tag != "item":
+                continue
+            number += 1
+            marker = f"{number}. " if ordered else "- "
+            md, text = self._inline_parts(item, skip=("list",))
+            md, text = _finish_inline(md), _finish_plain(text)
+            if text:
+                cont = indent + " " * len(marker)
+                body = _escape_start(md).replace("\n", "\n" + cont)
+                lines.append(f"{indent}{marker}{body}")
+                texts.append(text)
+            for sub in item.iter("list"):
+                if sub.getparent() is item:
+                    sub_md, sub_text = self._list(sub, depth + 1)
+                    if sub_text:
+                        lines.append(sub_md)
+                        texts.append(sub_text)
+        return "\n".join(lines), "\n".join(texts)
+
+    def _table(self, el: etree._Element) -> _Block | None:
+        rows: list[list[tuple[str, str]]] = []
+        for row in el.iter("row"):
+            cells = [self._inline_single_line(cell) for cell in row if cell.tag == "cell"]
+            if any(text for _, text in cells):
+                rows.append(cells)
+        if not rows:
+            return None
+        width = max(len(r) for r in rows)
+        rows = [r + [("", "")] * (width - len(r)) for r in rows]
+        md_rows = ["| " + " | ".join(m.replace("|", "\\|") or " " for m, _ in r) + " |" for r in rows]
+        md_rows.insert(1, "|" + "---|" * width)
+        text = "\n".join("\t".join(t for _, t in r).strip() for r in rows)
+        return _Block("table", "\n".join(md_rows), text)
+
+
+def _finish_inline(md: str) -> str:
+    md = _SPACE.sub(" ", md).strip()
+    md = re.sub(r" ?\x00 ?", "\x00", md).strip("\x00 ")
+    return md.replace("\x00", "  \n")
+
+
+def _finish_plain(text: str) -> str:
+    text = _SPACE.sub(" ", text).strip()
+    text = re.sub(r" ?\x00 ?", "\x00", text).strip("\x00 ")
+    return text.replace("\x00", "\n")
+
+
+def _escape(text: str) -> str:
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
+    # Python-Markdown has no backslash escape for these two: use entities.
+    text = _ENTITY.sub("&amp;", text)
+    return _LT.sub("&lt;", text)
+
+
+def _escape_start(md: str) -> str:
+    """Keep a paragraph from reading as a heading, quote, list item or table."""
+    return "\n".join(_BLOCK_START.sub(_escape_marker, line) for line in md.split("\n"))
+
+
+def _escape_marker(m: re.Match[str]) -> str:
+    marker = m.group(2)
+    if marker[0].isdigit():
+        return m.group(1) + marker[:-1] + "\\" + marker[-1]
+    return m.group(1) + "\\" + marker
+
+
+def _wrap(md: str, marker: str) -> str:
+    if not marker or not md.strip():
+        return md
+    lead = md[: len(md) - len(md.lstrip())]
+    trail = md[len(md.rstrip()):]
+    return f"{lead}{marker}{md.strip()}{marker}{trail}"
+
+
+def _code_span(code: str) -> str:
+    if not code.strip():
+        return code
+    fence = "`" * (_longest_run(code, "`") + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
+
+
+def _link_target(url: str) -> str:
+    url = url.replace(" ", "%20")
+    return f"<{url}>" if "(" in url or ")" in url else url
+
+
+def _longest_run(text: str, ch: str) -> int:
+    runs = re.findall(re.escape(ch) + "+", text)
+    return max((len(r) for r in runs), default=0)
+
+
+def _prefix_lines(md: str, prefix: str) -> str:
+    return "\n".join(prefix + line if line else prefix.rstrip() for line in md.split("\n"))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _with_title(blocks: list[_Block], title: str | None) -> list[_Block]:
+    """Start with the page title as a level-1 heading (the translation's title pairs with it)."""
+    if not title:
+        return blocks
+    wanted = _norm(title)
+    for index, block in enumerate(blocks[:3]):
+        if block.kind == "image":
+            continue
+        got = _norm(block.text)
+        same = got == wanted or (block.kind == "heading" and got and (got in wanted or wanted in got))
+        if same and block.kind in ("heading", "paragraph"):
+            head = _Block("title", "# " + _escape(block.text.replace("\n", " ")), block.text)
+            return [head] + blocks[:index] + blocks[index + 1:]
+        break
+    return [_Block("title", "# " + _escape(title), title)] + blocks

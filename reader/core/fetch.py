@@ -1,0 +1,319 @@
+"""Fetching a web page: redirects, timeouts, a size cap, conditional GET and charset.
+
+One sync httpx client per call, streaming the body so the size cap and cancellation
+take effect while reading. Redirects are followed by hand so that a loop is told apart
+from a merely long chain and every hop is checked for its scheme.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from charset_normalizer import from_bytes
+
+from reader.core.errors import ReaderError
+
+USER_AGENT = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+_REDIRECTS = (301, 302, 303, 307, 308)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Types that say nothing about the content: we look at the bytes instead.
+_VAGUE_TYPES = ("", "application/octet-stream", "text/plain", "binary/octet-stream")
+_KINDS_BY_TYPE = {
+    "application/pdf": "a PDF document",
+    "application/json": "JSON data",
+    "application/zip": "a ZIP archive",
+    "application/gzip": "a gzip archive",
+    "application/xml": "an XML document",
+    "text/xml": "an XML document",
+    "application/rss+xml": "an RSS feed",
+    "application/atom+xml": "an Atom feed",
+    "application/msword": "a Word document",
+    "text/css": "a style sheet",
+    "text/javascript": "a script",
+    "application/javascript": "a script",
+}
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"RIFF", "a media file"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x00\x00\x00", "a media file"),
+)
+_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|title|meta|p|div|article|h1)\b", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.I)
+_SNIFF_BYTES = 4096
+
+
+class FetchError(ReaderError):
+    """A page could not be fetched. ``kind`` says why, for the UI and for tests."""
+
+    KINDS = ("dns", "refused", "timeout", "http", "not_html", "too_large", "tls",
+             "redirects", "scheme", "cancelled", "network")  # fmt: skip
+
+    def __init__(self, kind: str, message: str, *, url: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.url = url
+        self.status = status
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    requested_url: str
+    final_url: str
+    status: int
+    html: str  # "" when not_modified
+    etag: str | None
+    last_modified: str | None
+    content_type: str | None
+    bytes: int  # size of the (decoded) body
+    elapsed: float  # seconds, redirects included
+    not_modified: bool = False
+    encoding: str | None = None
+
+
+def fetch_url(
+    url: str,
+    *,
+    settings: FetchSettings = FetchSettings(),  # noqa: B008 - frozen, so sharing is safe
+    etag: str | None = None,
+    last_modified: str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> FetchResult:
+    """GET an HTML page; raise FetchError with a message naming the URL on any failure."""
+    start = time.monotonic()
+    headers = {
+        "User-Agent": settings.user_agent,
+        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        "Accept-Language": "en-US,en;q=0.9",
+        "Accept-Encoding": "gzip, deflate, br",
+    }
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+    current = url
+    seen = {url}
+    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
+        for _hop in range(settings.max_redirects + 1):
+            _check_scheme(current, url)
+            _check_cancelled(cancelled, url)
+            try:
+                with client.stream("GET", current) as response:
+                    if response.status_code in _REDIRECTS and "location" in response.headers:
+                        target = urljoin(current, response.headers["location"])
+                        if target in seen:
+                            raise FetchError("redirects", f"Cannot fetch {url}: it redirects in a loop "
+                                             f"(back to {target})", url=url)
+                        seen.add(target)
+                        current = target
+                        continue
+                    return _finish(response, url, settings, progress, cancelled, start)
+            except httpx.HTTPError as exc:
+                raise _translate(exc, url, settings) from exc
+    raise FetchError("redirects", f"Cannot fetch {url}: more than {settings.max_redirects} "
+                     "redirects", url=url)
+
+
+def _finish(
+    response: httpx.Response,
+    url: str,
+    settings: FetchSettings,
+    progress: Callable[[int, int | None], None] | None,
+    cancelled: Callable[[], bool] | None,
+    start: float,
+) -> FetchResult:
+    status = response.status_code
+    final_url = str(response.url)
+    etag = response.headers.get("etag")
+    last_modified = response.headers.get("last-modified")
+    content_type = response.headers.get("content-type")
+    if status == 304:
+        return FetchResult(url, final_url, status, "", etag, last_modified, content_type, 0,
+                           time.monotonic() - start, not_modified=True)
+    if status >= 400:
+        reason = f" {response.reason_phrase}" if response.reason_phrase else ""
+        raise FetchError("http", f"Cannot fetch {url}: the server answered {status}{reason}",
+                         url=url, status=status)
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime not in _HTML_TYPES and mime not in _VAGUE_TYPES:
+        raise _not_html(url, _describe_type(mime))
+    total = _content_length(response)
+    if total is not None and total > settings.max_bytes:
+        raise _too_large(url, settings, total)
+    # The decoded size is unknown when the body is compressed: report no total then.
+    shown_total = total if not response.headers.get("content-encoding") else None
+    chunks: list[bytes] = []
+    received = 0
+    for chunk in response.iter_bytes():
+        received += len(chunk)
+        if received > settings.max_bytes:
+            raise _too_large(url, settings, None)
+        chunks.append(chunk)
+        if progress is not None:
+            progress(received, shown_total)
+        _check_cancelled(cancelled, url)
+    body = b"".join(chunks)
+    if mime not in _HTML_TYPES:
+        what = _sniff(body)
+        if what:
+            raise _not_html(url, what)
+    html, encoding = decode_html(body, content_type)
+    return FetchResult(url, final_url, status, html, etag, last_modified, content_type, received,
+                       time.monotonic() - start, encoding=encoding)
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode a page: header charset, else <meta> charset, else BOM/UTF-8, else detection."""
+    for label in (_header_charset(content_type), _meta_charset(body[:_SNIFF_BYTES])):
+        encoding = _codec(label)
+        if encoding:
+            return body.decode(encoding, errors="replace"), encoding
+    if body.startswith(codecs.BOM_UTF8):
+        return body[3:].decode("utf-8", errors="replace"), "utf-8"
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    match = from_bytes(body[: 512 * 1024]).best()
+    encoding = _codec(match.encoding if match else None) or "windows-1252"
+    return body.decode(encoding, errors="replace"), encoding
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    if name in ("gb2312", "gbk", "hz", "gb18030"):
+        return "gb18030"  # the superset: pages labelled gb2312 often use GBK characters
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"  # what browsers do with these labels
+    return name
+
+
+def _header_charset(content_type: str | None) -> str | None:
+    match = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type or "", re.I)
+    return match.group(1) if match else None
+
+
+def _meta_charset(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head)
+    return match.group(1).decode("ascii", errors="ignore") if match else None
+
+
+def _sniff(body: bytes) -> str | None:
+    """What a body with a vague Content-Type is, when it is not HTML."""
+    head = body[:_SNIFF_BYTES]
+    if _HTML_SNIFF.search(head):
+        return None
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    return "not a web page (no HTML in it)"
+
+
+def _describe_type(mime: str) -> str:
+    if mime in _KINDS_BY_TYPE:
+        return _KINDS_BY_TYPE[mime]
+    major = mime.split("/")[0]
+    named = {"image": "an image", "video": "a video", "audio": "an audio file"}
+    if major in named:
+        return f"{named[major]} ({mime})"
+    return f"a {mime} file"
+
+
+def _not_html(url: str, what: str) -> FetchError:
+    return FetchError("not_html", f"Cannot use {url}: it is {what}, not an HTML page", url=url)
+
+
+def _too_large(url: str, settings: FetchSettings, size: int | None) -> FetchError:
+    limit = f"{settings.max_bytes / 1048576:.1f} MB".replace(".0 MB", " MB")
+    said = f" ({size / 1048576:.1f} MB)" if size is not None else ""
+    return FetchError("too_large", f"Cannot fetch {url}: the page is too large{said}; the limit "
+                      f"is {limit}", url=url)
+
+
+def _content_length(response: httpx.Response) -> int | None:
+    try:
+        return int(response.headers["content-length"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _check_scheme(current: str, url: str) -> None:
+    scheme = urlsplit(current).scheme.lower()
+    if scheme not in ("http", "https"):
+        where = "" if current == url else f" (redirected to {current})"
+        raise FetchError("scheme", f"Cannot fetch {url}{where}: only http and https addresses "
+                         "are supported", url=url)
+    if not urlsplit(current).hostname:
+        raise FetchError("scheme", f"Cannot fetch {url}: the address has no host name", url=url)
+
+
+def _check_cancelled(cancelled: Callable[[], bool] | None, url: str) -> None:
+    if cancelled is not None and cancelled():
+        raise FetchError("cancelled", f"Fetching {url} was cancelled", url=url)
+
+
+def _translate(exc: httpx.HTTPError, url: str, settings: FetchSettings) -> FetchError:
+    causes = _causes(exc)
+    host = urlsplit(url).hostname or url
+    if isinstance(exc, httpx.ConnectTimeout):
+        return FetchError("timeout", f"Cannot fetch {url}: no connection to {host} within "
+                          f"{settings.connect_timeout:g} s", url=url)
+    if isinstance(exc, httpx.TimeoutException):
+        return FetchError("timeout", f"Cannot fetch {url}: the server stopped answering "
+                          f"(no data for {settings.read_timeout:g} s)", url=url)
+    if any(isinstance(c, socket.gaierror) for c in causes):
+        return FetchError("dns", f"Cannot fetch {url}: the host {host} cannot be found (offline, "
+                          "or no such site)", url=url)
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return FetchError("refused", f"Cannot fetch {url}: {host} refused the connection", url=url)
+    if any(isinstance(c, ssl.SSLError) for c in causes):
+        reason = next(str(c) for c in causes if isinstance(c, ssl.SSLError))
+        return FetchError("tls", f"Cannot fetch {url}: secure connection failed ({reason})",
+                          url=url)
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return FetchError("scheme", f"Cannot fetch {url}: only http and https addresses are "
+                          "supported", url=url)
+    if isinstance(exc, httpx.DecodingError):
+        return FetchError("network", f"Cannot fetch {url}: the server sent a damaged compressed "
+                          "body", url=url)
+    return FetchError("network", f"Cannot fetch {url}: {exc or type(exc).__name__}", url=url)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain

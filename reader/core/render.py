@@ -1,0 +1,255 @@
+"""Markdown blocks to the HTML subset QTextDocument renders, one anchor per block.
+
+Each block renders on its own (Python-Markdown for inline text and lists, Pygments
+for code) behind an anchor ``b<index>``, so the view can map every block to its exact
+character range. Raw HTML from the article is sanitized with nh3 before it reaches
+the view; image sources are replaced by ``reader-image:`` tokens the view resolves.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name, guess_lexer
+from pygments.util import ClassNotFound
+
+from reader.core.blocks import Block, inline_text
+from reader.core.images import ImageRef, resolve_image
+from reader.core.themes import Theme, get_theme
+
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "codehilite", "sane_lists", "footnotes", "toc"]
+IMAGE_SCHEME = "reader-image"
+MAX_VISUAL_DEPTH = 8  # deeper nesting is drawn at this depth
+HUGE_BLOCK = 50_000  # chars: Python-Markdown's inline pass turns quadratic past this
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "center", "code", "dd", "del", "div", "dl",
+    "dt", "em", "figcaption", "figure", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt",
+    "u", "ul", "var",
+}  # fmt: skip
+_CLEAN_CONTENT = {
+    "script", "style", "svg", "iframe", "object", "embed", "noscript", "template", "math",
+    "frame", "frameset", "applet", "audio", "video", "canvas", "textarea", "select", "button",
+    "title", "head",
+}  # fmt: skip
+_CELL_ATTRS = {"align", "colspan", "rowspan", "style", "valign", "width"}
+_ALLOWED_ATTRS = {
+    "a": {"href", "name", "title", "id"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "ol": {"start", "style"}, "ul": {"style"}, "span": {"style"}, "div": {"style"},
+    "pre": {"style"}, "p": {"align"}, "td": _CELL_ATTRS, "th": _CELL_ATTRS,
+    "table": {"width", "border", "cellpadding", "cellspacing"}, "font": {"color"},
+    "blockquote": {"style"},
+}  # fmt: skip
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.IGNORECASE)
+_FIRST_ELEMENT = re.compile(r"<(p|h[1-6]|li|td|th|pre|blockquote|div|dt|dd)\b[^>]*>", re.IGNORECASE)
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_REF_USE = re.compile(r"\]\s?\[([^\[\]\n]*)\]|\[([^\[\]\n]+)\](?![(\[:])")
+
+
+def sanitize_html(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=_ALLOWED_TAGS,
+        clean_content_tags=_CLEAN_CONTENT,
+        attributes=_ALLOWED_ATTRS,
+        url_schemes=_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+@dataclass
+class RenderedDocument:
+    html: str
+    images: dict[str, ImageRef] = field(default_factory=dict)  # token URL -> image
+
+
+class Renderer:
+    """Renders blocks of one document. Not thread-safe: one per thread."""
+
+    def __init__(
+        self,
+        base_dir: Path | None = None,
+        references: dict[str, str] | None = None,
+        theme: Theme | str = "light",
+        *,
+        lang: str = "zh",
+    ) -> None:
+        self.base_dir = base_dir
+        self.references = {k.lower(): v for k, v in (references or {}).items()}
+        self.theme = get_theme(theme) if isinstance(theme, str) else theme
+        self.lang = lang
+        self.images: dict[str, ImageRef] = {}
+        self._md = markdown.Markdown(
+            extensions=MARKDOWN_EXTENSIONS,
+            extension_configs={"codehilite": {"noclasses": True, "guess_lang": False}},
+        )
+        self._formatter = HtmlFormatter(nowrap=True, noclasses=True, style=self.theme.pygments_style)
+
+    # -- documents -----------------------------------------------------------------
+    def document(self, blocks: list[Block], header_html: str = "") -> RenderedDocument:
+        parts = [f'<html><body lang="{self.lang}">', header_html]
+        parts.extend(self.block(block) for block in blocks)
+        parts.append("</body></html>")
+        return RenderedDocument("\n".join(parts), dict(self.images))
+
+    def block(self, block: Block) -> str:
+        kind = block.kind
+        if kind == "code":
+            body = self.code(block.source, block.lang)
+        elif kind == "heading":
+            level = min(max(block.level, 1), 6)
+            slug = html.escape(slugify_unicode(block.text, "-"))
+            body = f'<h{level}><a name="{slug}"></a>{self.inline(block.source)}</h{level}>'
+        elif kind == "list_item":
+            body = self.list_item(block)
+        elif kind == "quote":
+            body = self.quote(block)
+        elif kind == "table":
+            body = self.markdown(block.source).replace(
+                "<table>", f'<table border="1" cellspacing="0" cellpadding="6" width="100%" '
+                f'style="border-color:{self.theme.rule}">', 1
+            )
+        elif kind == "html":
+            body = sanitize_html(block.source)
+            if not _FIRST_ELEMENT.search(body):
+                body = f"<p>{body}</p>"
+        elif kind == "footnote":
+            ident = html.escape(block.lang)
+            body = (
+                f'<p class="footnote"><a name="fn-{ident}"></a><sup>{ident}</sup> '
+                f"{self.inline(block.source)}</p>"
+            )
+        else:  # paragraph, image
+            body = f"<p>{self.inline(block.source)}</p>"
+        if block.meta:
+            body = f'<p class="meta">{self.inline(_meta_source(block))}</p>'
+        body = self._images(body)
+        return _with_anchor(body, f"b{block.index}")
+
+    # -- pieces --------------------------------------------------------------------
+    def markdown(self, source: str) -> str:
+        if len(source) > HUGE_BLOCK:
+            return f"<p>{_plain_inline(source)}</p>"
+        source = self._with_references(_FOOTNOTE_REF.sub(_footnote_link, source))
+        self._md.reset()
+        try:
+            return sanitize_html(self._md.convert(source))
+        except RecursionError:
+            return f"<p>{html.escape(source)}</p>"
+
+    def inline(self, source: str) -> str:
+        if len(source) > HUGE_BLOCK:
+            return _plain_inline(source)
+        rendered = self.markdown(source).strip()
+        # One paragraph of inline text: drop the wrapper so the caller chooses the element.
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return rendered[3:-4]
+        return rendered
+
+    def code(self, code: str, lang: str) -> str:
+        try:
+            lexer = get_lexer_by_name(lang) if lang else guess_lexer(code) if len(code) < 2000 else TextLexer()
+        except ClassNotFound:
+            lexer = TextLexer()
+        if lexer.name == "Text only" or not lang:
+            highlighted = html.escape(code)
+        else:
+            highlighted = highlight(code, lexer, self._formatter)
+        highlighted = highlighted.rstrip("\n")
+        return (
+            f'<table class="code" width="100%" cellspacing="0" cellpadding="12" border="0" '
+            f'bgcolor="{self.theme.code_background}"><tr><td><pre>{highlighted}</pre></td></tr></table>'
+        )
+
+    def list_item(self, block: Block) -> str:
+        lines = block.source.split("\n")
+        marker = f"{block.ordinal}. " if block.ordinal is not None else "- "
+        source = marker + "\n".join([lines[0]] + ["    " + line if line else "" for line in lines[1:]])
+        rendered = self.markdown(source)
+        indent = min(block.level, MAX_VISUAL_DEPTH) + 1
+        return re.sub(
+            r"<(ul|ol)(\s[^>]*)?>",
+            lambda m: f'<{m.group(1)}{m.group(2) or ""} style="-qt-list-indent: {indent};">',
+            rendered,
+            count=1,
+        )
+
+    def quote(self, block: Block) -> str:
+        depth = min(max(block.level, 1), MAX_VISUAL_DEPTH)
+        inner = self.markdown(block.source)
+        margin = 18 * depth
+        return (
+            f'<blockquote style="margin-left: {margin}px; margin-right: 0px;">{inner}</blockquote>'
+        )
+
+    def _with_references(self, source: str) -> str:
+        if not self.references or "]" not in source:
+            return source
+        used = []
+        for m in _REF_USE.finditer(source):
+            ident = (m.group(1) or m.group(2) or "").lower()
+            if ident in self.references:
+                used.append(self.references[ident])
+        return source + "\n\n" + "\n".join(dict.fromkeys(used)) if used else source
+
+    def _images(self, body: str) -> str:
+        if "<img" not in body:
+            return body
+
+        def token(m: re.Match[str]) -> str:
+            src = html.unescape(m.group(2))
+            ref = resolve_image(src, self.base_dir)
+            key = f"{IMAGE_SCHEME}:{len(self.images)}"
+            self.images[key] = ref
+            return m.group(1) + key + m.group(3)
+
+        return _IMG_SRC.sub(token, body)
+
+
+def _with_anchor(body: str, name: str) -> str:
+    anchor = f'<a name="{name}"></a>'
+    m = _FIRST_ELEMENT.search(body)
+    if not m:
+        return f"<p>{anchor}{body}</p>"
+    if m.group(1).lower() == "td":  # code blocks: put the anchor inside the <pre>
+        pre = re.search(r"<pre\b[^>]*>", body[m.end() :])
+        if pre:
+            at = m.end() + pre.end()
+            return body[:at] + anchor + body[at:]
+    return body[: m.end()] + anchor + body[m.end() :]
+
+
+def _plain_inline(source: str) -> str:
+    """Linear rendering of a huge paragraph: its plain text, without inline markup."""
+    text = inline_text(source)
+    return html.escape(text)
+
+
+def _footnote_link(m: re.Match[str]) -> str:
+    ident = html.escape(m.group(1))
+    return f'<sup><a href="#fn-{ident}">{ident}</a></sup>'
+
+
+def _meta_source(block: Block) -> str:
+    return block.source.replace("\n", " ")
+
+
+def header_html(lines: list[str]) -> str:
+    """A small muted header (used above the original: site, author, date)."""
+    shown = " · ".join(html.escape(x) for x in lines if x)
+    return f'<p class="meta">{shown}</p>' if shown else ""

@@ -1,0 +1,205 @@
+"""The app's SQLite store: one file under the data dir, numbered migrations, WAL.
+
+Every feature that keeps data (cached originals, annotations, the library) adds its
+tables through a new entry at the end of ``MIGRATIONS``; never edit a released one.
+A store that is corrupt or was written by a newer version is left untouched: the app
+moves on to a fresh file beside it and says so.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from platformdirs import user_data_dir
+
+from reader.core.errors import ReaderError
+
+APP_NAME = "bilingual-reader"
+STORE_NAME = "reader.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+T = TypeVar("T")
+
+
+class StoreError(ReaderError):
+    """The store cannot be opened or written."""
+
+
+# Each migration is a script run in one transaction; its position + 1 is the version.
+MIGRATIONS: list[str] = [
+    # 1: key/value settings that belong with the data (not per machine)
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # 2: cached English originals
+    """
+    CREATE TABLE originals (
+        article_key   TEXT PRIMARY KEY,
+        requested_url TEXT NOT NULL,
+        final_url     TEXT NOT NULL,
+        origin        TEXT NOT NULL,          -- network | file | sibling
+        fetched_at    REAL NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        raw_html      BLOB,                   -- zlib-compressed
+        markdown      TEXT NOT NULL,
+        title         TEXT,
+        author        TEXT,
+        date          TEXT,
+        site_name     TEXT
+    );
+    """,
+]
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("BILINGUAL_READER_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass
+class OpenReport:
+    path: Path
+    notice: str | None = None  # said to the user when the store had to be set aside
+
+
+class Store:
+    """A connection to the store. Cheap to create; use one per thread."""
+
+    def __init__(self, data_dir: Path | None = None, *, filename: str = STORE_NAME) -> None:
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.report = OpenReport(self.data_dir / filename)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the data folder {self.data_dir}: {exc.strerror}") from exc
+        self.conn = self._open_checked(self.data_dir / filename)
+
+    @property
+    def path(self) -> Path:
+        return self.report.path
+
+    def _open_checked(self, path: Path) -> sqlite3.Connection:
+        reasons: list[str] = []
+        for candidate in _candidates(path):
+            try:
+                conn = self._connect(candidate)
+                self._migrate(conn)
+            except _SetAside as problem:
+                reasons.append(problem.reason)
+                continue
+            if reasons:
+                self.report = OpenReport(
+                    candidate,
+                    f"The store {path} {reasons[0]}; it was left untouched and the app "
+                    f"uses {candidate} instead.",
+                )
+            return conn
+        raise StoreError(f"No usable store in {path.parent}: {reasons[-1]}")
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            if mode is None:
+                raise _SetAside("is not a database")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.row_factory = sqlite3.Row
+            return conn
+        except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"The store {path} is busy: {exc}") from exc
+            raise _SetAside("is damaged or is not a database") from exc
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise _SetAside("is damaged")
+        except sqlite3.DatabaseError as exc:
+            raise _SetAside("is damaged or is not a database") from exc
+        if version > len(MIGRATIONS):
+            conn.close()
+            raise _SetAside(f"was written by a newer version of the app (schema {version})")
+        if version == len(MIGRATIONS):
+            return
+        # BEGIN IMMEDIATE takes the write lock, so two processes never migrate at once.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, len(MIGRATIONS)):
+                for statement in _statements(MIGRATIONS[number]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, retried by the caller through ``write`` when busy."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def write(self, work: Callable[[sqlite3.Connection], T], attempts: int = 5) -> T:
+        """Run ``work`` in one transaction, retrying when another process holds the lock."""
+        delay = 0.05
+        for attempt in range(attempts):
+            try:
+                with self.transaction() as conn:
+                    return work(conn)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                    raise StoreError(f"Cannot write to the store {self.path}: {exc}") from exc
+                time.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _SetAside(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _candidates(path: Path) -> Iterator[Path]:
+    """The store, then the stand-ins used when it has to be set aside (stable across runs)."""
+    yield path
+    for n in range(1, 20):
+        yield path.with_name(f"{path.stem}.recovered-{n}{path.suffix}")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

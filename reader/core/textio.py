@@ -1,0 +1,120 @@
+"""Decoding article files: BOMs, UTF-8, UTF-16, GB18030 and friends, binary refusal."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from reader.core.errors import ArticleError
+
+MAX_FILE_BYTES = 30 * 1024 * 1024
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x7fELF": "a program",
+    b"\x1f\x8b": "a gzip archive",
+}
+# Characters that never occur in text: C0 controls other than tab, newlines and form feed.
+_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def read_text_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
+    """Read and decode a text file, refusing what is not text."""
+    if not path.exists():
+        raise ArticleError(f"No such file: {path}")
+    if path.is_dir():
+        raise ArticleError(f"{path} is a folder, not an article file")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(
+                f"{path.name} is too large ({size / 1048576:.1f} MB; the limit is "
+                f"{max_bytes / 1048576:.0f} MB)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    return decode_bytes(data, name=path.name)
+
+
+def decode_bytes(data: bytes, name: str = "the file") -> DecodedText:
+    if not data.strip(b" \t\r\n\x00"):
+        raise ArticleError(f"{name} is empty")
+    warnings: list[str] = []
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ArticleError(f"{name} is not valid {encoding} text") from exc
+            return _finish(text, encoding.removesuffix("-sig").replace("-le", "").replace("-be", ""), warnings, name)
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ArticleError(f"{name} is {what}, not a Markdown text file")
+    try:
+        return _finish(data.decode("utf-8"), "utf-8", warnings, name)
+    except UnicodeDecodeError:
+        pass
+    match = from_bytes(data[: 512 * 1024]).best()
+    if match is None or match.encoding is None:
+        raise ArticleError(f"{name} is not a text file (binary data)")
+    encoding = match.encoding
+    if encoding in ("gb2312", "gbk", "hz", "gb18030"):
+        encoding = "gb18030"  # the superset decodes everything its subsets wrote
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise ArticleError(f"{name} is not a text file (binary data)") from exc
+    return _finish(text, encoding, warnings, name)
+
+
+def _finish(text: str, encoding: str, warnings: list[str], name: str) -> DecodedText:
+    nuls = text.count("\x00")
+    if nuls:
+        text = text.replace("\x00", "")
+        warnings.append(f"removed {nuls} NUL character{'s' if nuls != 1 else ''}")
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) in _CONTROL)
+    if sample and controls / len(sample) > 0.02:
+        raise ArticleError(f"{name} is not a text file (binary data)")
+    if not text.strip():
+        raise ArticleError(f"{name} is empty")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return DecodedText(text, encoding, tuple(warnings))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""The Qt layer: windows, panes, docks, dialogs and background workers. Thin over the core."""

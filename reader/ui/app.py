@@ -1,0 +1,96 @@
+"""Starting the GUI: the QApplication, the window, and the screenshot mode."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from reader import __version__
+from reader.core.errors import ReaderError
+from reader.core.store import default_data_dir
+from reader.ui.settings import Settings
+
+SCREENSHOT_TIMEOUT_S = 60
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+    QCoreApplication.setOrganizationName("bilingual-reader")
+    QCoreApplication.setApplicationName("Bilingual Reader")
+    QCoreApplication.setApplicationVersion(__version__)
+    return app  # type: ignore[return-value]
+
+
+def settings_for(data_dir: Path) -> Settings:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Settings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def create_window(data_dir: Path | None = None):  # type: ignore[no-untyped-def]
+    from reader.ui.main_window import MainWindow
+
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    return MainWindow(settings_for(data_dir), data_dir)
+
+
+def run_app(
+    *,
+    file: Path | None = None,
+    data_dir: Path | None = None,
+    original: str | None = None,
+    layout: str | None = None,
+    theme: str | None = None,
+    lang: str | None = None,
+    screenshot: Path | None = None,
+    size: tuple[int, int] = (1400, 900),
+) -> int:
+    app = make_application()
+    window = create_window(data_dir)
+    if screenshot:
+        window.resize(*size)
+    window.show()
+    if file:
+        window.open_file(Path(file))
+    if screenshot:
+        return _take_screenshot(app, window, screenshot)
+    return app.exec()
+
+
+def wait_until_settled(app: QApplication, window, timeout_s: float = SCREENSHOT_TIMEOUT_S) -> bool:  # type: ignore[no-untyped-def]
+    """Run the event loop until both panes have painted their final state."""
+    deadline = time.monotonic() + timeout_s
+    failed: list[str] = []
+    window.load_failed.connect(failed.append)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def check() -> None:
+        if failed or window.settled() or time.monotonic() > deadline:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if failed:
+        raise ReaderError(failed[0])
+    return window.settled()
+
+
+def _take_screenshot(app: QApplication, window, path: Path) -> int:  # type: ignore[no-untyped-def]
+    if not wait_until_settled(app, window):
+        raise ReaderError(f"the window did not finish drawing within {SCREENSHOT_TIMEOUT_S} s")
+    app.processEvents()
+    image = window.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(path), "PNG"):
+        raise ReaderError(f"cannot write the screenshot to {path}")
+    window.close()
+    return 0

@@ -1,0 +1,91 @@
+"""Raw HTML never reaches the view unsanitized; images stay inside the article folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.article import parse_article, parse_markdown
+from reader.core.images import resolve_image
+from reader.core.render import Renderer
+
+
+def render(text: str, base: Path | None = None) -> str:
+    article = parse_markdown(text, path=(base / "a.md") if base else None)
+    return Renderer(article.base_dir, article.references).document(article.blocks).html
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "<script>alert(1)</script>",
+        "<style>body{display:none}</style>",
+        '<iframe src="https://evil.example"></iframe>',
+        '<object data="x.swf"></object>',
+        '<img src="x.png" onerror="alert(1)">',
+        '<a href="javascript:alert(1)">click</a>',
+        '<p onclick="alert(1)">para</p>',
+        "[md link](javascript:alert(1))",
+    ],
+)
+def test_dangerous_html_is_removed(evil: str) -> None:
+    html = render(f"# T\n\n{evil}\n\n正文 {evil} 结束")
+    lowered = html.lower()
+    for needle in ("<script", "alert(1)</", "<style", "<iframe", "<object", "onerror", "onclick",
+                   "javascript:"):
+        assert needle not in lowered
+
+
+def test_trailing_svg_disappears() -> None:
+    html = render('# T\n\n正文\n\n<svg xmlns:xlink="x" viewBox="0 0 68 31"><title>Group</title> <desc>Created with Sketch.</desc></svg>')
+    assert "Group" not in html and "Sketch" not in html and "<svg" not in html
+
+
+def test_code_is_highlighted_by_pygments() -> None:
+    html = render("```python\ndef f():\n    return 1\n```")
+    assert "<pre>" in html and "style=" in html and "def" in html
+
+
+def test_each_block_has_an_anchor() -> None:
+    article = parse_markdown("# T\n\n- a\n- b\n\n```\nc\n```\n\n| x |\n|---|\n| 1 |")
+    html = Renderer().document(article.blocks).html
+    for block in article.blocks:
+        assert f'name="b{block.index}"' in html
+
+
+def test_images_are_confined(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "ok.png").write_bytes(b"\x89PNG")
+    (tmp_path.parent / "secret.png").write_bytes(b"\x89PNG")
+    assert resolve_image("img/ok.png", tmp_path).kind == "local"
+    assert resolve_image("img/none.png", tmp_path).kind == "missing"
+    assert resolve_image("../secret.png", tmp_path).kind == "refused"
+    assert resolve_image("../../../etc/passwd", tmp_path).kind == "refused"
+    assert resolve_image("/etc/passwd", tmp_path).kind == "refused"
+    assert resolve_image("file:///etc/passwd", tmp_path).kind == "refused"
+    assert resolve_image("https://example.com/a.png", tmp_path).kind == "remote"
+    assert resolve_image("img/%6Fk.png", tmp_path).kind == "local"
+
+
+def test_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG")
+    folder = tmp_path / "article"
+    folder.mkdir()
+    (folder / "link.png").symlink_to(tmp_path / "outside.png")
+    assert resolve_image("link.png", folder).kind == "refused"
+
+
+def test_article_images_and_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("# T\n\n![](img/x.png)\n\n![](../../../etc/passwd)\n\n<img src=\"https://e.org/r.png\">", encoding="utf-8")
+    article = parse_article(path)
+    assert [i.kind for i in article.images] == ["missing", "refused", "remote"]
+    assert any("outside" in w or "absolute" in w for w in article.warnings)
+
+
+def test_rendered_images_use_tokens(tmp_path: Path) -> None:
+    article = parse_markdown("# T\n\n![a](img/x.png)", path=tmp_path / "a.md")
+    rendered = Renderer(article.base_dir).document(article.blocks)
+    assert 'src="reader-image:0"' in rendered.html
+    assert rendered.images["reader-image:0"].kind == "missing"
