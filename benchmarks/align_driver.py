@@ -53,6 +53,8 @@ def en_markdown_traf(page: str) -> str:
         or ""
     )
     # trafilatura renders <pre> as an inline code line glued to the next paragraph.
+    # Consecutive <pre> blocks come out glued on one line: `[PRE1]``[PRE2]`.
+    md = re.sub(r"(?m)^((?:`[^`\n]+`)+)$", lambda m: m.group(1).replace("``", "`\n\n`"), md)
     md = re.sub(r"(?m)^(`[^`\n]+`)\n(?=\S)", r"\1\n\n", md)
     if not re.match(r"\s*# ", md):
         m = re.search(r"<h1\b[^>]*>(.*?)</h1>", page, re.S | re.I) or re.search(

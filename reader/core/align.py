@@ -71,8 +71,8 @@ SHAPE_PRIOR = {  # log prior of each shape (roughly the frequencies seen in real
     (1, 1): -0.1,
     (1, 0): -4.5,
     (0, 1): -2.6,
-    (2, 1): -4.5,
-    (1, 2): -4.5,
+    (2, 1): -5.0,
+    (1, 2): -5.0,
     (3, 1): -6.0,
     (1, 3): -6.0,
 }
@@ -587,6 +587,8 @@ def _band(guide: list[float], m: int, width: int) -> tuple[list[int], list[int]]
         hi[i] = min(hi[i], hi[i + 1])
     for i in range(n + 1):
         lo[i] = min(lo[i], hi[i])
+    for i in range(1, n + 1):  # rows must overlap, or a jump of the guide cuts every path
+        lo[i] = min(lo[i], hi[i - 1])
     return lo, hi
 
 
@@ -645,7 +647,7 @@ def _run(
 def _pairs(scorer: _Scorer, path: list[tuple[int, int, int, int, float]]) -> list[AlignedPair]:
     out: list[AlignedPair] = []
     n, m = len(scorer.zh), len(scorer.en)
-    for k, (i0, i1, j0, j1, gain) in enumerate(path):
+    for i0, i1, j0, j1, gain in path:
         if i1 > i0 and j1 > j0:
             alone = sum(scorer.skip_zh(i) for i in range(i0, i1)) + sum(
                 scorer.skip_en(j) for j in range(j0, j1)
@@ -663,15 +665,11 @@ def _pairs(scorer: _Scorer, path: list[tuple[int, int, int, int, float]]) -> lis
                 alts = [scorer.pair(i, i + 1, j0, j1) - scorer.skip_zh(i) for i in near]
             best = max(alts, default=NEG)
             conf = _sigmoid(CONF_SCALE * (own - best)) if best > NEG else 1.0
-        _ = k
         out.append(AlignedPair(tuple(range(i0, i1)), tuple(range(j0, j1)), round(conf, 4)))
     return out
 
 
 # -- proofreading -------------------------------------------------------------------
-_MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-
-
 def translation_differences(zh_text: str, en_text: str) -> list[str]:
     """Numbers, URLs and code spans of the English text that the Chinese text lacks.
 
@@ -681,27 +679,24 @@ def translation_differences(zh_text: str, en_text: str) -> list[str]:
     zh = _norm(zh_text)
     en = _norm(en_text)
     zh_flat = zh.replace(",", "").replace(" ", "")
-    out: list[str] = []
-    seen: set[str] = set()
-
-    def add(item: str) -> None:
-        if item not in seen:
-            seen.add(item)
-            out.append(item)
-
-    urls = [u.rstrip(".,;:") for u in _URL.findall(en)]
-    urls += [u for u in _MD_LINK_TARGET.findall(en) if u.startswith(("http://", "https://"))]
-    for url in urls:
+    found: list[tuple[int, str]] = []
+    for m in _URL.finditer(en):
+        url = m.group().rstrip(".,;:")
         if url not in zh:
-            add(url)
-    spans = [s.strip() for s in _CODE_SPAN.findall(en) if s.strip()]
-    for span in spans:
-        if span not in zh:
-            add(f"`{span}`")
+            found.append((m.start(), url))
+    for m in _CODE_SPAN.finditer(en):
+        span = m.group(1).strip()
+        if span and span not in zh:
+            found.append((m.start(), f"`{span}`"))
     # Numbers outside URLs and code spans; thousands separators and spacing may differ.
-    rest = _CODE_SPAN.sub(" ", _URL.sub(" ", _MD_LINK_TARGET.sub("](", en)))
+    rest = _CODE_SPAN.sub(lambda m: " " * len(m.group()), en)
+    rest = _URL.sub(lambda m: " " * len(m.group()), rest)
     for m in _NUMBER.finditer(rest):
         num = m.group().rstrip(".,:-/")
         if num.replace(",", "") not in zh_flat:
-            add(num)
+            found.append((m.start(), num))
+    out: list[str] = []
+    for _, item in sorted(found):
+        if item not in out:
+            out.append(item)
     return out

@@ -55,6 +55,14 @@ MIGRATIONS: list[str] = [
         site_name     TEXT
     );
     """,
+    # 3: annotations (highlights, notes, tags, bookmarks) and reading positions
+    """
+    SELECT 1;
+    """,
+    # 4: the library: folders, indexed articles, full-text search
+    """
+    SELECT 1;
+    """,
 ]
 
 

@@ -56,7 +56,7 @@ def run_app(
         window.resize(*size)
     window.show()
     if file:
-        window.open_file(Path(file))
+        window.open_file(Path(file), original=original)
     if screenshot:
         return _take_screenshot(app, window, screenshot)
     return app.exec()

@@ -23,6 +23,7 @@ from reader.core.themes import get_theme, stylesheet
 from reader.ui import settings as S
 from reader.ui.article_view import ArticleView
 from reader.ui.i18n import tr
+from reader.ui.original_controller import OriginalController
 from reader.ui.original_pane import OriginalPane
 from reader.ui.tasks import Task, TaskContext, run_task
 from reader.ui.welcome import WelcomePage
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.original_view.setAccessibleName(tr("English original"))
         self.original_pane = OriginalPane(self.original_view)
         self.original_pane.load_file_requested.connect(self.load_original_from_file)
+        self.originals = OriginalController(self.original_pane, data_dir, self._stylesheet, self)
+        self._pending_original: str | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -108,6 +111,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.open_action = self._action(tr("&Open…"), self.choose_file, QKeySequence.StandardKey.Open)
         self.load_original_action = self._action(tr("Load &original from file…"), self.load_original_from_file)
+        self.refresh_original_action = self._action(tr("&Refresh Original"), self.refresh_original,
+                                                    QKeySequence.StandardKey.Refresh)
         self.close_action = self._action(tr("&Close"), self.close_article, QKeySequence.StandardKey.Close)
         self.quit_action = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -136,6 +141,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(tr("&View"))
+        view_menu.addAction(self.refresh_original_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.swap_action)
         view_menu.addSeparator()
         view_menu.addAction(self.horizontal_action)
@@ -163,8 +170,10 @@ class MainWindow(QMainWindow):
         if name:
             self.open_file(Path(name))
 
-    def open_file(self, path: Path) -> None:
+    def open_file(self, path: Path, original: str | None = None) -> None:
+        """Open an article; ``original`` (URL or path) is shown beside it and remembered."""
         path = Path(path)
+        self._pending_original = original
         if self._load_task:
             self._load_task.cancel()
         self.statusBar().showMessage(tr("Opening %1…").replace("%1", path.name))
@@ -188,7 +197,8 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         if article.warnings:
             self.statusBar().showMessage(tr("Opened with warnings: %1").replace("%1", "; ".join(article.warnings[:3])), 10000)
-        self.original_pane.show_source(article.source_url)
+        self.originals.open_article(article, explicit=self._pending_original)
+        self._pending_original = None
         if article.path:
             self.settings.add_recent(str(article.path))
             self.settings.set(S.LAST_DIR, str(article.path.parent))
@@ -205,6 +215,7 @@ class MainWindow(QMainWindow):
         self.article = None
         self.translation_view.clear()
         self.translation_view.has_content = False
+        self.originals.close_article()
         self.original_pane.set_state(self.original_pane.state.EMPTY)
         self.stack.setCurrentWidget(self.welcome)
         self.setWindowTitle(tr("Bilingual Reader"))
@@ -212,9 +223,18 @@ class MainWindow(QMainWindow):
         self.count_label.clear()
 
     def load_original_from_file(self) -> None:
-        QFileDialog.getOpenFileName(
-            self, tr("Load Original"), "", tr("Saved pages (*.html *.htm *.md *.txt)")
+        if self.article is None:
+            return
+        start = str(self.article.path.parent) if self.article.path else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr("Load Original"), start, tr("Saved pages and text (*.html *.htm *.md *.txt)")
         )
+        if name:
+            self.originals.load_file(Path(name))
+
+    def refresh_original(self) -> None:
+        if self.article is not None:
+            self.originals.refresh()
 
     def settled(self) -> bool:
         """Both panes show their final state and have painted it (screenshots, tests)."""
@@ -279,12 +299,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1400, 900)
-        state = self.settings.get(S.SPLITTER)
-        if state:
-            self._splitter_restored = self.splitter.restoreState(QByteArray(state))
         self.set_orientation(self.settings.get(S.ORIENTATION))
         if self.settings.get(S.SWAPPED) and self.splitter.widget(0) is not self.original_pane:
             self.splitter.insertWidget(0, self.original_pane)
+        state = self.settings.get(S.SPLITTER)  # sizes are in the order of the panes
+        if state:
+            self._splitter_restored = self.splitter.restoreState(QByteArray(state))
         self.swap_action.setChecked(self.splitter.widget(0) is self.original_pane)
 
     def save_settings(self) -> None:
@@ -303,6 +323,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._load_task:
             self._load_task.cancel()
+        self.originals.cancel()
         self.save_settings()
         super().closeEvent(event)
 

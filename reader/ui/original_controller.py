@@ -1,0 +1,148 @@
+"""Loads the English original for the open article, off the UI thread, into its pane."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.core.article import Article, parse_markdown
+from reader.core.fetch import FetchSettings
+from reader.core.originals import Original, OriginalError, get_original
+from reader.core.render import RenderedDocument, Renderer, header_html
+from reader.core.store import Store
+from reader.ui.i18n import tr
+from reader.ui.original_pane import OriginalPane, OriginalState
+from reader.ui.tasks import Task, TaskContext, run_task
+
+
+@dataclass
+class LoadedOriginal:
+    original: Original
+    article: Article  # the original parsed into blocks, like the translation
+    rendered: RenderedDocument
+
+
+class OriginalController(QObject):
+    loaded = Signal(object)  # LoadedOriginal
+    cleared = Signal()
+
+    def __init__(self, pane: OriginalPane, data_dir: Path, stylesheet, parent: QObject | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.pane = pane
+        self.data_dir = data_dir
+        self.stylesheet = stylesheet  # callable: lang -> css
+        self.settings = FetchSettings()
+        self.article: Article | None = None
+        self.current: LoadedOriginal | None = None
+        self._task: Task | None = None
+        self._generation = 0  # results of superseded loads are dropped
+        pane.retry_requested.connect(lambda: self.load(refresh=False))
+        pane.cancel_requested.connect(self.cancel_by_user)
+
+    def open_article(self, article: Article, explicit: str | None = None) -> None:
+        self.cancel()
+        self.article = article
+        self.current = None
+        self.cleared.emit()
+        self.load(explicit=explicit)
+
+    def close_article(self) -> None:
+        self.cancel()
+        self.article = None
+        self.current = None
+        self.cleared.emit()
+
+    def load(self, *, refresh: bool = False, explicit: str | None = None) -> None:
+        article = self.article
+        if article is None:
+            return
+        self.cancel()
+        self.pane.set_state(OriginalState.LOADING, _describe_source(explicit or article.source_url))
+        data_dir, settings, key = self.data_dir, self.settings, article.key
+
+        def work(ctx: TaskContext) -> LoadedOriginal | None:
+            with Store(data_dir) as store:
+                try:
+                    original = get_original(
+                        store, key, article.source_url, article.path, explicit=explicit,
+                        refresh=refresh, settings=settings, progress=ctx.progress,
+                        cancelled=ctx.cancelled,
+                    )
+                except OriginalError:
+                    if explicit or article.source_url:
+                        raise
+                    return None  # nothing names an original: not an error
+            ctx.check()
+            parsed = parse_markdown(original.markdown)
+            renderer = Renderer(None, parsed.references, lang="en")
+            rendered = renderer.document(parsed.blocks, header_html(_meta_lines(original)))
+            return LoadedOriginal(original, parsed, rendered)
+
+        self._generation += 1
+        generation = self._generation
+
+        def current() -> bool:
+            return generation == self._generation
+
+        self._task = run_task(
+            work,
+            on_done=lambda result: current() and self._done(result),
+            on_error=lambda message: current() and self._failed(message),
+            on_progress=lambda done, total: current() and self.pane.set_progress(done, total),
+        )
+
+    def refresh(self) -> None:
+        self.load(refresh=True)
+
+    def load_file(self, path: Path) -> None:
+        self.load(explicit=str(path))
+
+    def cancel(self) -> None:
+        """Stop the running load; its late results are ignored."""
+        self._generation += 1
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    def cancel_by_user(self) -> None:
+        self.cancel()
+        if self.pane.state == OriginalState.LOADING:
+            self.pane.set_state(OriginalState.FAILED, tr("Fetching was cancelled."),
+                                title=tr("Original not loaded"))
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def _done(self, loaded: LoadedOriginal | None) -> None:
+        self._task = None
+        if loaded is None:
+            self.pane.show_source(None)
+            return
+        self.current = loaded
+        self.pane.view.show_document(loaded.rendered, self.stylesheet("en"))
+        self.pane.set_state(OriginalState.LOADED)
+        self.loaded.emit(loaded)
+
+    def _failed(self, message: str) -> None:
+        self._task = None
+        self.pane.set_state(OriginalState.FAILED, message)
+
+
+def _describe_source(source: str | None) -> str:
+    return source or ""
+
+
+def _meta_lines(original: Original) -> list[str]:
+    lines = [original.site_name or "", original.author or "", original.date or ""]
+    if original.origin in ("cache", "network") and original.from_cache:
+        when = dt.datetime.fromtimestamp(original.fetched_at).strftime("%Y-%m-%d %H:%M")
+        lines.append(tr("saved copy from %1").replace("%1", when))
+    if original.origin in ("file", "sibling") and original.requested_url:
+        lines.append(tr("from file %1").replace("%1", Path(original.requested_url).name))
+    if original.stale_reason:
+        lines.append(tr("could not refresh: %1").replace("%1", original.stale_reason))
+    return lines

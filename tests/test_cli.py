@@ -1,0 +1,85 @@
+"""The CLI contract: names, JSON keys, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from tests.conftest import ARTICLES, SAMPLE
+
+
+def test_inspect_json(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["inspect", str(SAMPLE), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"title", "source_url", "encoding", "blocks", "block_kinds", "images", "warnings"}
+    assert data["title"] == "PyTorch 将 AI/ML 带回它的研究，开源根源"
+    assert data["source_url"] == "https://thenewstack.io/pytorch-takes-ai-ml-back-to-its-research-open-source-roots/"
+    assert data["encoding"] == "utf-8"
+    assert data["block_kinds"]["heading"] == 5
+    assert data["images"][0]["kind"] == "missing"
+
+
+def test_inspect_does_not_import_qt() -> None:
+    code = (
+        "import sys; from reader.cli import main; main(['inspect', sys.argv[1], '--json']); "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.md", "No such file"),
+        (lambda d: d, "folder"),
+        (lambda d: _write(d / "e.md", b""), "empty"),
+        (lambda d: _write(d / "b.md", b"%PDF-1.5\n\x00\x01"), "PDF"),
+    ],
+)
+def test_bad_input_is_one_line_exit_1(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "reader", "inspect", str(path), "--json"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_screenshot(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    article = ARTICLES / "azure-arc-kubernetes.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--data-dir", str(tmp_path / "d"), "open", str(article),
+         "--screenshot", str(out), "--size", "1000x700"],
+        capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
+    # Not blank: both panes drew text.
+    colours = {image.pixel(x, y) for x in range(0, 1000, 7) for y in range(60, 700, 7)}
+    assert len(colours) > 20
+
+
+def test_bad_size_is_an_error(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["open", str(SAMPLE), "--screenshot", "x.png", "--size", "huge"]) == 1
+    assert "--size" in capsys.readouterr().err
+
+
+def test_version(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert "bilingual-reader" in capsys.readouterr().out

@@ -1,0 +1,157 @@
+"""The reading window as a user meets it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from reader.ui.original_pane import OriginalState
+from tests.conftest import ARTICLES, SAMPLE
+from tests.ui.conftest import open_and_settle
+
+BILINGUAL = ARTICLES / "azure-arc-kubernetes.md"
+
+
+def test_empty_window_welcomes(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.stack.currentWidget() is window.welcome
+    names = [window.welcome.list.item(i).text() for i in range(window.welcome.list.count())]
+    assert SAMPLE.name in names
+
+
+def test_open_sample_shows_title_and_both_panes(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, BILINGUAL)
+    assert window.windowTitle().startswith("第二章。扩展 Azure 控制平面用于 Kubernetes")
+    assert window.stack.currentWidget() is window.splitter
+    assert "在本章中" in window.translation_view.toPlainText()
+    # The sibling .en.html is used with no network at all.
+    assert window.original_pane.state == OriginalState.LOADED
+    assert "In this chapter" in window.original_view.toPlainText()
+    assert window.translation_view.isVisible() and window.original_view.isVisible()
+    assert "words" in window.count_label.text()
+    assert str(BILINGUAL) in window.path_label.text()
+
+
+def test_blocks_are_located_in_the_view(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, BILINGUAL)
+    article = window.article
+    text = window.translation_view.toPlainText()
+    for block in article.units[:10]:
+        position = window.translation_view.block_position(block.index)
+        assert position is not None
+        assert text[position : position + 6] == block.text[:6]
+
+
+def test_open_via_file_dialog(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(SAMPLE), ""))
+    window.open_action.trigger()
+    qtbot.waitUntil(lambda: window.article is not None, timeout=10_000)
+    assert window.article.path == SAMPLE
+
+
+def test_drag_and_drop_opens_markdown(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLE))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.article is not None, timeout=10_000)
+    assert window.article.title.startswith("PyTorch")
+
+
+def test_drop_of_other_files_is_ignored(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "x.exe"
+    other.write_bytes(b"MZ")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.article is None and window._load_task is None
+
+
+def test_bad_file_shows_a_message(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"%PDF-1.4 binary")
+    window.open_file(bad)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "PDF" in shown[0]
+    assert window.article is None
+
+
+def test_settings_persist(qtbot, window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.app import create_window
+
+    open_and_settle(qtbot, window, SAMPLE)
+    window.set_orientation("vertical")
+    window.toggle_swap()
+    window.resize(700, 500)
+    QApplication.processEvents()
+    window.splitter.setSizes([150, 350])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = create_window(data_dir)
+    qtbot.addWidget(again)
+    assert again.splitter.orientation() == Qt.Orientation.Vertical
+    assert again.splitter.widget(0) is again.original_pane
+    assert again.size().width() == 700
+    again.show()
+    qtbot.waitExposed(again)
+    restored = again.splitter.sizes()
+    assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.05, (restored, sizes)
+    assert str(SAMPLE) in again.settings.get(__import__("reader.ui.settings", fromlist=["RECENT"]).RECENT)
+
+
+def test_recent_menu_lists_opened_files(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, SAMPLE)
+    window._fill_recent_menu()
+    assert any(SAMPLE.name in a.text() for a in window.recent_menu.actions())
+
+
+def test_missing_local_image_gets_a_placeholder(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "img").mkdir()
+    shutil.copy(next((ARTICLES / "img").glob("*.png")), folder / "img" / "ok.png")
+    article = folder / "a.md"
+    article.write_text("# 图\n\n![](img/ok.png)\n\n![](img/missing.png)\n\n![](../../../etc/passwd)", encoding="utf-8")
+    open_and_settle(qtbot, window, article)
+    view = window.translation_view
+    kinds = sorted(ref.kind for ref in view.images.values())
+    assert kinds == ["local", "missing", "refused"]
+    for token in view.images:
+        image = view.loadResource(2, QUrl(token))
+        assert not image.isNull()
+
+
+def test_links_open_in_browser_only_for_web(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    view = window.translation_view
+    view.anchorClicked.emit(QUrl("https://example.com/x"))
+    view.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    view.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert opened == ["https://example.com/x"]
+
+
+@pytest.mark.parametrize("layout_orientation", ["horizontal", "vertical"])
+def test_split_orientation_actions(window, layout_orientation: str) -> None:  # type: ignore[no-untyped-def]
+    window.set_orientation(layout_orientation)
+    expected = Qt.Orientation.Vertical if layout_orientation == "vertical" else Qt.Orientation.Horizontal
+    assert window.splitter.orientation() == expected
+
+
+def test_close_returns_to_welcome(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, SAMPLE)
+    window.close_action.trigger()
+    assert window.stack.currentWidget() is window.welcome
+    assert window.article is None
+    QApplication.processEvents()
