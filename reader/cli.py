@@ -13,7 +13,6 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader import __version__
 from reader.core.errors import ReaderError
 
 GUI_COMMAND = "gui"
@@ -21,9 +20,9 @@ GUI_COMMAND = "gui"
 
 def _command_modules() -> list:
     """Each module adds its subcommands; imported here so the core stays Qt-free."""
-    from reader.commands import article, original
+    from reader.commands import annotations, article, original
 
-    return [article, original]
+    return [article, original, annotations]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,11 +39,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read a Chinese translation beside its English original.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
         module.register(sub, common)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """Like action="version", but looks the version up only when asked (fast start)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        import reader
+
+        print(f"{parser.prog} {reader.__version__}")
+        parser.exit()
 
 
 def _with_default_command(argv: list[str], commands: set[str]) -> list[str]:

@@ -7,11 +7,11 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.extract import Extracted, extract_html
-from reader.core.fetch import decode_html, fetch_url
-from reader.core.originals import Original, OriginalError, get_original
-from reader.core.store import Store
+if TYPE_CHECKING:  # the real imports wait for the command that needs them (fast start)
+    from reader.core.extract import Extracted
+    from reader.core.originals import Original
 
 FORMATS = ("text", "markdown", "json")
 
@@ -33,6 +33,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser | 
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from reader.core.extract import extract_html
+    from reader.core.fetch import decode_html, fetch_url
+    from reader.core.originals import OriginalError
+
     source: str = args.source
     if _is_url(source):
         result = fetch_url(source)
@@ -48,6 +52,9 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
+    from reader.core.originals import get_original
+    from reader.core.store import Store
+
     source: str = args.source
     store = Store(getattr(args, "data_dir", None))
     started = time.monotonic()

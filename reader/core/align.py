@@ -36,7 +36,8 @@ paragraph, one block against a run of up to 8 English list items (and the revers
 Band: the DP only visits cells near a guide path drawn through anchors (code blocks,
 images and tokens that occur exactly once on each side, chained by a longest increasing
 subsequence). When the best path runs along the edge of the band, the band is widened
-and the DP rerun, until the path stays inside or the band covers everything.
+and the DP rerun, until the path stays inside, the band covers everything or it reaches
+MAX_CELLS (two unrelated texts must not cost a full n x m table).
 
 Confidence: for a pair, the logistic of its score minus the score of leaving its blocks
 unpaired; for an unpaired block, the logistic of the margin by which leaving it alone
@@ -125,13 +126,20 @@ _FURNITURE_PERSON = re.compile(
 )
 
 
+# Literal cues that must be present before _FURNITURE_PHRASE is worth running.
+_PHRASE_CUES = (
+    "originally", "first published", "edited", "digest", "editors", "inbox", "sign up",
+    "subscribe", "newsletter", "join ", "(@", "twitter", "t.co/", "min read", "photo", "image",
+    "illustration", "diagram", "screenshot",
+)  # fmt: skip
+
+
 def _is_furniture(text: str) -> bool:
     head = text[:300]
-    return bool(
-        _FURNITURE_LABEL.match(head)
-        or _FURNITURE_PHRASE.search(head)
-        or _FURNITURE_PERSON.match(head)
-    )
+    if _FURNITURE_LABEL.match(head) or _FURNITURE_PERSON.match(head):
+        return True
+    low = head.lower()
+    return any(cue in low for cue in _PHRASE_CUES) and bool(_FURNITURE_PHRASE.search(head))
 
 
 _LIST_KINDS = frozenset({"li"})
@@ -237,7 +245,7 @@ def _unit(block: Block, zh: bool) -> _Unit:
         kind=kind,
         level=block.level if kind == "h" else 0,
         cjk=len(_CJK.findall(text)),
-        words=len(_WORD.findall(_CJK.sub(" ", text))),
+        words=len(_WORD.findall(text)),
         tokens=frozenset(_tokens(text)) if kind not in ("code", "img") else frozenset(),
         salient=salient,
         urls=urls,

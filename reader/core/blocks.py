@@ -51,11 +51,7 @@ _TABLE_SEP = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\
 _REFERENCE = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S+)(?:[ \t]+.*)?$")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ \t]*(.*)$")
 _HTML_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body center dd details dialog dir div dl dt embed "
-    "fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr "
-    "html iframe legend li link main menu nav noscript object ol optgroup option p pre script "
-    "section source style summary svg table tbody td template textarea tfoot th thead title tr "
-    "track ul video audio canvas math".split()
+    ["address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu", "nav", "noscript", "object", "ol", "optgroup", "option", "p", "pre", "script", "section", "source", "style", "summary", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "video", "audio", "canvas", "math"]
 )
 _HTML_START = re.compile(r"^ {0,3}<(!--|/?([a-zA-Z][a-zA-Z0-9-]*))(?=[\s/>]|$)")
 _IMAGE_ONLY = re.compile(

@@ -118,11 +118,7 @@ def _tail_indexes(lines: list[str]) -> list[int]:
 def _clean_url(value: str) -> str | None:
     value = value.strip().strip("*_").strip()
     url = None
-    if m := _MD_LINK.search(value):
-        url = m.group(1)
-    elif m := _ANGLE.search(value):
-        url = m.group(1)
-    elif m := _BARE.search(value):
+    if (m := _MD_LINK.search(value)) or (m := _ANGLE.search(value)) or (m := _BARE.search(value)):
         url = m.group(1)
     if not url:
         return None

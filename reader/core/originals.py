@@ -15,13 +15,16 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from reader.core.errors import ReaderError
-from reader.core.extract import Extracted, extract_html
 from reader.core.fetch import FetchError, FetchSettings, decode_html, fetch_url
 from reader.core.store import Store
 from reader.core.textio import MAX_FILE_BYTES, decode_bytes
+
+if TYPE_CHECKING:
+    from reader.core.extract import Extracted
 
 SIBLING_SUFFIXES = (".en.html", ".en.htm", ".en.md", ".en.txt")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -153,6 +156,8 @@ def load_original_file(path: Path | str) -> Original:
     base = {"requested_url": str(path), "final_url": str(path), "origin": "file",
             "fetched_at": time.time(), "size": len(data)}
     if suffix in _HTML_SUFFIXES:
+        from reader.core.extract import extract_html  # trafilatura: heavy, load when needed
+
         html, _ = decode_html(data)
         extracted = extract_html(html, url=path.resolve().as_uri())
         return _from_extracted(extracted, **base)
@@ -194,6 +199,8 @@ def _fetch_and_save(store: Store, key: str, url: str, settings: FetchSettings,
                 "UPDATE originals SET fetched_at = ? WHERE article_key = ?", (now, key)))
             return replace(_from_row(cached), fetched_at=now, status=result.status,
                            elapsed=result.elapsed)
+        from reader.core.extract import extract_html
+
         extracted = extract_html(result.html, url=result.final_url)
     except ReaderError as exc:
         # A copy we already have beats an error, unless the user asked to stop.

@@ -57,7 +57,39 @@ MIGRATIONS: list[str] = [
     """,
     # 3: annotations (highlights, notes, tags, bookmarks) and reading positions
     """
-    SELECT 1;
+    CREATE TABLE annotations (
+        id           TEXT PRIMARY KEY,        -- uuid4, kept by undo and sync
+        article_key  TEXT NOT NULL,           -- Article.key: source URL or urn:sha256
+        side         TEXT NOT NULL CHECK (side IN ('zh', 'en')),
+        kind         TEXT NOT NULL DEFAULT 'highlight' CHECK (kind IN ('highlight', 'bookmark')),
+        exact        TEXT NOT NULL CHECK (exact <> ''),
+        prefix       TEXT NOT NULL DEFAULT '',   -- up to 32 characters before exact
+        suffix       TEXT NOT NULL DEFAULT '',   -- up to 32 characters after exact
+        start_offset INTEGER NOT NULL,        -- code points in the side's plain text
+        end_offset   INTEGER NOT NULL,
+        color        TEXT NOT NULL DEFAULT 'yellow'
+                     CHECK (color IN ('yellow', 'green', 'blue', 'pink', 'purple')),
+        note         TEXT NOT NULL DEFAULT '',
+        status       TEXT NOT NULL DEFAULT 'exact'
+                     CHECK (status IN ('exact', 'moved', 'fuzzy', 'orphaned')),
+        created      TEXT NOT NULL,           -- ISO 8601, UTC offset included
+        modified     TEXT NOT NULL,
+        CHECK (0 <= start_offset AND start_offset <= end_offset)
+    );
+    CREATE INDEX annotations_by_article ON annotations (article_key, side, start_offset);
+    CREATE TABLE annotation_tags (
+        annotation_id TEXT NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,
+        tag           TEXT NOT NULL,
+        PRIMARY KEY (annotation_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX annotation_tags_by_tag ON annotation_tags (tag);
+    CREATE TABLE positions (
+        article_key TEXT PRIMARY KEY,
+        side        TEXT NOT NULL CHECK (side IN ('zh', 'en')),
+        block       INTEGER NOT NULL DEFAULT 0,  -- index into Article.units
+        char_offset INTEGER NOT NULL DEFAULT 0,  -- code points in the side's plain text
+        updated     TEXT NOT NULL
+    );
     """,
     # 4: the library: folders, indexed articles, full-text search
     """

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.store import default_data_dir
 from reader.ui.settings import Settings
@@ -23,7 +22,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or [sys.argv[0]])
     QCoreApplication.setOrganizationName("bilingual-reader")
     QCoreApplication.setApplicationName("Bilingual Reader")
-    QCoreApplication.setApplicationVersion(__version__)
     return app  # type: ignore[return-value]
 
 
@@ -54,9 +52,9 @@ def run_app(
     window = create_window(data_dir)
     if screenshot:
         window.resize(*size)
-    window.show()
     if file:
         window.open_file(Path(file), original=original)
+    window.show()
     if screenshot:
         return _take_screenshot(app, window, screenshot)
     return app.exec()

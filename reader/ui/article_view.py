@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import httpx
 from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
@@ -194,6 +193,8 @@ class ArticleView(QTextBrowser):
                 return self._fit(image)
 
         def download(ctx: TaskContext) -> bytes:
+            import httpx  # only documents with remote images pay for it
+
             with httpx.Client(timeout=httpx.Timeout(20, connect=10), follow_redirects=True) as client:
                 response = client.get(url)
                 response.raise_for_status()
@@ -231,7 +232,8 @@ def _quiet(fn, ctx: TaskContext) -> bytes | None:  # type: ignore[no-untyped-def
         return None
 
 
-def placeholder_image(text: str, size: QSize = QSize(320, 120)) -> QImage:
+def placeholder_image(text: str, size: QSize | None = None) -> QImage:
+    size = size or QSize(320, 120)
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor(0, 0, 0, 0))
     painter = QPainter(image)

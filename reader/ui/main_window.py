@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -18,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.article import Article, parse_article
+from reader.core.errors import ReaderError
 from reader.core.render import RenderedDocument, Renderer
 from reader.core.themes import get_theme, stylesheet
 from reader.ui import settings as S
@@ -29,6 +38,7 @@ from reader.ui.tasks import Task, TaskContext, run_task
 from reader.ui.welcome import WelcomePage
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
+SYNC_LOAD_BYTES = 256 * 1024  # larger files are parsed and rendered off the UI thread
 
 
 @dataclass
@@ -177,6 +187,15 @@ class MainWindow(QMainWindow):
         if self._load_task:
             self._load_task.cancel()
         self.statusBar().showMessage(tr("Opening %1…").replace("%1", path.name))
+        if _is_small(path):
+            # A typical article parses and renders in a few ms: a thread hop would only add latency.
+            try:
+                loaded = load_article(path)
+            except ReaderError as exc:
+                self._article_failed(path, str(exc))
+            else:
+                self._article_ready(loaded)
+            return
         self._load_task = run_task(
             lambda ctx: load_article(path, ctx),
             on_done=self._article_ready,
@@ -326,6 +345,13 @@ class MainWindow(QMainWindow):
         self.originals.cancel()
         self.save_settings()
         super().closeEvent(event)
+
+
+def _is_small(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size <= SYNC_LOAD_BYTES
+    except OSError:
+        return False
 
 
 def _dropped_article(urls: list[QUrl]) -> Path | None:

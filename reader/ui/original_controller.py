@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from reader.core.article import Article, parse_markdown
-from reader.core.fetch import FetchSettings
-from reader.core.originals import Original, OriginalError, get_original
 from reader.core.render import RenderedDocument, Renderer, header_html
 from reader.core.store import Store
 from reader.ui.i18n import tr
 from reader.ui.original_pane import OriginalPane, OriginalState
 from reader.ui.tasks import Task, TaskContext, run_task
+
+if TYPE_CHECKING:  # imported in the worker: httpx and friends would slow the start
+    from reader.core.originals import Original
 
 
 @dataclass
@@ -34,7 +36,7 @@ class OriginalController(QObject):
         self.pane = pane
         self.data_dir = data_dir
         self.stylesheet = stylesheet  # callable: lang -> css
-        self.settings = FetchSettings()
+        self.settings = None  # FetchSettings; None = defaults (imported lazily: httpx is slow)
         self.article: Article | None = None
         self.current: LoadedOriginal | None = None
         self._task: Task | None = None
@@ -64,11 +66,14 @@ class OriginalController(QObject):
         data_dir, settings, key = self.data_dir, self.settings, article.key
 
         def work(ctx: TaskContext) -> LoadedOriginal | None:
+            from reader.core.fetch import FetchSettings
+            from reader.core.originals import OriginalError, get_original
+
             with Store(data_dir) as store:
                 try:
                     original = get_original(
                         store, key, article.source_url, article.path, explicit=explicit,
-                        refresh=refresh, settings=settings, progress=ctx.progress,
+                        refresh=refresh, settings=settings or FetchSettings(), progress=ctx.progress,
                         cancelled=ctx.cancelled,
                     )
                 except OriginalError:

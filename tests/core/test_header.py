@@ -86,7 +86,7 @@ def test_source_repeated_at_the_end_is_furniture() -> None:
 
 
 def test_source_only_at_the_end() -> None:
-    article = parse_markdown(f"# 标题\n\n正文。\n\n" + "更多。\n\n" * 20 + f"原文链接：{URL}")
+    article = parse_markdown("# 标题\n\n正文。\n\n" + "更多。\n\n" * 20 + f"原文链接：{URL}")
     assert article.source_url == URL
 
 

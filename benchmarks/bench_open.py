@@ -1,0 +1,80 @@
+"""Start-to-screenshot time of `bilingual-reader open` against a bare QTextBrowser floor.
+
+The floor is the least any PySide6 app can do: import Qt, render the same Markdown with
+the same extensions into a QTextBrowser and grab it. Both run as fresh processes, several
+times, alternating; we print the medians and their ratio (goal: <= 1.3). Also times
+parse + render of a 1 MB article in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT / "articles" / "pytorch-takes-ai-ml-back-to-its-research-open-source-roots.md"
+REPS = int(os.environ.get("BENCH_REPS", "7"))
+
+FLOOR = r"""
+import sys, markdown
+from PySide6.QtWidgets import QApplication, QTextBrowser
+from reader.core.render import MARKDOWN_EXTENSIONS
+app = QApplication([])
+text = open(sys.argv[1], encoding="utf-8").read()
+html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS,
+                         extension_configs={"codehilite": {"noclasses": True}})
+view = QTextBrowser()
+view.resize(1400, 900)
+view.setHtml(html)
+view.show()
+app.processEvents()
+view.grab().save(sys.argv[2], "PNG")
+"""
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    app_times: list[float] = []
+    floor_times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "shot.png"
+        data = Path(tmp) / "data"
+        app_cmd = [sys.executable, "-m", "reader", "--data-dir", str(data), "open", str(ARTICLE),
+                   "--screenshot", str(out)]
+        floor_cmd = [sys.executable, "-c", FLOOR, str(ARTICLE), str(out)]
+        timed(app_cmd, env)  # warm the disk cache and the stored original's failure path
+        for _ in range(REPS):
+            floor_times.append(timed(floor_cmd, env))
+            app_times.append(timed(app_cmd, env))
+    app_median, floor_median = statistics.median(app_times), statistics.median(floor_times)
+    print(f"open --screenshot: median {app_median * 1000:.0f} ms over {REPS} runs")
+    print(f"bare QTextBrowser floor: median {floor_median * 1000:.0f} ms")
+    print(f"ratio: {app_median / floor_median:.2f} (goal <= 1.30)")
+
+    from reader.core.article import parse_markdown
+    from reader.core.render import Renderer
+
+    para = "这是一个测试段落，包含 English words、`code` 和 [链接](https://example.com)。" * 5
+    text = "# 标题\n\n> 原文：<https://example.com/a>\n\n" + "\n\n".join([para] * (1_000_000 // len(para.encode())))
+    start = time.perf_counter()
+    article = parse_markdown(text)
+    parsed = time.perf_counter()
+    Renderer().document(article.blocks)
+    done = time.perf_counter()
+    print(f"1 MB article: parse {(parsed - start) * 1000:.0f} ms, render {(done - parsed) * 1000:.0f} ms "
+          f"({len(article.blocks)} blocks)")
+
+
+if __name__ == "__main__":
+    main()
