@@ -47,7 +47,9 @@ SHORT_QUOTE_CONTEXT = 0.5
 # partial_ratio scores a window of the quote's length; 25 % edits score about 75.
 _PARTIAL_CUTOFF = 100 * (1 - FUZZY_ERROR_RATE) - 5
 POOR_CONTEXT = 0.5  # below this an exact occurrence may lose to an edited one
-_WINDOW_SLACK = 32  # extra characters searched around a candidate window
+_PREFILTER_CUTOFF = 100 * (1 - 2 * FUZZY_ERROR_RATE)
+_WINDOW_SLACK = 16  # extra characters searched around the expected place
+LOCAL_CONTEXT = 0.75  # a fuzzy match this well placed ends the search
 
 EXACT, MOVED, FUZZY, ORPHANED = "exact", "moved", "fuzzy", "orphaned"
 STATUSES = (EXACT, MOVED, FUZZY, ORPHANED)
@@ -186,28 +188,47 @@ def reanchor_many(text: str, selectors: Sequence[Selector]) -> list[Anchor]:
 
 
 def _fuzzy(text: str, old: Selector, expected: int) -> tuple[int, int, float] | None:
-    """The best approximate match as (start, end, cost), or None."""
+    """The best approximate match as (start, end, cost), or None.
+
+    The window where the quote is expected comes first; only when nothing there has a
+    context matching at least ``LOCAL_CONTEXT`` is the whole text searched.
+    """
     quote = old.exact
     m = len(quote)
     k = int(m * FUZZY_ERROR_RATE)
     if m < FUZZY_MIN_LENGTH or k < 1 or not text:
         return None
-    windows = [(expected - k - _WINDOW_SLACK, expected + m + k + _WINDOW_SLACK)]
-    if m <= len(text):
-        hit = fuzz.partial_ratio_alignment(quote, text, score_cutoff=_PARTIAL_CUTOFF)
-        if hit is not None:
-            windows.append((hit.dest_start - k - 8, hit.dest_end + k + 8))
-    best: tuple[float, int, int] | None = None
-    for lo, hi in windows:
-        for start, end, _ in _approximate(quote, text, max(0, lo), min(len(text), hi), k):
-            start, end, distance = _fit_boundaries(text, old, start, end, k)
-            context = _context(text, start, end, old)
-            if m < SHORT_QUOTE and context < SHORT_QUOTE_CONTEXT:
-                continue
-            cost = _cost(text, distance, context, abs(start - expected), m)
-            if best is None or (cost, start) < best[:2]:
-                best = (cost, start, end)
-    return (best[1], best[2], best[0]) if best is not None else None
+    local = _best_in(text, old, expected, expected - k - _WINDOW_SLACK,
+                     expected + m + k + _WINDOW_SLACK, k)
+    if local is not None and local[3] >= LOCAL_CONTEXT or m > len(text):
+        return local[:3] if local is not None else None
+    hit = fuzz.partial_ratio_alignment(quote, text, score_cutoff=_PARTIAL_CUTOFF)
+    if hit is not None:
+        far = _best_in(text, old, expected, hit.dest_start - k - 8, hit.dest_end + k + 8, k)
+        if far is not None and (local is None or far[2] < local[2]):
+            local = far
+    return local[:3] if local is not None else None
+
+
+def _best_in(
+    text: str, old: Selector, expected: int, lo: int, hi: int, k: int
+) -> tuple[int, int, float, float] | None:
+    """The cheapest match in text[lo:hi] as (start, end, cost, context)."""
+    m = len(old.exact)
+    lo, hi = max(0, lo), min(len(text), hi)
+    # A quick test in C first: a match within 25 % edits scores at least 50 here.
+    if not fuzz.partial_ratio(old.exact, text[lo:hi], score_cutoff=_PREFILTER_CUTOFF):
+        return None
+    best: tuple[int, int, float, float] | None = None
+    for start, end, _ in _approximate(old.exact, text, lo, hi, k):
+        start, end, distance = _fit_boundaries(text, old, start, end, k)
+        context = _context(text, start, end, old)
+        if m < SHORT_QUOTE and context < SHORT_QUOTE_CONTEXT:
+            continue
+        cost = _cost(text, distance, context, abs(start - expected), m)
+        if best is None or (cost, start) < (best[2], best[0]):
+            best = (start, end, cost, context)
+    return best
 
 
 def _cost(text: str, distance: int, context: float, shift: int, m: int) -> float:

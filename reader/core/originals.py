@@ -24,6 +24,7 @@ from reader.core.store import Store
 from reader.core.textio import MAX_FILE_BYTES, decode_bytes
 
 if TYPE_CHECKING:
+    from reader.core.article import Article
     from reader.core.extract import Extracted
 
 SIBLING_SUFFIXES = (".en.html", ".en.htm", ".en.md", ".en.txt")
@@ -289,3 +290,13 @@ def _as_path(value: str) -> Path | None:
 def _markdown_title(text: str) -> str | None:
     match = re.search(r"^#[ \t]+(.+?)[ \t#]*$", text, re.MULTILINE)
     return match.group(1).strip() if match else None
+
+
+def load_original_article(store: Store, article: Article, *, explicit: str | None = None,
+                          refresh: bool = False, **kwargs: object) -> Article:
+    """The article's original (see ``get_original``) parsed into blocks like the translation."""
+    from reader.core.article import parse_markdown
+
+    original = get_original(store, article.key, article.source_url, article.path,
+                            explicit=explicit, refresh=refresh, **kwargs)  # type: ignore[arg-type]
+    return parse_markdown(original.markdown)

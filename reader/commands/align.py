@@ -1,0 +1,40 @@
+"""``align``: the paragraph alignment of an article with its English original."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    align = sub.add_parser("align", parents=[common], help="align an article with its original")
+    align.add_argument("file", type=Path)
+    align.add_argument("--original", metavar="URL|PATH",
+                       help="the original to align with (remembered for the article)")
+    align.add_argument("--json", action="store_true", help="print JSON")
+    align.set_defaults(func=run_align)
+
+
+def run_align(args: argparse.Namespace) -> int:
+    from reader.core.article import parse_article
+    from reader.core.originals import load_original_article
+    from reader.core.parallel import align_articles
+    from reader.core.store import Store
+
+    article = parse_article(args.file)
+    with Store(args.data_dir) as store:
+        original = load_original_article(store, article, explicit=args.original)
+    parallel = align_articles(article, original)
+    pairs = [{"zh": p.zh_text(), "en": p.en_text(), "confidence": round(p.confidence, 3)}
+             for p in parallel.pairs]
+    if args.json:
+        json.dump({"pairs": pairs}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for pair in parallel.pairs:
+            mark = "  " if not pair.unpaired else "· "
+            print(f"{mark}{pair.confidence:.2f}  {pair.zh_text()[:40]!s:42}  {pair.en_text()[:60]}")
+        print(f"{parallel.paired_count} pairs · {parallel.unpaired_count} unpaired")
+    return 0
