@@ -14,7 +14,8 @@ b. **moved** — the quote occurs elsewhere: the occurrence whose prefix/suffix 
    best wins, ties going to the one nearest where it was expected;
 c. **fuzzy** — the quote was edited: the best approximate match (Levenshtein, found with
    Myers' bit-parallel algorithm in windows picked near the expected position and by
-   ``rapidfuzz.fuzz.partial_ratio_alignment`` over the whole text), if it needs at
+   ``rapidfuzz.fuzz.partial_ratio_alignment`` over the whole text, the latter only when
+   no match near the expected place has ``LOCAL_CONTEXT`` (75 %) of its context), if it needs at
    most ``FUZZY_ERROR_RATE`` (25 %) edits of the quote's length; quotes shorter than
    ``FUZZY_MIN_LENGTH`` (4) are never matched fuzzily and quotes shorter than
    ``SHORT_QUOTE`` (16) also need ``SHORT_QUOTE_CONTEXT`` (50 %) of their context to

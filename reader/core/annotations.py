@@ -313,14 +313,22 @@ def load_position(store: Store, article_key: str) -> ReadingPosition | None:
 # --- internals ------------------------------------------------------------------------------
 
 _SELECT = (
-    "SELECT a.id, a.article_key, a.side, a.kind, a.exact, a.prefix, a.suffix, a.start_offset, "
-    "a.end_offset, a.color, a.note, a.status, a.created, a.modified, "
-    "(SELECT group_concat(tag, char(31)) FROM annotation_tags t WHERE t.annotation_id = a.id) "
-    "AS tags FROM annotations a"
+    "SELECT id, article_key, side, kind, exact, prefix, suffix, start_offset, end_offset, "
+    "color, note, status, created, modified FROM annotations"
 )
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple) -> list[Annotation]:
+    rows = conn.execute(sql, params).fetchall()
+    # The tags of all these rows in one query rather than one per row.
+    tags: dict[str, list[str]] = {}
+    ids = [row["id"] for row in rows]
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        for annotation_id, tag in conn.execute(
+            f"SELECT annotation_id, tag FROM annotation_tags WHERE annotation_id IN "
+            f"({','.join('?' * len(part))})", part):
+            tags.setdefault(annotation_id, []).append(tag)
     return [
         Annotation(
             id=row["id"], article_key=row["article_key"], side=row["side"], kind=row["kind"],
@@ -328,15 +336,14 @@ def _rows(conn: sqlite3.Connection, sql: str, params: tuple) -> list[Annotation]
             start=row["start_offset"], end=row["end_offset"], color=row["color"],
             note=row["note"], status=row["status"], created=row["created"],
             modified=row["modified"],
-            # char(31), the unit separator, cannot occur in a tag (whitespace is collapsed).
-            tags=normalize_tags(row["tags"].split("\x1f")) if row["tags"] else (),
+            tags=tuple(sorted(tags.get(row["id"], ()), key=str.casefold)),
         )
-        for row in conn.execute(sql, params)
+        for row in rows
     ]
 
 
 def _get(conn: sqlite3.Connection, annotation_id: str) -> Annotation | None:
-    found = _rows(conn, f"{_SELECT} WHERE a.id = ?", (annotation_id,))
+    found = _rows(conn, f"{_SELECT} WHERE id = ?", (annotation_id,))
     return found[0] if found else None
 
 

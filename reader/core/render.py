@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
@@ -23,7 +24,10 @@ from pygments.util import ClassNotFound
 
 from reader.core.blocks import Block, inline_text
 from reader.core.images import ImageRef, resolve_image
-from reader.core.themes import Theme, get_theme
+from reader.core.themes import LATIN_FAMILY, Theme, get_theme
+
+if TYPE_CHECKING:
+    from reader.core.parallel import ParallelText
 
 MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "codehilite", "sane_lists", "footnotes", "toc"]
 IMAGE_SCHEME = "reader-image"
@@ -88,7 +92,9 @@ class Renderer:
         theme: Theme | str = "light",
         *,
         lang: str = "zh",
+        anchor_prefix: str = "b",
     ) -> None:
+        self.anchor_prefix = anchor_prefix
         self.base_dir = base_dir
         self.references = {k.lower(): v for k, v in (references or {}).items()}
         self.theme = get_theme(theme) if isinstance(theme, str) else theme
@@ -139,7 +145,7 @@ class Renderer:
         if block.meta:
             body = f'<p class="meta">{self.inline(_meta_source(block))}</p>'
         body = self._images(body)
-        return _with_anchor(body, f"b{block.index}")
+        return _with_anchor(body, f"{self.anchor_prefix}{block.index}")
 
     # -- pieces --------------------------------------------------------------------
     def markdown(self, source: str) -> str:
@@ -214,11 +220,44 @@ class Renderer:
         def token(m: re.Match[str]) -> str:
             src = html.unescape(m.group(2))
             ref = resolve_image(src, self.base_dir)
-            key = f"{IMAGE_SCHEME}:{len(self.images)}"
+            key = f"{IMAGE_SCHEME}:{self.anchor_prefix}{len(self.images)}"
             self.images[key] = ref
             return m.group(1) + key + m.group(3)
 
         return _IMG_SRC.sub(token, body)
+
+
+def interleaved_document(
+    parallel: ParallelText,
+    header: list[Block],
+    zh: Renderer,
+    en: Renderer,
+    *,
+    only_translation: str,
+    not_translated: str,
+) -> RenderedDocument:
+    """One column: each translated paragraph, then its original in a quieter style.
+
+    The English renderer must use another anchor prefix (``e``) than the Chinese one.
+    Unpaired units stay in place with a small label saying which side lacks them.
+    """
+    t = zh.theme
+    parts = [f'<html><body lang="{zh.lang}">']
+    parts.extend(zh.block(block) for block in header)
+    for pair in parallel.pairs:
+        parts.extend(zh.block(block) for block in pair.zh)
+        if pair.en:
+            inner = "\n".join(en.block(block) for block in pair.en)
+            label = f'<p class="pairlabel">{html.escape(not_translated)}</p>' if not pair.zh else ""
+            parts.append(
+                f'<table class="original" width="100%" cellspacing="0" cellpadding="0" border="0">'
+                f'<tr><td width="3" bgcolor="{t.rule}"></td><td width="14"></td>'
+                f'<td style="color:{t.quote_text}; font-family:{LATIN_FAMILY}">{label}{inner}</td></tr></table>'
+            )
+        elif pair.zh:
+            parts.append(f'<p class="pairlabel">{html.escape(only_translation)}</p>')
+    parts.append("</body></html>")
+    return RenderedDocument("\n".join(parts), {**zh.images, **en.images})
 
 
 def _with_anchor(body: str, name: str) -> str:

@@ -91,9 +91,53 @@ MIGRATIONS: list[str] = [
         updated     TEXT NOT NULL
     );
     """,
-    # 4: the library: folders, indexed articles, full-text search
+    # 4: the library: folders, indexed articles, full-text search (see core/library.py)
     """
-    SELECT 1;
+    CREATE TABLE library_folders (
+        id         INTEGER PRIMARY KEY,
+        path       TEXT NOT NULL UNIQUE,      -- resolved absolute path
+        added_at   REAL NOT NULL,
+        indexed_at REAL
+    );
+    CREATE TABLE library_articles (
+        id           INTEGER PRIMARY KEY,     -- also the rowid in library_fts and library_grams
+        folder_id    INTEGER NOT NULL REFERENCES library_folders(id) ON DELETE CASCADE,
+        path         TEXT NOT NULL UNIQUE,
+        size         INTEGER NOT NULL,
+        mtime_ns     INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,           -- sha256 of the file's bytes
+        article_key  TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        source_url   TEXT,
+        site         TEXT,                    -- host of source_url, without www.
+        original_at  REAL,                    -- fetched_at of the cached original indexed
+        indexed_at   REAL NOT NULL
+    );
+    CREATE INDEX library_articles_folder ON library_articles(folder_id);
+    CREATE INDEX library_articles_key ON library_articles(article_key);
+    CREATE INDEX library_articles_hash ON library_articles(content_hash);
+    CREATE TABLE library_state (              -- per article, so moves and re-adds keep it
+        article_key TEXT PRIMARY KEY,
+        last_path   TEXT,
+        title       TEXT,
+        last_opened REAL,
+        progress    REAL NOT NULL DEFAULT 0 CHECK (progress >= 0 AND progress <= 1)
+    );
+    CREATE INDEX library_state_opened ON library_state(last_opened);
+    CREATE TABLE library_skipped (
+        path      TEXT PRIMARY KEY,
+        folder_id INTEGER NOT NULL REFERENCES library_folders(id) ON DELETE CASCADE,
+        size      INTEGER,
+        mtime_ns  INTEGER,
+        reason    TEXT NOT NULL
+    );
+    CREATE INDEX library_skipped_folder ON library_skipped(folder_id);
+    CREATE VIRTUAL TABLE library_fts USING fts5(
+        title, body, original, tokenize = 'trigram case_sensitive 0', detail = full
+    );
+    CREATE VIRTUAL TABLE library_grams USING fts5(
+        grams, tokenize = 'unicode61 remove_diacritics 0', content = '', detail = none
+    );
     """,
 ]
 

@@ -44,6 +44,9 @@ def _family(*groups: tuple[str, ...]) -> str:
     return ", ".join(f"'{f}'" for group in groups for f in group)
 
 
+LATIN_FAMILY = _family(LATIN_FONTS, CJK_FONTS)
+
+
 def stylesheet(theme: Theme, *, lang: str = "zh", font_size: float = 11.5, line_height: int = 165) -> str:
     """CSS for one pane. Chinese panes put the CJK fonts first so punctuation uses them."""
     body_fonts = _family(CJK_FONTS, LATIN_FONTS) if lang == "zh" else _family(LATIN_FONTS, CJK_FONTS)
@@ -67,5 +70,7 @@ pre {{ margin: 0px; line-height: 135%; white-space: pre-wrap; }}
 table {{ margin-bottom: 14px; }}
 th {{ font-weight: 600; background-color: {theme.code_background}; }}
 p.meta {{ color: {theme.muted}; font-size: {font_size * 0.85:.1f}pt; margin-bottom: 12px; }}
+p.pairlabel {{ color: {theme.muted}; font-size: {font_size * 0.8:.1f}pt; margin-bottom: 8px; }}
+table.original {{ margin-bottom: 18px; }}
 p.footnote {{ font-size: {font_size * 0.9:.1f}pt; color: {theme.muted}; }}
 """

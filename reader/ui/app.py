@@ -52,6 +52,8 @@ def run_app(
     window = create_window(data_dir)
     if screenshot:
         window.resize(*size)
+    if layout:
+        window.set_layout(layout)
     if file:
         window.open_file(Path(file), original=original)
     window.show()

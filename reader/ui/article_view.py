@@ -8,14 +8,16 @@ background, a placeholder for anything missing) and opens web links in the brows
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
     QImage,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -23,7 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader.core.images import ImageRef
 from reader.core.render import IMAGE_SCHEME, RenderedDocument
@@ -35,9 +37,19 @@ MIN_MARGIN = 28
 REMOTE_IMAGE_LIMIT = 8 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A dot in the left margin beside a block, with a tooltip."""
+
+    block: int
+    color: str
+    tooltip: str
+
+
 class ArticleView(QTextBrowser):
     painted = Signal()
-    block_clicked = Signal(int)
+    block_clicked = Signal(int)  # block index under a click
+    block_hovered = Signal(int)  # block index under the mouse, -1 for none
 
     def __init__(self, parent: QWidget | None = None, *, image_cache: Path | None = None) -> None:
         super().__init__(parent)
@@ -50,20 +62,32 @@ class ArticleView(QTextBrowser):
         self.images: dict[str, ImageRef] = {}
         self.block_starts: list[int] = []  # document position of each block, by block index
         self.block_indexes: list[int] = []  # block index of each entry of block_starts
+        self.anchor_tables: dict[str, tuple[list[int], list[int]]] = {}
         self.image_cache = image_cache
         self._remote: dict[str, QImage | None] = {}
         self._painted_since_load = False
         self.has_content = False
         self.setAccessibleName(tr("Article text"))
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._geometry: list[tuple[int, float, float]] | None = None  # (block, top, bottom)
+        self.markers: list[Marker] = []
+        self._hovered = -1
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.document().documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
 
     # -- content ---------------------------------------------------------------------
     def show_document(self, rendered: RenderedDocument, stylesheet: str) -> None:
         self.images = rendered.images
         self._painted_since_load = False
         self.document().setDefaultStyleSheet(stylesheet)
+        self._layers.clear()
+        self.markers = []
+        self.setExtraSelections([])
         self.setHtml(rendered.html)
         self._apply_measure()
         self._index_blocks()
+        self._invalidate_geometry()
         self.has_content = True
         self.viewport().update()
 
@@ -71,7 +95,8 @@ class ArticleView(QTextBrowser):
         self.show_document(RenderedDocument(html), stylesheet)
 
     def _index_blocks(self) -> None:
-        starts: dict[int, int] = {}
+        """Find the anchor of every block: ``b<i>`` (main side) and ``e<i>`` (interleaved)."""
+        found: dict[str, dict[int, int]] = {}
         block = self.document().begin()
         while block.isValid():
             it = block.begin()
@@ -79,13 +104,15 @@ class ArticleView(QTextBrowser):
                 fragment = it.fragment()
                 if fragment.isValid():
                     for name in fragment.charFormat().anchorNames():
-                        if name.startswith("b") and name[1:].isdigit():
-                            starts.setdefault(int(name[1:]), fragment.position())
+                        if len(name) > 1 and name[0] in "be" and name[1:].isdigit():
+                            found.setdefault(name[0], {}).setdefault(int(name[1:]), fragment.position())
                 it += 1
             block = block.next()
-        ordered = sorted(starts.items())
-        self.block_indexes = [i for i, _ in ordered]
-        self.block_starts = [p for _, p in ordered]
+        self.anchor_tables = {
+            prefix: ([i for i, _ in sorted(table.items())], [p for _, p in sorted(table.items())])
+            for prefix, table in found.items()
+        }
+        self.block_indexes, self.block_starts = self.anchor_tables.get("b", ([], []))
 
     def block_position(self, index: int) -> int | None:
         import bisect
@@ -101,19 +128,131 @@ class ArticleView(QTextBrowser):
         k = bisect.bisect_right(self.block_starts, position) - 1
         return self.block_indexes[k] if k >= 0 else None
 
-    def block_y(self, index: int) -> float | None:
-        """The top of block ``index`` in document coordinates."""
-        position = self.block_position(index)
-        if position is None:
-            return None
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(position)
-        return float(cursor.block().layout().position().y()) if cursor.block().layout() else None
+    # -- geometry (document coordinates) ---------------------------------------------
+    def _invalidate_geometry(self, *_: object) -> None:
+        self._geometry = None
 
-    def scroll_to_block(self, index: int) -> None:
+    def geometry_table(self) -> list[tuple[int, float, float]]:
+        """(block index, top, bottom) of every block, in document order; cached per layout."""
+        if self._geometry is None:
+            offset = self.verticalScrollBar().value()
+            tops: list[tuple[int, float]] = []
+            cursor = QTextCursor(self.document())
+            for index, position in zip(self.block_indexes, self.block_starts, strict=True):
+                cursor.setPosition(position)
+                tops.append((index, self.cursorRect(cursor).top() + offset - 4.0))
+            end = float(self.document().size().height())
+            table = []
+            for k, (index, top) in enumerate(tops):
+                bottom = tops[k + 1][1] if k + 1 < len(tops) else end
+                table.append((index, top, max(top + 1.0, bottom)))
+            self._geometry = table
+        return self._geometry
+
+    def block_span(self, index: int) -> tuple[float, float] | None:
+        import bisect
+
+        table = self.geometry_table()
+        k = bisect.bisect_left(self.block_indexes, index)
+        if k < len(table) and table[k][0] == index:
+            return table[k][1], table[k][2]
+        return None
+
+    def block_y(self, index: int) -> float | None:
+        span = self.block_span(index)
+        return span[0] if span else None
+
+    def block_at_y(self, y: float) -> tuple[int, float] | None:
+        """The block at document height ``y`` and how far into it (0..1) that height is."""
+        import bisect
+
+        table = self.geometry_table()
+        if not table:
+            return None
+        tops = [t for _, t, _ in table]
+        k = max(0, bisect.bisect_right(tops, y) - 1)
+        index, top, bottom = table[k]
+        return index, min(1.0, max(0.0, (y - top) / (bottom - top)))
+
+    def scroll_to_block(self, index: int, fraction_of_view: float = 0.0) -> None:
         y = self.block_y(index)
         if y is not None:
-            self.verticalScrollBar().setValue(int(y))
+            self.verticalScrollBar().setValue(int(y - self.viewport().height() * fraction_of_view))
+
+    # -- highlight layers ----------------------------------------------------------
+    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Tints drawn over the text without changing it; layers are drawn in name order."""
+        if selections:
+            self._layers[name] = selections
+        else:
+            self._layers.pop(name, None)
+        self.setExtraSelections([sel for key in sorted(self._layers) for sel in self._layers[key]])
+
+    def block_selection(self, index: int, color: QColor) -> QTextEdit.ExtraSelection | None:
+        start = self.block_position(index)
+        if start is None:
+            return None
+        import bisect
+
+        k = bisect.bisect_right(self.block_indexes, index)
+        end = self.block_starts[k] if k < len(self.block_starts) else self.document().characterCount() - 1
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(max(start, end - 1), QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format.setBackground(color)
+        return selection
+
+    # -- mouse -----------------------------------------------------------------------
+    def block_at_point(self, point: QPoint) -> int | None:
+        cursor = self.cursorForPosition(point)
+        return self.block_at_position(cursor.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        block = self.block_at_point(event.position().toPoint())
+        hovered = -1 if block is None else block
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.block_hovered.emit(hovered)
+        marker = self._marker_at(event.position().toPoint())
+        if marker:
+            QToolTip.showText(event.globalPosition().toPoint(), marker.tooltip, self.viewport())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            block = self.block_at_point(event.position().toPoint())
+            if block is not None:
+                self.block_clicked.emit(block)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        if self._hovered != -1:
+            self._hovered = -1
+            self.block_hovered.emit(-1)
+
+    # -- margin markers --------------------------------------------------------------
+    def set_markers(self, markers: list[Marker]) -> None:
+        self.markers = markers
+        self.viewport().update()
+
+    def _marker_rects(self) -> list[tuple[QRectF, Marker]]:
+        offset = self.verticalScrollBar().value()
+        margin = self.document().rootFrame().frameFormat().leftMargin()
+        rects = []
+        for marker in self.markers:
+            top = self.block_y(marker.block)
+            if top is not None:
+                rects.append((QRectF(margin - 16, top - offset + 10, 8, 8), marker))
+        return rects
+
+    def _marker_at(self, point: QPoint) -> Marker | None:
+        for rect, marker in self._marker_rects():
+            if rect.adjusted(-4, -4, 4, 4).contains(point.toPointF()):
+                return marker
+        return None
 
     def top_block(self) -> int | None:
         cursor = self.cursorForPosition(self.viewport().rect().topLeft())
@@ -123,6 +262,7 @@ class ArticleView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_measure()
+        self._invalidate_geometry()
 
     def _apply_measure(self) -> None:
         width = self.viewport().width()
@@ -138,6 +278,14 @@ class ArticleView(QTextBrowser):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self.markers:
+            painter = QPainter(self.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            for rect, marker in self._marker_rects():
+                painter.setBrush(QColor(marker.color))
+                painter.drawEllipse(rect)
+            painter.end()
         if self.has_content and not self._painted_since_load:
             self._painted_since_load = True
             self.painted.emit()

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
 
 from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
-from reader.core.render import RenderedDocument, Renderer
+from reader.core.parallel import ParallelText, align_articles
+from reader.core.render import RenderedDocument, Renderer, interleaved_document
 from reader.core.themes import get_theme, stylesheet
 from reader.ui import settings as S
-from reader.ui.article_view import ArticleView
+from reader.ui.article_view import ArticleView, Marker
 from reader.ui.i18n import tr
-from reader.ui.original_controller import OriginalController
+from reader.ui.original_controller import LoadedOriginal, OriginalController
 from reader.ui.original_pane import OriginalPane
+from reader.ui.sync import READING_LINE, PaneSync, pair_markers
 from reader.ui.tasks import Task, TaskContext, run_task
 from reader.ui.welcome import WelcomePage
 
@@ -79,7 +81,16 @@ class MainWindow(QMainWindow):
         self.original_pane = OriginalPane(self.original_view)
         self.original_pane.load_file_requested.connect(self.load_original_from_file)
         self.originals = OriginalController(self.original_pane, data_dir, self._stylesheet, self)
+        self.originals.loaded.connect(self._start_alignment)
+        self.originals.cleared.connect(self._clear_alignment)
         self._pending_original: str | None = None
+        self.sync = PaneSync(self.translation_view, self.original_view, self)
+        self.parallel: ParallelText | None = None
+        self._align_task: Task | None = None
+        self.interleaved_view = ArticleView(image_cache=data_dir / "images")
+        self.interleaved_view.setObjectName("interleavedView")
+        self.interleaved_view.setAccessibleName(tr("Interleaved translation and original"))
+        self.layout_name = "side"
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -94,6 +105,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.interleaved_view)
         self.setCentralWidget(self.stack)
 
         self.path_label = QLabel()
@@ -136,6 +148,13 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         group.addAction(self.horizontal_action)
         group.addAction(self.vertical_action)
+        self.interleaved_action = self._action(tr("&Interleaved"), self.toggle_interleaved, "Ctrl+Alt+I",
+                                               checkable=True)
+        self.sync_action = self._action(tr("S&ynchronized Scrolling"), self.toggle_sync, "Ctrl+Alt+Y",
+                                        checkable=True)
+        self.next_pair_action = self._action(tr("&Next Pair"), lambda: self.sync.step(+1), "Alt+Down")
+        self.previous_pair_action = self._action(tr("&Previous Pair"), lambda: self.sync.step(-1), "Alt+Up")
+        self.check_action = self._action(tr("&Translation Check…"), self.show_translation_check, "Ctrl+Alt+C")
         self.about_action = self._action(tr("&About Bilingual Reader"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -157,7 +176,21 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.horizontal_action)
         view_menu.addAction(self.vertical_action)
+        view_menu.addAction(self.interleaved_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.sync_action)
+        view_menu.addAction(self.next_pair_action)
+        view_menu.addAction(self.previous_pair_action)
+        view_menu.addAction(self.check_action)
         self.view_menu = view_menu
+        toolbar = self.addToolBar(tr("Reading"))
+        toolbar.setObjectName("readingToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.sync_action)
+        toolbar.addAction(self.interleaved_action)
+        toolbar.addAction(self.previous_pair_action)
+        toolbar.addAction(self.next_pair_action)
+        self.toolbar = toolbar
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self.about_action)
         self._fill_recent_menu()
@@ -206,13 +239,12 @@ class MainWindow(QMainWindow):
         self._load_task = None
         article = loaded.article
         self.article = article
+        self._clear_alignment()
         self.translation_view.show_document(loaded.rendered, self._stylesheet("zh"))
-        self.stack.setCurrentWidget(self.splitter)
+        self._show_layout()
         self.setWindowTitle(f"{article.title} — {tr('Bilingual Reader')}")
         self.path_label.setText(str(article.path) if article.path else "")
-        words, chars = article.counts()
-        self.count_label.setText(tr("%1 words · %2 characters").replace("%1", f"{words:,}")
-                                 .replace("%2", f"{chars:,}"))
+        self.count_label.setText(self._count_text())
         self.statusBar().clearMessage()
         if article.warnings:
             self.statusBar().showMessage(tr("Opened with warnings: %1").replace("%1", "; ".join(article.warnings[:3])), 10000)
@@ -232,6 +264,7 @@ class MainWindow(QMainWindow):
 
     def close_article(self) -> None:
         self.article = None
+        self._clear_alignment()
         self.translation_view.clear()
         self.translation_view.has_content = False
         self.originals.close_article()
@@ -257,12 +290,129 @@ class MainWindow(QMainWindow):
 
     def settled(self) -> bool:
         """Both panes show their final state and have painted it (screenshots, tests)."""
-        return (
-            self.article is not None
-            and self._load_task is None
-            and self.translation_view.painted_since_load
-            and self.original_pane.settled
+        if self.article is None or self._load_task is not None or self._align_task is not None:
+            return False
+        if self.layout_name == "interleaved":
+            return self.original_pane.finished and self.interleaved_view.painted_since_load
+        return self.translation_view.painted_since_load and self.original_pane.settled
+
+    # -- alignment ------------------------------------------------------------------
+    def _clear_alignment(self) -> None:
+        if self._align_task is not None:
+            self._align_task.cancel()
+            self._align_task = None
+        self.parallel = None
+        self.sync.set_parallel(None)
+        self.translation_view.set_markers([])
+        self.original_view.set_markers([])
+        self.count_label.setText(self._count_text())
+        if self.layout_name == "interleaved" and self.article is not None:
+            self._build_interleaved()
+
+    def _start_alignment(self, loaded: LoadedOriginal) -> None:
+        article = self.article
+        if article is None:
+            return
+        self._align_task = run_task(
+            lambda ctx: align_articles(article, loaded.article),
+            on_done=lambda parallel, a=article: self._alignment_ready(a, parallel),
+            on_error=self._alignment_failed,
         )
+
+    def _alignment_ready(self, article: Article, parallel: ParallelText) -> None:
+        if article is not self.article:
+            return  # another article was opened meanwhile
+        self._align_task = None
+        self.parallel = parallel
+        self.sync.set_parallel(parallel)
+        for side, view in (("zh", self.translation_view), ("en", self.original_view)):
+            view.set_markers([Marker(b, c, t) for b, c, t in pair_markers(parallel, side)])
+        self.count_label.setText(self._count_text())
+        if self.layout_name == "interleaved":
+            self._build_interleaved()
+        self.sync.follow("zh")
+
+    def _alignment_failed(self, message: str) -> None:
+        self._align_task = None
+        self.statusBar().showMessage(tr("Alignment failed: %1").replace("%1", message), 10000)
+
+    def _count_text(self) -> str:
+        if self.article is None:
+            return ""
+        words, chars = self.article.counts()
+        text = tr("%1 words · %2 characters").replace("%1", f"{words:,}").replace("%2", f"{chars:,}")
+        if self.parallel is not None:
+            text = tr("%1 pairs · %2 unpaired").replace("%1", str(self.parallel.paired_count)).replace(
+                "%2", str(self.parallel.unpaired_count)) + "   " + text
+        return text
+
+    def toggle_sync(self) -> None:
+        self.sync.enabled = self.sync_action.isChecked()
+        self.settings.set(S.SYNC_SCROLL, self.sync.enabled)
+        if self.sync.enabled:
+            self.sync.follow("zh")
+
+    def show_translation_check(self) -> None:
+        from reader.ui.check_dialog import TranslationCheckDialog
+
+        if self.parallel is None:
+            self.statusBar().showMessage(tr("Load the original to check the translation."), 5000)
+            return
+        dialog = TranslationCheckDialog(self.parallel, self)
+        dialog.pair_chosen.connect(self.sync.go_to_pair)
+        dialog.show()
+
+    # -- layouts --------------------------------------------------------------------
+    def set_layout(self, name: str) -> None:
+        """``side`` (two panes) or ``interleaved`` (one column), keeping the reading position."""
+        if name == self.layout_name:
+            return
+        reading = self._reading_block()
+        self.layout_name = name
+        self.interleaved_action.setChecked(name == "interleaved")
+        self.settings.set(S.LAYOUT, name)
+        self._show_layout()
+        if reading is not None:
+            view = self.interleaved_view if name == "interleaved" else self.translation_view
+            view.scroll_to_block(reading, READING_LINE)
+            self.sync.follow("zh")
+
+    def toggle_interleaved(self) -> None:
+        self.set_layout("interleaved" if self.interleaved_action.isChecked() else "side")
+
+    def _reading_block(self) -> int | None:
+        view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
+        if not view.has_content:
+            return None
+        hit = view.block_at_y(view.verticalScrollBar().value() + view.viewport().height() * READING_LINE)
+        return hit[0] if hit else None
+
+    def _show_layout(self) -> None:
+        if self.article is None:
+            self.stack.setCurrentWidget(self.welcome)
+        elif self.layout_name == "interleaved":
+            self._build_interleaved()
+            self.stack.setCurrentWidget(self.interleaved_view)
+        else:
+            self.stack.setCurrentWidget(self.splitter)
+
+    def _build_interleaved(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        zh = Renderer(article.base_dir, article.references, lang="zh")
+        if self.parallel is None:
+            rendered = zh.document(article.blocks)
+        else:
+            en = Renderer(None, {}, lang="en", anchor_prefix="e")
+            in_pairs = set(self.parallel.zh_pair)
+            header = [b for b in article.blocks if b.index not in in_pairs and b.meta]
+            rendered = interleaved_document(
+                self.parallel, header, zh, en,
+                only_translation=tr("Only in the translation"),
+                not_translated=tr("Not translated"),
+            )
+        self.interleaved_view.show_document(rendered, self._stylesheet("zh"))
 
     # -- view -----------------------------------------------------------------------
     def toggle_swap(self) -> None:
@@ -325,6 +475,10 @@ class MainWindow(QMainWindow):
         if state:
             self._splitter_restored = self.splitter.restoreState(QByteArray(state))
         self.swap_action.setChecked(self.splitter.widget(0) is self.original_pane)
+        self.sync_action.setChecked(self.settings.get(S.SYNC_SCROLL))
+        self.sync.enabled = self.sync_action.isChecked()
+        self.layout_name = "interleaved" if self.settings.get(S.LAYOUT) == "interleaved" else "side"
+        self.interleaved_action.setChecked(self.layout_name == "interleaved")
 
     def save_settings(self) -> None:
         self.settings.set(S.GEOMETRY, bytes(self.saveGeometry().data()))

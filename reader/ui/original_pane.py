@@ -85,6 +85,11 @@ class OriginalPane(QStackedWidget):
         self.set_state(OriginalState.EMPTY)
 
     @property
+    def finished(self) -> bool:
+        """Loading is over, whatever the outcome (the pane may be hidden)."""
+        return self.state in SETTLED
+
+    @property
     def settled(self) -> bool:
         return self.state in SETTLED and (self.state != OriginalState.LOADED or self.view.painted_since_load)
 

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from reader.core.errors import ReaderError
 
@@ -30,7 +30,7 @@ class TaskContext:
         self._event = event
 
     def progress(self, done: int, total: int | None = None) -> None:
-        self._signals.progress.emit(int(done), -1 if total is None else int(total))
+        Task._emit(self._signals.progress, int(done), -1 if total is None else int(total))
 
     def cancelled(self) -> bool:
         return self._event.is_set()
@@ -66,24 +66,32 @@ class Task(QRunnable):
     def run(self) -> None:
         ctx = TaskContext(self.signals, self._event)
         try:
-            result = self.fn(ctx)
-        except Cancelled:
-            self.signals.cancelled.emit()
-        except ReaderError as exc:
-            if self._event.is_set():
-                self.signals.cancelled.emit()
+            try:
+                result = self.fn(ctx)
+            except Cancelled:
+                self._emit(self.signals.cancelled)
+            except ReaderError as exc:
+                if self._event.is_set():
+                    self._emit(self.signals.cancelled)
+                else:
+                    self._emit(self.signals.failed, str(exc))
+            except Exception as exc:  # a bug: report it rather than lose the worker
+                log.exception("background task failed")
+                self._emit(self.signals.failed, f"Unexpected error: {type(exc).__name__}: {exc}")
             else:
-                self.signals.failed.emit(str(exc))
-        except Exception as exc:  # a bug: report it rather than lose the worker
-            log.exception("background task failed")
-            self.signals.failed.emit(f"Unexpected error: {type(exc).__name__}: {exc}")
-        else:
-            if self._event.is_set():
-                self.signals.cancelled.emit()
-            else:
-                self.signals.finished.emit(result)
+                if self._event.is_set():
+                    self._emit(self.signals.cancelled)
+                else:
+                    self._emit(self.signals.finished, result)
         finally:
             self.done.set()
+
+    @staticmethod
+    def _emit(signal: SignalInstance, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass  # the receivers are gone (the app is quitting): nobody waits for this result
 
 
 _running: set[Task] = set()

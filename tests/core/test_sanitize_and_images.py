@@ -87,5 +87,5 @@ def test_article_images_and_warnings(tmp_path: Path) -> None:
 def test_rendered_images_use_tokens(tmp_path: Path) -> None:
     article = parse_markdown("# T\n\n![a](img/x.png)", path=tmp_path / "a.md")
     rendered = Renderer(article.base_dir).document(article.blocks)
-    assert 'src="reader-image:0"' in rendered.html
-    assert rendered.images["reader-image:0"].kind == "missing"
+    assert 'src="reader-image:b0"' in rendered.html
+    assert rendered.images["reader-image:b0"].kind == "missing"

@@ -1,0 +1,215 @@
+"""Synchronized reading of two panes through the paragraph alignment.
+
+Scrolling maps the height of the reading line in one pane to the other through a
+piecewise-linear function whose knots are the tops and bottoms of aligned pairs in
+both documents. Images and code of different heights, unpaired paragraphs and header
+lines all fall between knots, so the other pane moves smoothly and never jumps back.
+Only the pane the user scrolls drives; the other one follows without echoing back.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor
+
+from reader.core.parallel import ParallelText
+from reader.ui.article_view import ArticleView
+
+READING_LINE = 0.3  # the reader's eyes rest about a third down the pane
+HOVER_TINT = QColor(255, 214, 102, 60)
+FOCUS_TINT = QColor(255, 196, 61, 110)
+
+
+def other(side: str) -> str:
+    return "en" if side == "zh" else "zh"
+
+
+class PaneSync(QObject):
+    focus_changed = Signal(int)  # pair index, -1 for none
+
+    def __init__(self, zh_view: ArticleView, en_view: ArticleView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.views = {"zh": zh_view, "en": en_view}
+        self.parallel: ParallelText | None = None
+        self.enabled = True
+        self.focus_pair = -1
+        self._following = False
+        self._knots_key: tuple | None = None  # type: ignore[type-arg]
+        self._knots: tuple[list[float], list[float]] = ([], [])
+        for side, view in self.views.items():
+            view.verticalScrollBar().valueChanged.connect(lambda _v, s=side: self.follow(s))
+            view.block_hovered.connect(lambda block, s=side: self._hover(s, block))
+            view.block_clicked.connect(lambda block, s=side: self.show_counterpart(s, block))
+
+    def set_parallel(self, parallel: ParallelText | None) -> None:
+        self.parallel = parallel
+        self.focus_pair = -1
+        for view in self.views.values():
+            view.set_layer("1-hover", [])
+            view.set_layer("2-focus", [])
+
+    # -- scrolling -------------------------------------------------------------------
+    def knots(self, side: str) -> tuple[list[float], list[float]]:
+        """Matching heights (source, target) of the pair boundaries, source ascending."""
+        assert self.parallel is not None
+        src_view, dst_view = self.views[side], self.views[other(side)]
+        key = (side, id(self.parallel), id(src_view.geometry_table()), id(dst_view.geometry_table()))
+        if self._knots_key == key:
+            return self._knots
+        src: list[float] = [0.0]
+        dst: list[float] = [0.0]
+        for pair in self.parallel.pairs:
+            if pair.unpaired:
+                continue
+            s = _span(src_view, pair.zh if side == "zh" else pair.en)
+            d = _span(dst_view, pair.en if side == "zh" else pair.zh)
+            if s is None or d is None or s[0] < src[-1] or d[0] < dst[-1]:
+                continue  # keep the map monotone
+            src.extend(s)
+            dst.extend(d)
+        src.append(max(src[-1] + 1, src_view.document().size().height()))
+        dst.append(max(dst[-1], dst_view.document().size().height()))
+        self._knots_key, self._knots = key, (src, dst)
+        return src, dst
+
+    def map_height(self, side: str, y: float) -> float | None:
+        if self.parallel is None:
+            return None
+        src, dst = self.knots(side)
+        k = bisect.bisect_right(src, y) - 1
+        k = min(max(k, 0), len(src) - 2)
+        width = src[k + 1] - src[k]
+        t = 0.0 if width <= 0 else min(1.0, max(0.0, (y - src[k]) / width))
+        return dst[k] + t * (dst[k + 1] - dst[k])
+
+    def follow(self, side: str) -> None:
+        if not self.enabled or self._following or self.parallel is None:
+            return
+        src_view, dst_view = self.views[side], self.views[other(side)]
+        if not dst_view.isVisible() or not src_view.has_content or not dst_view.has_content:
+            return
+        reading = src_view.viewport().height() * READING_LINE
+        target = self.map_height(side, src_view.verticalScrollBar().value() + reading)
+        if target is None:
+            return
+        self._following = True
+        try:
+            dst_view.verticalScrollBar().setValue(round(target - dst_view.viewport().height() * READING_LINE))
+        finally:
+            self._following = False
+
+    # -- pairs -----------------------------------------------------------------------
+    def pair_index(self, side: str, block: int) -> int:
+        if self.parallel is None:
+            return -1
+        table = self.parallel.zh_pair if side == "zh" else self.parallel.en_pair
+        return table.get(block, -1)
+
+    def _hover(self, side: str, block: int) -> None:
+        k = self.pair_index(side, block) if block >= 0 else -1
+        self._tint("1-hover", k, HOVER_TINT)
+
+    def _tint(self, layer: str, k: int, color: QColor) -> None:
+        pair = self.parallel.pairs[k] if self.parallel is not None and k >= 0 else None
+        for side, view in self.views.items():
+            blocks = (pair.zh if side == "zh" else pair.en) if pair else ()
+            view.set_layer(layer, [sel for b in blocks if (sel := view.block_selection(b.index, color))])
+
+    def set_focus(self, k: int) -> None:
+        self.focus_pair = k
+        self._tint("2-focus", k, FOCUS_TINT)
+        self.focus_changed.emit(k)
+
+    def show_counterpart(self, side: str, block: int) -> None:
+        """Tint a paragraph and its counterpart; bring the counterpart level with it."""
+        k = self.pair_index(side, block)
+        self.set_focus(k)
+        if k < 0 or self.parallel is None:
+            return
+        pair = self.parallel.pairs[k]
+        counterpart = pair.en if side == "zh" else pair.zh
+        if not counterpart:
+            return
+        src_view, dst_view = self.views[side], self.views[other(side)]
+        top = src_view.block_y(block)
+        if top is None:
+            return
+        on_screen = top - src_view.verticalScrollBar().value()
+        target = dst_view.block_y(counterpart[0].index)
+        if target is not None:
+            self._following = True
+            try:
+                dst_view.verticalScrollBar().setValue(round(target - on_screen))
+            finally:
+                self._following = False
+
+    def step(self, delta: int) -> None:
+        """Move the focus to the next (+1) or previous (-1) pair and show it in both panes."""
+        if self.parallel is None or not self.parallel.pairs:
+            return
+        k = self.focus_pair
+        if k < 0:
+            k = self._pair_at_reading_line() - (1 if delta > 0 else 0)
+        n = len(self.parallel.pairs)
+        k += delta
+        while 0 <= k < n and self.parallel.pairs[k].unpaired:
+            k += delta
+        if 0 <= k < n:
+            self.go_to_pair(k)
+
+    def go_to_pair(self, k: int) -> None:
+        """Focus pair ``k`` and bring it to the reading line in both panes."""
+        if self.parallel is None or not 0 <= k < len(self.parallel.pairs):
+            return
+        self.set_focus(k)
+        pair = self.parallel.pairs[k]
+        self._following = True
+        try:
+            for side, view in self.views.items():
+                blocks = pair.zh if side == "zh" else pair.en
+                if blocks:
+                    view.scroll_to_block(blocks[0].index, READING_LINE)
+        finally:
+            self._following = False
+
+    def _pair_at_reading_line(self) -> int:
+        view = self.views["zh"]
+        hit = view.block_at_y(view.verticalScrollBar().value() + view.viewport().height() * READING_LINE)
+        if hit is None or self.parallel is None:
+            return 0
+        k = self.pair_index("zh", hit[0])
+        if k >= 0:
+            return k
+        # A header line or other block outside the alignment: the next pair after it.
+        return next((i for i, p in enumerate(self.parallel.pairs) if p.zh and p.zh[0].index > hit[0]), 0)
+
+
+def _span(view: ArticleView, blocks: tuple) -> tuple[float, float] | None:  # type: ignore[type-arg]
+    if not blocks:
+        return None
+    first = view.block_span(blocks[0].index)
+    last = view.block_span(blocks[-1].index)
+    if first is None or last is None:
+        return None
+    return first[0], last[1]
+
+
+def pair_markers(parallel: ParallelText, side: str) -> list[tuple[int, str, str]]:
+    """(block, colour, tooltip) for the margin: unpaired units and translation-check hits."""
+    from reader.ui.i18n import tr
+
+    out: list[tuple[int, str, str]] = []
+    for pair in parallel.pairs:
+        blocks = pair.zh if side == "zh" else pair.en
+        if not blocks:
+            continue
+        if pair.unpaired:
+            text = (tr("Only in the translation: no counterpart in the original") if side == "zh"
+                    else tr("Not in the translation"))
+            out.extend((b.index, "#9aa0a6", text) for b in blocks)
+        elif side == "zh" and (missing := pair.differences()):
+            out.append((blocks[0].index, "#e8710a",
+                        tr("Check the translation: the original has %1").replace("%1", ", ".join(missing))))
+    return out
