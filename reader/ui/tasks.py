@@ -8,6 +8,7 @@ from the worker.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -88,10 +89,9 @@ class Task(QRunnable):
 
     @staticmethod
     def _emit(signal: SignalInstance, *args: object) -> None:
-        try:
+        # RuntimeError: the receivers are gone (the app is quitting); nobody waits for this.
+        with contextlib.suppress(RuntimeError):
             signal.emit(*args)
-        except RuntimeError:
-            pass  # the receivers are gone (the app is quitting): nobody waits for this result
 
 
 _running: set[Task] = set()
