@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SAMPLE := articles/pytorch-takes-ai-ml-back-to-its-research-open-source-roots.md
+SAMPLE := articles/azure-arc-kubernetes.md
 PYTEST_ARGS ?=
 
 .PHONY: run test test-all lint bench screenshots clean
@@ -29,8 +29,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done
 
+SHOT = QT_QPA_PLATFORM=offscreen $(BIN)/bilingual-reader --data-dir $$(mktemp -d) open $(SAMPLE)
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/bilingual-reader --data-dir $$(mktemp -d) open $(SAMPLE) --screenshot docs/screenshot.png
+	$(SHOT) --screenshot docs/screenshot.png
+	$(SHOT) --layout interleaved --screenshot docs/screenshot-interleaved.png
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

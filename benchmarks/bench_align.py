@@ -23,7 +23,7 @@ from align_driver import en_units, zh_units  # noqa: E402
 from reader.core.align import align_blocks  # noqa: E402
 from reader.core.blocks import Block, split_blocks  # noqa: E402
 
-DEFAULT_DATA = ["/work/shared/align-dev", "/work/shared/align-dev-hard"]
+DEFAULT_DATA = [str(Path(__file__).resolve().parents[2] / "shared" / n) for n in ("align-dev", "align-dev-hard")]
 
 
 def real_document(dirs: list[str], size: int) -> tuple[list[Block], list[Block]]:

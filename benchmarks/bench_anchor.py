@@ -27,7 +27,7 @@ from reader.core.annotations import create_annotation, reanchor_article  # noqa:
 from reader.core.article import parse_markdown  # noqa: E402
 from reader.core.store import Store  # noqa: E402
 
-SOURCES = [Path("/work/shared/align-dev"), Path("/work/shared/align-dev-hard")]
+SOURCES = [Path(__file__).resolve().parents[2] / "shared" / n for n in ("align-dev", "align-dev-hard")]
 
 
 def article_text(chars: int) -> str:

@@ -2,10 +2,10 @@
 
 Runs the scorer of the shared extract-dev set twice and prints its last line for each:
 
-    .venv/bin/python benchmarks/bench_extract.py [--dir /work/shared/extract-dev] [--jobs 4]
+    .venv/bin/python benchmarks/bench_extract.py [--dir ../shared/extract-dev] [--jobs 4]
 
-With ``--cli`` our side runs through ``python -m reader extract {html} --format text``
-(needs reader/cli.py); by default it runs this file in ``--page`` mode, which calls the
+By default our side runs through ``python -m reader extract {html} --format text``
+(the CLI contract); ``--direct`` runs this file in ``--page`` mode, which calls the
 same ``extract_html`` without the CLI around it.
 """
 
@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIR = Path("/work/shared/extract-dev")
+DEFAULT_DIR = ROOT.parent / "shared" / "extract-dev"
 
 
 def _page(kind: str, path: str) -> int:
@@ -66,7 +66,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--jobs", type=int, default=4)
-    parser.add_argument("--cli", action="store_true", help="run ours through python -m reader")
+    parser.add_argument("--direct", dest="cli", action="store_false",
+                        help="call extract_html in-process instead of through the CLI")
     parser.add_argument("--page", nargs=2, metavar=("KIND", "HTML"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.page:

@@ -89,7 +89,7 @@ def test_no_article() -> None:
         extract_html("   ")
 
 
-ALIGN_PAGES = sorted(Path("/work/shared").glob("align-dev*/*/en.html"))
+ALIGN_PAGES = sorted((Path(__file__).resolve().parents[3] / "shared").glob("align-dev*/*/en.html"))
 
 
 @pytest.mark.slow
