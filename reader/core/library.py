@@ -12,15 +12,20 @@ Search. ``library_fts`` is an FTS5 table over title, translation text and the ca
 English original with the ``trigram`` tokenizer: Chinese has no spaces to split words
 on, and a trigram index answers *any* substring of 3+ characters exactly (a quoted
 phrase is a run of trigrams at consecutive positions), Latin text case-insensitively,
-with bm25 ranking. Its limits: (1) a trigram index cannot answer 1–2 character queries,
-and Chinese words are often 2 characters (容器, 安全); (2) it is large, about 3 times
-the text. For (1), ``library_grams`` is a contentless, ``detail=none`` FTS5 table whose
-"document" is the set of distinct lowercase characters and character pairs of the text,
-written space-separated, so that ``unicode61`` makes each its own token: a 1–2
-character query is one token lookup (exact, no false positives). The rare short query
-holding a character ``unicode61`` splits on (``C#``, ``。``) is answered by a scan.
-Being contentless, a row of ``library_grams`` is deleted by re-deriving its tokens from
-the text kept in ``library_fts``.
+with bm25 ranking, and punctuation and mixed scripts need no special case. Its limits:
+(1) it cannot answer a 1–2 character query by itself, yet Chinese words are often two
+characters (容器, 安全); (2) it is large, about three times the text (``detail=full`` is
+needed for phrases, which ``detail=none`` refuses).
+
+For (1), every occurrence of a 1–2 character string starts some trigram, provided each
+column ends in two spaces (so the last characters start one too): an ``fts5vocab``
+``instance`` table read over the term range ``[q, q + U+10FFFF…)`` yields exactly the
+articles, and occurrence counts for ranking, with no second index (an index of all
+character pairs was tried: it cost 10 s more per full index and 25 MB). Two-character
+words take a few ms; a single very common character (的) walks ~1M instances, ~0.3 s.
+
+Text is indexed with whitespace runs squashed to one space, so phrases match across
+line breaks. ``search`` ANDs its terms: "quoted phrases" and space-separated words.
 
 Progress and last-opened times live in ``library_state`` keyed by the article key
 (source URL or content hash), so they survive renames, moves and re-adding a folder.
@@ -38,7 +43,6 @@ import re
 import sqlite3
 import stat
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -166,7 +170,6 @@ class _Parsed:
     title: str = ""
     source_url: str | None = None
     body: str = ""
-    grams: str = ""
     persist: bool = False  # a verdict on the content: not worth retrying until it changes
 
 
@@ -181,7 +184,7 @@ def index_folder(
     """Add ``folder`` to the library (if new) and bring its index up to date."""
     started = time.perf_counter()
     report = IndexReport()
-    root = Path(_resolved(folder))
+    root = Path(resolved_path(folder))
     if not root.is_dir():
         # A folder that went away (an unplugged drive?): keep its articles, say why.
         reason = "folder not found" if not root.exists() else "not a folder"
@@ -432,7 +435,7 @@ def _parse_file(item: _Seen) -> _Parsed:
         return _Parsed(path, f"cannot parse: {type(exc).__name__}", persist=True)
     return _Parsed(
         path, None, before.st_size, before.st_mtime_ns, hashlib.sha256(data).hexdigest(), key,
-        title, article.source_url, body, grams_of(title, body),
+        title, article.source_url, body,
     )
 
 
@@ -457,7 +460,7 @@ def _write_batch(store: Store, folder_id: int, batch: list[_Parsed],
                 (folder_id, parsed.path, parsed.size, parsed.mtime_ns, parsed.content_hash,
                  parsed.key, parsed.title, parsed.source_url, site_of(parsed.source_url),
                  original_at, now))
-            _insert_text(conn, cur.lastrowid, parsed.title, parsed.body, original, parsed.grams)
+            _insert_text(conn, cur.lastrowid, parsed.title, parsed.body, original)
             conn.execute("DELETE FROM library_skipped WHERE path = ?", (parsed.path,))
             report.indexed += 1
 
@@ -483,13 +486,10 @@ def _record_skip(conn: sqlite3.Connection, folder_id: int, parsed: _Parsed,
                                                    parsed.reason))
 
 
-def _insert_text(conn: sqlite3.Connection, rowid: int, title: str, body: str, original: str,
-                 grams: str) -> None:
+def _insert_text(conn: sqlite3.Connection, rowid: int, title: str, body: str,
+                 original: str) -> None:
     conn.execute("INSERT INTO library_fts (rowid, title, body, original) VALUES (?, ?, ?, ?)",
-                 (rowid, title, body, original))
-    if original:
-        grams = grams_of(title, body, original)
-    conn.execute("INSERT INTO library_grams (rowid, grams) VALUES (?, ?)", (rowid, grams))
+                 (rowid, _padded(title), _padded(body), _padded(original)))
 
 
 def _delete_article(conn: sqlite3.Connection, rowid: int) -> None:
@@ -498,13 +498,6 @@ def _delete_article(conn: sqlite3.Connection, rowid: int) -> None:
 
 
 def _delete_text(conn: sqlite3.Connection, rowid: int) -> None:
-    row = conn.execute("SELECT title, body, original FROM library_fts WHERE rowid = ?",
-                       (rowid,)).fetchone()
-    if row is None:
-        return
-    # A contentless table forgets a row only when given the very tokens it was given.
-    conn.execute("INSERT INTO library_grams (library_grams, rowid, grams) "
-                 "VALUES ('delete', ?, ?)", (rowid, grams_of(row[0], row[1], row[2] or "")))
     conn.execute("DELETE FROM library_fts WHERE rowid = ?", (rowid,))
 
 
@@ -545,7 +538,7 @@ def _reindex_originals(conn: sqlite3.Connection, rows: list[tuple[int, str]],
             continue
         original, original_at = originals.get(key, ("", None))
         _delete_text(conn, rowid)
-        _insert_text(conn, rowid, text[0], text[1], original, grams_of(text[0], text[1]))
+        _insert_text(conn, rowid, text[0].rstrip(" "), text[1].rstrip(" "), original)
         conn.execute("UPDATE library_articles SET original_at = ? WHERE id = ?",
                      (original_at, rowid))
 
@@ -558,16 +551,9 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def grams_of(*texts: str) -> str:
-    """Distinct lowercase characters and character pairs of the texts, space-separated."""
-    grams: set[str] = set()
-    for text in texts:
-        if not text:
-            continue
-        low = text.lower()
-        grams.update(low)
-        grams.update(map(operator.add, low, low[1:]))
-    return " ".join(grams)
+def _padded(text: str) -> str:
+    """Two trailing spaces: then every character, even the last, starts a trigram."""
+    return text + "  " if text else ""
 
 
 def site_of(url: str | None) -> str | None:
@@ -602,7 +588,7 @@ def _absolute(path: str | Path) -> str:
     return os.path.abspath(Path(path).expanduser())
 
 
-def _resolved(path: str | Path) -> str:
+def resolved_path(path: str | Path) -> str:
     """The real path (how folders are stored); the absolute one if it cannot be resolved."""
     try:
         return str(Path(_absolute(path)).resolve())
@@ -625,12 +611,13 @@ def folders(store: Store) -> list[Folder]:
 
 
 def remove_folder(store: Store, folder: str | Path) -> int:
-    """Forget a folder and its articles (progress is kept: it belongs to the article)."""
+    """Forget a folder and its articles (progress is kept: it belongs to the article);
+    returns how many articles went."""
     path = _absolute(folder)
-    candidates = {path, _resolved(folder)}
+    candidates = {path, resolved_path(folder)}
 
-    def work(conn: sqlite3.Connection) -> int:
-        removed = 0
+    def work(conn: sqlite3.Connection) -> int | None:
+        removed = None
         for p in candidates:
             row = conn.execute("SELECT id FROM library_folders WHERE path = ?", (p,)).fetchone()
             if row is None:
@@ -640,12 +627,13 @@ def remove_folder(store: Store, folder: str | Path) -> int:
             for rowid in ids:
                 _delete_article(conn, rowid)
             conn.execute("DELETE FROM library_folders WHERE id = ?", (row[0],))
-            removed += 1
+            removed = (removed or 0) + len(ids)
         return removed
 
-    if not store.write(work):
+    removed = store.write(work)
+    if removed is None:
         raise LibraryError(f"{path} is not a library folder")
-    return 1
+    return removed
 
 
 def list_articles(store: Store, folder: str | Path | None = None) -> list[LibraryArticle]:
@@ -657,7 +645,7 @@ def list_articles(store: Store, folder: str | Path | None = None) -> list[Librar
     params: tuple = ()
     if folder is not None:
         sql += " WHERE f.path = ?"
-        params = (_resolved(folder),)
+        params = (resolved_path(folder),)
     sql += " ORDER BY a.title COLLATE NOCASE, a.path"
     counts = annotation_counts(store)
     return [
@@ -686,7 +674,7 @@ def mark_opened(store: Store, path: str | Path) -> str:
     """Note that an article was opened now (for ``recent``); returns its key."""
     path = _absolute(path)
     rows = store.query("SELECT article_key, title FROM library_articles WHERE path IN (?, ?)",
-                       (path, _resolved(path)))
+                       (path, resolved_path(path)))
     if rows:
         key, title = rows[0]["article_key"], rows[0]["title"]
     else:  # opened from outside the library: parse it for its key and title
@@ -746,11 +734,6 @@ def parse_query(query: str) -> list[str]:
     return out
 
 
-def _is_token_char(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category[0] in "LN" or category == "Co"
-
-
 def search(store: Store, query: str, limit: int = 20,
            markers: tuple[str, str] = ("[", "]")) -> SearchResult:
     """Articles holding every term of ``query`` (substrings, case-insensitive), best first."""
@@ -758,50 +741,58 @@ def search(store: Store, query: str, limit: int = 20,
     terms = parse_query(query)
     if not terms:
         return SearchResult([], 0, 0.0)
-    long_terms = [t for t in terms if len(t) >= 3]
-    short = [t.lower() for t in terms if len(t) < 3]
-    gram_terms = [t for t in short if all(_is_token_char(c) for c in t)]
-    scan_terms = [t for t in short if t not in gram_terms]
-
-    sql, params = _search_sql(long_terms, gram_terms, scan_terms, short)
+    _ensure_vocab(store)
+    sql, params = _search_sql([t for t in terms if len(t) >= 3],
+                              [t.lower() for t in terms if len(t) < 3])
     try:
         scored = store.query(sql, tuple(params))
     except sqlite3.OperationalError as exc:
         raise LibraryError(f"Cannot search for {query!r}: {exc}") from exc
-    # All matches are scored anyway, so count and rank them in one pass.
+    # Every match is scored anyway, so count and rank them in one pass.
     best = heapq.nlargest(limit, scored, key=operator.itemgetter(1))
     hits = _hits(store, best, [t.lower() for t in terms], markers)
     return SearchResult(hits, len(scored), round((time.perf_counter() - started) * 1000, 2))
 
 
-def _search_sql(long_terms: list[str], gram_terms: list[str], scan_terms: list[str],
-                short: list[str]) -> tuple[str, list[object]]:
+def _ensure_vocab(store: Store) -> None:
+    # A query helper, not data: a TEMP table, so it needs no migration.
+    store.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_vocab "
+                       "USING fts5vocab(main, library_fts, instance)")
+
+
+def _search_sql(long_terms: list[str], short_terms: list[str]) -> tuple[str, list[object]]:
     """One query that yields (rowid, score) for every matching article."""
     where: list[str] = []
     params: list[object] = []
     if long_terms:
-        table, score = "library_fts", (
-            f"-bm25(library_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {ORIGINAL_WEIGHT})")
+        sql = (f"SELECT rowid, -bm25(library_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, "
+               f"{ORIGINAL_WEIGHT}) FROM library_fts")
         where.append("library_fts MATCH ?")
         params.append(" AND ".join(_fts_phrase(t) for t in long_terms))
-        rowid, text = "library_fts.rowid", "library_fts"
+        rest = short_terms
     else:
-        # No bm25 without a MATCH on library_fts; rank on the plain table, which is far
-        # cheaper to read: title hits first, then shorter articles (denser in the term).
-        table = "library_articles a"
-        if scan_terms:
-            table += " JOIN library_fts ON library_fts.rowid = a.id"
-        score = "(instr(lower(a.title), ?) > 0) * 10.0 + 1.0 / (1 + a.size / 4096.0)"
-        params.append(short[0])
-        rowid, text = "a.id", "library_fts"
-    if gram_terms:
-        where.append(f"{rowid} IN (SELECT rowid FROM library_grams WHERE library_grams MATCH ?)")
-        params.append(" AND ".join(_fts_phrase(t) for t in gram_terms))
-    for term in scan_terms:  # a short term unicode61 would split: look at the text itself
-        where.append(f"(instr(lower({text}.title), ?) OR instr(lower({text}.body), ?) "
-                     f"OR instr(lower({text}.original), ?))")
-        params += [term, term, term]
-    return f"SELECT {rowid}, {score} FROM {table} WHERE {' AND '.join(where)}", params
+        # Rank on occurrences (each starts one trigram), title ones weighing most.
+        first, rest = short_terms[0], short_terms[1:]
+        sql = (f"SELECT doc, sum(CASE col WHEN 'title' THEN {TITLE_WEIGHT} WHEN 'body' THEN "
+               f"{BODY_WEIGHT} ELSE {ORIGINAL_WEIGHT} END) FROM temp.library_vocab")
+        where.append("term >= ? AND term < ?")
+        params += _term_range(first)
+    # "+rowid": keeps FTS5 from taking the IN list as its index and running the MATCH once
+    # per listed row (40x slower); the list is then just a filter on the MATCH's rows.
+    column = "+rowid" if long_terms else "doc"
+    for term in rest:
+        where.append(f"{column} IN (SELECT doc FROM temp.library_vocab "
+                     "WHERE term >= ? AND term < ?)")
+        params += _term_range(term)
+    sql += " WHERE " + " AND ".join(where)
+    if not long_terms:
+        sql += " GROUP BY doc"
+    return sql, params
+
+
+def _term_range(term: str) -> list[object]:
+    """The trigrams that start with ``term`` (1 or 2 characters)."""
+    return [term, term + "\U0010ffff" * (3 - len(term))]
 
 
 def _fts_phrase(term: str) -> str:
@@ -822,7 +813,7 @@ def _hits(store: Store, best: list[sqlite3.Row], terms: list[str],
         text = texts.get(row[0])
         if text is None:
             continue
-        body, original = text["body"] or "", text["original"] or ""
+        body, original = (text["body"] or "").rstrip(), (text["original"] or "").rstrip()
         snippet = make_snippet(body, terms, markers)
         if snippet is None and original:
             snippet = make_snippet(original, terms, markers)
@@ -835,14 +826,15 @@ def _hits(store: Store, best: list[sqlite3.Row], terms: list[str],
 
 def make_snippet(text: str, terms: Iterable[str], markers: tuple[str, str] = ("[", "]"),
                  before: int = SNIPPET_BEFORE, after: int = SNIPPET_AFTER) -> str | None:
-    """A window of ``text`` round the first term found, every term in it marked."""
+    """A window of ``text`` round a term found, every term in it marked."""
     low = _lower_same_length(text)
     terms = [t for t in terms if t]
     found = [(low.find(t), t) for t in terms]
     found = [(i, t) for i, t in found if i >= 0]
     if not found:
         return None
-    start_at = min(i for i, _ in found)
+    # Anchor on the longest term found (phrases say most), at its first occurrence.
+    start_at = min(found, key=lambda f: (-len(f[1]), f[0]))[0]
     start = max(0, start_at - before)
     end = min(len(text), start_at + after)
     spans: list[tuple[int, int]] = []

@@ -100,7 +100,7 @@ MIGRATIONS: list[str] = [
         indexed_at REAL
     );
     CREATE TABLE library_articles (
-        id           INTEGER PRIMARY KEY,     -- also the rowid in library_fts and library_grams
+        id           INTEGER PRIMARY KEY,     -- also the rowid in library_fts
         folder_id    INTEGER NOT NULL REFERENCES library_folders(id) ON DELETE CASCADE,
         path         TEXT NOT NULL UNIQUE,
         size         INTEGER NOT NULL,
@@ -132,11 +132,9 @@ MIGRATIONS: list[str] = [
         reason    TEXT NOT NULL
     );
     CREATE INDEX library_skipped_folder ON library_skipped(folder_id);
+    -- columns end in two spaces, so every character starts a trigram (core/library.py)
     CREATE VIRTUAL TABLE library_fts USING fts5(
         title, body, original, tokenize = 'trigram case_sensitive 0', detail = full
-    );
-    CREATE VIRTUAL TABLE library_grams USING fts5(
-        grams, tokenize = 'unicode61 remove_diacritics 0', content = '', detail = none
     );
     """,
 ]

@@ -31,6 +31,7 @@ from reader.core.parallel import ParallelText, align_articles
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
 from reader.core.themes import get_theme, stylesheet
 from reader.ui import settings as S
+from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.article_view import ArticleView, Marker
 from reader.ui.i18n import tr
 from reader.ui.original_controller import LoadedOriginal, OriginalController
@@ -116,6 +117,10 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self.annotation_ui = AnnotationUI(self)
+        self.annotations = self.annotation_ui.controller
+        self.originals.loaded.connect(self._original_for_annotations)
+        self.originals.cleared.connect(self.annotations.original_cleared)
         self._restore_settings()
         self._apply_styles()
 
@@ -193,6 +198,7 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self.about_action)
+        self.help_menu = help_menu
         self._fill_recent_menu()
 
     def _fill_recent_menu(self) -> None:
@@ -240,8 +246,11 @@ class MainWindow(QMainWindow):
         article = loaded.article
         self.article = article
         self._clear_alignment()
+        self.annotations.open_article(article)
         self.translation_view.show_document(loaded.rendered, self._stylesheet("zh"))
         self._show_layout()
+        self.annotations.views_changed()
+        self._restore_reading_position()
         self.setWindowTitle(f"{article.title} — {tr('Bilingual Reader')}")
         self.path_label.setText(str(article.path) if article.path else "")
         self.count_label.setText(self._count_text())
@@ -263,6 +272,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, tr("Cannot open article"), message)
 
     def close_article(self) -> None:
+        self.annotations.close_article()
         self.article = None
         self._clear_alignment()
         self.translation_view.clear()
@@ -413,6 +423,18 @@ class MainWindow(QMainWindow):
                 not_translated=tr("Not translated"),
             )
         self.interleaved_view.show_document(rendered, self._stylesheet("zh"))
+        self.annotations.views_changed()
+
+    def _original_for_annotations(self, loaded: LoadedOriginal) -> None:
+        self.annotations.original_loaded(loaded.article)
+        self.annotations.views_changed()
+
+    def _restore_reading_position(self) -> None:
+        block = self.annotations.reading_position_block()
+        if block is None:
+            return
+        view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
+        view.scroll_to_block(block)
 
     # -- view -----------------------------------------------------------------------
     def toggle_swap(self) -> None:
@@ -497,6 +519,7 @@ class MainWindow(QMainWindow):
         if self._load_task:
             self._load_task.cancel()
         self.originals.cancel()
+        self.annotations.close()
         self.save_settings()
         super().closeEvent(event)
 
