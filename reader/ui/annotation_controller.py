@@ -75,7 +75,7 @@ class AnnotationController(QObject):
         self._task: Task | None = None
         self._generation = 0
         if self.store.report.notice:
-            QTimer.singleShot(0, lambda: self.notice.emit(self.store.report.notice or ""))
+            QTimer.singleShot(0, self, lambda: self.notice.emit(self.store.report.notice or ""))
 
     # -- which views show which side --------------------------------------------------
     def set_placements(self, placements: list[ViewSide]) -> None:
@@ -372,7 +372,7 @@ class AnnotationController(QObject):
         selection.cursor = cursor
         selection.format.setBackground(FLASH)
         view.set_layer("3-flash", [selection])
-        QTimer.singleShot(900, lambda: view.set_layer("3-flash", []))
+        QTimer.singleShot(900, view, lambda: view.set_layer("3-flash", []))  # dies with the view
 
     # -- reading position -----------------------------------------------------------
     def save_reading_position(self, view: ArticleView | None = None) -> None:
