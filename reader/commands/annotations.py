@@ -6,18 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.anchoring import ORPHANED, QuoteError, find_quote
-from reader.core.annotations import (
-    COLORS,
-    SIDES,
-    AnnotationError,
-    create_annotation,
-    reanchor_article,
-    side_text,
-)
-from reader.core.article import parse_article
-from reader.core.store import Store
+from reader.core.vocabulary import COLORS, SIDES
+
+if TYPE_CHECKING:  # the core loads when a command runs: the CLI starts fast
+    from reader.core.store import Store
 
 SIDE_NAMES = {"zh": "Chinese", "en": "English"}
 
@@ -46,6 +40,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_annotate(args: argparse.Namespace) -> int:
+    from reader.core.anchoring import QuoteError, find_quote
+    from reader.core.annotations import AnnotationError, create_annotation, side_text
+    from reader.core.article import parse_article
+
     article = parse_article(args.file)
     with _open_store(args) as store:
         text = side_text(article, store, args.side)
@@ -63,6 +61,10 @@ def run_annotate(args: argparse.Namespace) -> int:
 
 
 def run_annotations(args: argparse.Namespace) -> int:
+    from reader.core.anchoring import ORPHANED
+    from reader.core.annotations import AnnotationError, reanchor_article, side_text
+    from reader.core.article import parse_article
+
     article = parse_article(args.file)
     with _open_store(args) as store:
         texts: dict[str, str] = {"zh": article.plain_text}
@@ -90,6 +92,8 @@ def run_annotations(args: argparse.Namespace) -> int:
 
 
 def _open_store(args: argparse.Namespace) -> Store:
+    from reader.core.store import Store
+
     store = Store(args.data_dir)
     if store.report.notice:
         print(f"note: {store.report.notice}", file=sys.stderr)

@@ -7,9 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from reader.core import library
 from reader.core.errors import ReaderError
-from reader.core.store import Store
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -43,6 +41,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_index(args: argparse.Namespace) -> int:
+    from reader.core import library
+    from reader.core.store import Store
+
     with Store(args.data_dir) as store:
         known = {f.path for f in library.folders(store)}
         if not args.dir.is_dir() and str(args.dir.expanduser().absolute()) not in known and \
@@ -60,6 +61,9 @@ def run_index(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from reader.core import library
+    from reader.core.store import Store
+
     if args.limit < 1:
         raise ReaderError("--limit must be at least 1")
     with Store(args.data_dir) as store:
@@ -74,6 +78,9 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from reader.core import library
+    from reader.core.store import Store
+
     with Store(args.data_dir) as store:
         rows = library.list_articles(store, args.dir)
     if args.json:
@@ -87,6 +94,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_folders(args: argparse.Namespace) -> int:
+    from reader.core import library
+    from reader.core.store import Store
+
     with Store(args.data_dir) as store:
         rows = library.folders(store)
     if args.json:
@@ -99,6 +109,9 @@ def run_folders(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    from reader.core import library
+    from reader.core.store import Store
+
     with Store(args.data_dir) as store:
         library.remove_folder(store, args.dir)
     return 0

@@ -26,6 +26,11 @@ c. **fuzzy** — the quote was edited: the best approximate match (Levenshtein, 
    so a word edited in its paragraph does not jump to the same word elsewhere;
 d. **orphaned** — none of the above; the annotation keeps its last position and is
    never deleted.
+
+A selector with an empty range (``start == end``, e.g. an imported annotation that had
+no TextPositionSelector) has no known position: it is found by its quote alone, an exact
+occurrence counts as **exact**, and it neither uses nor sets the shift expected of its
+neighbours in ``reanchor_many``.
 """
 
 from __future__ import annotations
@@ -93,6 +98,11 @@ def make_selector(text: str, start: int, end: int) -> Selector:
     )
 
 
+def position_known(selector: Selector) -> bool:
+    """False for a selector without a position (an empty range): find it by its quote."""
+    return selector.end > selector.start
+
+
 def find_quote(
     text: str, quote: str, prefix: str | None = None, suffix: str | None = None
 ) -> tuple[int, int]:
@@ -146,6 +156,7 @@ def reanchor(text: str, selector: Selector, expected_start: int | None = None) -
     # a. The common cases cost one comparison: unchanged, or shifted with its neighbours.
     if text[old.start : old.end] == quote and _full_context(text, old.start, old.end, old):
         return Anchor(old.start, old.end, EXACT)
+    known = position_known(old)
     if (expected != old.start and text[expected : expected + m] == quote
             and _full_context(text, expected, expected + m, old)):
         return Anchor(expected, expected + m, MOVED)
@@ -157,12 +168,12 @@ def reanchor(text: str, selector: Selector, expected_start: int | None = None) -
             best = rank
     if best is not None and -best[0] >= POOR_CONTEXT:
         start = best[2]
-        return Anchor(start, start + m, EXACT if start == old.start else MOVED)
+        return Anchor(start, start + m, EXACT if start == old.start or not known else MOVED)
     # c. An edited quote; an occurrence with poor context competes with it.
     found = _fuzzy(text, old, expected)
     if best is not None and (found is None or _cost(text, 0, 1 + best[0], best[1], m) <= found[2]):
         start = best[2]
-        return Anchor(start, start + m, EXACT if start == old.start else MOVED)
+        return Anchor(start, start + m, EXACT if start == old.start or not known else MOVED)
     if found is not None:
         return Anchor(found[0], found[1], FUZZY)
     return Anchor(old.start, old.end, ORPHANED)
@@ -178,6 +189,9 @@ def reanchor_many(text: str, selectors: Sequence[Selector]) -> list[Anchor]:
     delta = 0
     for i in sorted(range(len(selectors)), key=lambda i: selectors[i].start):
         selector = selectors[i]
+        if not position_known(selector):  # found by quote; says nothing about the shift
+            result[i] = reanchor(text, selector)
+            continue
         anchor = reanchor(text, selector, max(0, selector.start + delta))
         if anchor.status != ORPHANED:
             delta = anchor.start - selector.start

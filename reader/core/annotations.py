@@ -25,10 +25,8 @@ from reader.core.article import Article, parse_markdown
 from reader.core.errors import ReaderError
 from reader.core.originals import cached_original, load_original_file, sibling_original
 from reader.core.store import Store
+from reader.core.vocabulary import COLORS, KINDS, SIDES
 
-SIDES = ("zh", "en")
-KINDS = ("highlight", "bookmark")
-COLORS = ("yellow", "green", "blue", "pink", "purple")
 MAX_TAG_CHARS = 64
 
 

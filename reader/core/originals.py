@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from reader.core.errors import ReaderError
-from reader.core.fetch import FetchError, FetchSettings, decode_html, fetch_url
 from reader.core.store import Store
 from reader.core.textio import MAX_FILE_BYTES, decode_bytes
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # fetch (httpx) and extract (trafilatura) load when first needed: fast start
     from reader.core.article import Article
     from reader.core.extract import Extracted
+    from reader.core.fetch import FetchSettings
 
 SIBLING_SUFFIXES = (".en.html", ".en.htm", ".en.md", ".en.txt")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -65,7 +65,7 @@ def get_original(
     *,
     explicit: str | None = None,
     refresh: bool = False,
-    settings: FetchSettings = FetchSettings(),  # noqa: B008 - frozen, so sharing is safe
+    settings: FetchSettings | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Original:
@@ -158,6 +158,7 @@ def load_original_file(path: Path | str) -> Original:
             "fetched_at": time.time(), "size": len(data)}
     if suffix in _HTML_SUFFIXES:
         from reader.core.extract import extract_html  # trafilatura: heavy, load when needed
+        from reader.core.fetch import decode_html
 
         html, _ = decode_html(data)
         extracted = extract_html(html, url=path.resolve().as_uri())
@@ -173,7 +174,7 @@ def load_original_file(path: Path | str) -> Original:
 # --- internals ------------------------------------------------------------------------
 
 
-def _explicit(store: Store, key: str, explicit: str, settings: FetchSettings,
+def _explicit(store: Store, key: str, explicit: str, settings: FetchSettings | None,
               progress: Progress | None, cancelled: Callable[[], bool] | None) -> Original:
     path = _as_path(explicit)
     if path is None:
@@ -185,9 +186,12 @@ def _explicit(store: Store, key: str, explicit: str, settings: FetchSettings,
     return original
 
 
-def _fetch_and_save(store: Store, key: str, url: str, settings: FetchSettings,
+def _fetch_and_save(store: Store, key: str, url: str, settings: FetchSettings | None,
                     progress: Progress | None, cancelled: Callable[[], bool] | None,
                     cached: sqlite3.Row | None = None) -> Original:
+    from reader.core.fetch import FetchError, FetchSettings, fetch_url
+
+    settings = settings or FetchSettings()
     try:
         result = fetch_url(
             url, settings=settings, progress=progress, cancelled=cancelled,
@@ -234,6 +238,8 @@ def _reload_file(store: Store, key: str, cached: sqlite3.Row) -> Original:
 def _save_file(store: Store, key: str, path: Path, original: Original) -> None:
     raw = None
     if path.suffix.lower() in _HTML_SUFFIXES:
+        from reader.core.fetch import decode_html
+
         raw, _ = decode_html(_read_file(path))
     save_original(
         store, key, requested_url=str(path.resolve()), final_url=str(path.resolve()),

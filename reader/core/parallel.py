@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.core.align import AlignedPair, align_blocks, translation_differences
 from reader.core.article import Article
 from reader.core.blocks import Block
 
@@ -33,6 +32,8 @@ class Pair:
         """What a proofreader should check: numbers, URLs, code of the original missing here."""
         if self.unpaired:
             return []
+        from reader.core.align import translation_differences  # the aligner loads on first use
+
         return translation_differences(self.zh_text(), self.en_text())
 
 
@@ -76,9 +77,11 @@ class ParallelText:
 
 
 def align_articles(translation: Article, original: Article) -> ParallelText:
+    from reader.core.align import align_blocks
+
     zh_units = translation.units
     en_units = original.units
-    aligned: list[AlignedPair] = align_blocks(zh_units, en_units)
+    aligned = align_blocks(zh_units, en_units)
     pairs = [
         Pair(tuple(zh_units[i] for i in p.zh), tuple(en_units[j] for j in p.en), p.confidence)
         for p in aligned

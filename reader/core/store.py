@@ -24,6 +24,7 @@ from reader.core.errors import ReaderError
 APP_NAME = "bilingual-reader"
 STORE_NAME = "reader.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
+QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024
 T = TypeVar("T")
 
 
@@ -209,7 +210,10 @@ class Store:
     def _migrate(conn: sqlite3.Connection) -> None:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            # quick_check reads every page: affordable for a small store at each start; a
+            # large one (a full library index) reports damage when a damaged page is read.
+            if _size(conn) <= QUICK_CHECK_MAX_BYTES and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise _SetAside("is damaged")
         except sqlite3.DatabaseError as exc:
             raise _SetAside("is damaged or is not a database") from exc
@@ -281,6 +285,11 @@ def _candidates(path: Path) -> Iterator[Path]:
     yield path
     for n in range(1, 20):
         yield path.with_name(f"{path.stem}.recovered-{n}{path.suffix}")
+
+
+def _size(conn: sqlite3.Connection) -> int:
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    return int(pages) * int(conn.execute("PRAGMA page_size").fetchone()[0])
 
 
 def _statements(script: str) -> list[str]:

@@ -7,8 +7,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from reader.core.errors import ArticleError
 
 MAX_FILE_BYTES = 30 * 1024 * 1024
@@ -77,6 +75,8 @@ def decode_bytes(data: bytes, name: str = "the file") -> DecodedText:
         return _finish(data.decode("utf-8"), "utf-8", warnings, name)
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8 (slow import)
+
     match = from_bytes(data[: 512 * 1024]).best()
     if match is None or match.encoding is None:
         raise ArticleError(f"{name} is not a text file (binary data)")

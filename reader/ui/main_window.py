@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
-from reader.core.parallel import ParallelText, align_articles
+from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
 from reader.core.themes import get_theme, stylesheet
 from reader.ui import settings as S
@@ -323,8 +323,13 @@ class MainWindow(QMainWindow):
         article = self.article
         if article is None:
             return
+        def work(ctx: TaskContext) -> ParallelText:
+            from reader.core.parallel import align_articles
+
+            return align_articles(article, loaded.article)
+
         self._align_task = run_task(
-            lambda ctx: align_articles(article, loaded.article),
+            work,
             on_done=lambda parallel, a=article: self._alignment_ready(a, parallel),
             on_error=self._alignment_failed,
         )

@@ -1,0 +1,5 @@
+"""The frozen app's entry script (PyInstaller runs this file as ``__main__``)."""
+
+from reader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,29 @@
+"""Every real article of the shared corpus parses, with its source URL (slow: --runslow)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.article import parse_article
+from tests.conftest import SHARED
+
+CORPUS = SHARED / "corpus" / "thenewstack-zh"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the repository")
+def test_whole_corpus_parses_with_sources() -> None:
+    files = sorted(CORPUS.glob("*.md"))
+    assert len(files) == 12916
+    errors, without_source = [], []
+    for path in files:
+        try:
+            article = parse_article(path)
+        except Exception as exc:  # any failure at all is a finding
+            errors.append(f"{path.name}: {exc}")
+            continue
+        if not (article.source_url or "").startswith("https://thenewstack.io/"):
+            without_source.append(path.name)
+        assert article.units and article.title
+    assert errors == []
+    assert without_source == []
