@@ -867,3 +867,9 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+
+
+def skipped_files(store: Store) -> list[tuple[str, str]]:
+    """Files the index keeps passing over, with the reason (until they change)."""
+    return [(r["path"], r["reason"]) for r in
+            store.query("SELECT path, reason FROM library_skipped ORDER BY path")]

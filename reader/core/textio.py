@@ -108,12 +108,17 @@ def _finish(text: str, encoding: str, warnings: list[str], name: str) -> Decoded
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old or the new content, never half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # mkstemp makes the file private (0600): keep the old file's mode, else rw-r--r--
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -34,8 +34,10 @@ from reader.ui import settings as S
 from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.article_view import ArticleView, Marker
 from reader.ui.i18n import tr
+from reader.ui.library_dock import LibraryDock
 from reader.ui.original_controller import LoadedOriginal, OriginalController
 from reader.ui.original_pane import OriginalPane
+from reader.ui.search_dock import SearchDock
 from reader.ui.sync import READING_LINE, PaneSync, pair_markers
 from reader.ui.tasks import Task, TaskContext, run_task
 from reader.ui.welcome import WelcomePage
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.annotation_ui = AnnotationUI(self)
         self.annotations = self.annotation_ui.controller
+        self._build_library()
         self.originals.loaded.connect(self._original_for_annotations)
         self.originals.cleared.connect(self.annotations.original_cleared)
         self._restore_settings()
@@ -137,6 +140,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.open_action = self._action(tr("&Open…"), self.choose_file, QKeySequence.StandardKey.Open)
+        self.open_folder_action = self._action(tr("Open &Folder…"), self.choose_folder, "Ctrl+Shift+O")
         self.load_original_action = self._action(tr("Load &original from file…"), self.load_original_from_file)
         self.refresh_original_action = self._action(tr("&Refresh Original"), self.refresh_original,
                                                     QKeySequence.StandardKey.Refresh)
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.open_folder_action)
         self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -259,7 +264,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("Opened with warnings: %1").replace("%1", "; ".join(article.warnings[:3])), 10000)
         self.originals.open_article(article, explicit=self._pending_original)
         self._pending_original = None
+        if self._pending_find:
+            self.originals.loaded.connect(self._find_pending, Qt.ConnectionType.SingleShotConnection)
+            self._find_pending_now()
         if article.path:
+            from reader.core import library
+
+            library.mark_opened(self.annotations.store, article.path)
             self.settings.add_recent(str(article.path))
             self.settings.set(S.LAST_DIR, str(article.path.parent))
             self.welcome.refresh()
@@ -441,6 +452,87 @@ class MainWindow(QMainWindow):
         view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
         view.scroll_to_block(block)
 
+    # -- library --------------------------------------------------------------------
+    def _build_library(self) -> None:
+        self.library_dock = LibraryDock(self.data_dir, self)
+        self.library_dock.open_requested.connect(self.open_file)
+        self.library_dock.add_folder_requested.connect(self.choose_folder)
+        self.library_dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.library_action = self.library_dock.toggleViewAction()
+        self.library_action.setText(tr("&Library"))
+        self.library_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.search_dock = SearchDock(self.data_dir, self)
+        self.search_dock.open_requested.connect(self.open_search_hit)
+        self.search_dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+        self.search_action = self._action(tr("&Search Library…"), self.search_dock.focus_query, "Ctrl+Shift+F")
+        for action in (self.library_action, self.search_action):
+            self.addAction(action)
+            self.view_menu.addAction(action)
+        self._pending_find: str | None = None
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(1500)
+        self._progress_timer.timeout.connect(self.save_progress)
+        self.translation_view.verticalScrollBar().valueChanged.connect(lambda _v: self._progress_timer.start())
+        self.library_dock.loaded.connect(self._library_loaded)
+        self.library_dock.reload()
+
+    def _library_loaded(self, rows: int) -> None:
+        if rows and not self.library_dock.isVisible() and not self.settings.q.contains(S.WINDOW_STATE.key):
+            self.library_dock.show()
+
+    def choose_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, tr("Add a Folder to the Library"),
+                                                  self.settings.get(S.LAST_DIR) or str(Path.home()))
+        if folder:
+            self.library_dock.show()
+            self.library_dock.index([folder])
+
+    def open_search_hit(self, path: Path, query: str) -> None:
+        self._pending_find = query
+        self.open_file(path)
+
+    def _find_pending_now(self) -> None:
+        """The hit may be in the translation: look there at once; the original gets a second look."""
+        query = self._pending_find
+        self._find_pending()
+        if self.translation_view.textCursor().hasSelection():
+            return
+        self._pending_find = query
+
+    def _find_pending(self) -> None:
+        """After opening a search result: select the first hit in the translation or original."""
+        query, self._pending_find = self._pending_find, None
+        if not query:
+            return
+        from reader.core.library import parse_query
+
+        terms = parse_query(query)
+        if not terms:
+            return
+        for view in (self.translation_view, self.original_view):
+            cursor = view.document().find(terms[0])
+            if not cursor.isNull():
+                view.setTextCursor(cursor)
+                view.ensureCursorVisible()
+                return
+
+    def save_progress(self) -> None:
+        article = self.article
+        view = self.translation_view
+        if article is None or not view.has_content:
+            return
+        from reader.core import library
+
+        bar = view.verticalScrollBar()
+        total = bar.maximum() + bar.pageStep()
+        fraction = 1.0 if bar.maximum() == 0 else (bar.value() + bar.pageStep()) / max(1, total)
+        library.set_progress(self.annotations.store, article.key, fraction)
+
     # -- view -----------------------------------------------------------------------
     def toggle_swap(self) -> None:
         first = self.splitter.widget(0)
@@ -524,6 +616,8 @@ class MainWindow(QMainWindow):
         if self._load_task:
             self._load_task.cancel()
         self.originals.cancel()
+        self.library_dock.cancel_indexing()
+        self.save_progress()
         self.annotations.close()
         self.save_settings()
         super().closeEvent(event)

@@ -1,0 +1,311 @@
+"""The Library dock: every indexed article, sortable and filtered as you type."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.library import IndexReport, LibraryArticle
+from reader.core.store import Store
+from reader.ui.i18n import tr
+from reader.ui.tasks import Task, TaskContext, run_task
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+PATH_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = ("Title", "Site", "Progress", "Notes", "Last opened")
+
+
+class LibraryModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[LibraryArticle] = []
+
+    def set_rows(self, rows: list[LibraryArticle]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == PATH_ROLE:
+            return row.path
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.path
+        if role == SORT_ROLE:
+            return (row.title.lower(), row.site or "", row.progress, row.annotations, row.last_opened or 0.0)[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return row.title
+            if column == 1:
+                return row.site or ""
+            if column == 2:
+                return f"{round(row.progress * 100)}%" if row.progress else ""
+            if column == 3:
+                return str(row.annotations) if row.annotations else ""
+            return time.strftime("%Y-%m-%d", time.localtime(row.last_opened)) if row.last_opened else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class _Filter(QSortFilterProxyModel):
+    """Matches the typed words against title, site and file name."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self.words = text.lower().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        if not self.words:
+            return True
+        model: LibraryModel = self.sourceModel()  # type: ignore[assignment]
+        row = model.rows[source_row]
+        haystack = f"{row.title}\n{row.site or ''}\n{Path(row.path).name}".lower()
+        return all(word in haystack for word in self.words)
+
+
+class LibraryDock(QDockWidget):
+    open_requested = Signal(Path)
+    add_folder_requested = Signal()
+    loaded = Signal(int)  # rows shown
+    indexing_finished = Signal(object)  # IndexReport
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Library"), parent)
+        self.setObjectName("libraryDock")
+        self.data_dir = data_dir
+        self.model = LibraryModel(self)
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self._load_task: Task | None = None
+        self._index_task: Task | None = None
+        self.skipped: list[tuple[str, str]] = []
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        top = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(tr("Filter by title or site…"))
+        self.filter.setAccessibleName(tr("Filter the library"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.folders = QComboBox()
+        self.folders.setAccessibleName(tr("Library folders"))
+        self.add_button = QPushButton(tr("Add Folder…"))
+        self.add_button.clicked.connect(self.add_folder_requested.emit)
+        self.remove_button = QPushButton(tr("Remove"))
+        self.remove_button.setToolTip(tr("Remove the chosen folder from the library (files stay on disk)"))
+        self.remove_button.clicked.connect(self.remove_current_folder)
+        self.reindex_button = QPushButton(tr("Update"))
+        self.reindex_button.setToolTip(tr("Index new and changed files again"))
+        self.reindex_button.clicked.connect(self.reindex_all)
+        top.addWidget(self.filter, 3)
+        top.addWidget(self.folders, 2)
+        for button in (self.add_button, self.remove_button, self.reindex_button):
+            top.addWidget(button)
+        layout.addLayout(top)
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(tr("Indexing progress"))
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_indexing)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.progress_widget = QWidget()
+        self.progress_widget.setLayout(progress_row)
+        self.progress_widget.hide()
+        layout.addWidget(self.progress_widget)
+        self.table = QTableView()
+        self.table.setAccessibleName(tr("Library articles"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(self._open_index)  # Enter and double click
+        layout.addWidget(self.table, 1)
+        self.status = QLabel()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.status.linkActivated.connect(lambda _link: self.show_skipped())
+        layout.addWidget(self.status)
+        self.setWidget(body)
+
+    # -- contents --------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the rows off the UI thread; 13k articles arrive in well under a second."""
+        from reader.core import library
+
+        data_dir = self.data_dir
+
+        def work(ctx: TaskContext) -> tuple[list[LibraryArticle], list, list[tuple[str, str]]]:
+            with Store(data_dir) as store:
+                return library.list_articles(store), library.folders(store), library.skipped_files(store)
+
+        self._load_task = run_task(work, on_done=self._loaded, on_error=self._error)
+
+    def _loaded(self, result: tuple) -> None:  # type: ignore[type-arg]
+        rows, folders, skipped = result
+        self._load_task = None
+        self.model.set_rows(rows)
+        self.folders.clear()
+        for folder in folders:
+            self.folders.addItem(f"{Path(folder.path).name} ({folder.articles})", folder.path)
+        self.remove_button.setEnabled(bool(folders))
+        self.reindex_button.setEnabled(bool(folders))
+        persistent = {path for path, _ in skipped}
+        self.skipped = skipped + [s for s in self.skipped if s[0] not in persistent]
+        self._show_status()
+        self.loaded.emit(len(rows))
+
+    def _show_status(self, report: IndexReport | None = None) -> None:
+        text = tr("%1 articles").replace("%1", f"{len(self.model.rows):,}")
+        if report is not None:
+            text += " · " + tr("%1 indexed, %2 unchanged, %3 removed").replace(
+                "%1", str(report.indexed)).replace("%2", str(report.unchanged)).replace("%3", str(report.removed))
+        if self.skipped:
+            text += " · <a href='#skipped'>" + tr("%1 skipped").replace("%1", str(len(self.skipped))) + "</a>"
+        self.status.setText(text)
+
+    def show_skipped(self) -> None:
+        lines = "\n".join(f"{Path(path).name}: {reason}" for path, reason in self.skipped[:200])
+        QMessageBox.information(self, tr("Skipped files"), lines or tr("No file was skipped."))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        path = self.proxy.data(index, PATH_ROLE)
+        if path:
+            self.open_requested.emit(Path(path))
+
+    def _error(self, message: str) -> None:
+        self._load_task = None
+        self.status.setText(message)
+
+    # -- indexing --------------------------------------------------------------------
+    @property
+    def indexing(self) -> bool:
+        return self._index_task is not None
+
+    def index(self, folders: list[str]) -> None:
+        """Index folders in the background, with progress and Cancel."""
+        from reader.core import library
+
+        if self._index_task is not None or not folders:
+            return
+        data_dir = self.data_dir
+
+        def work(ctx: TaskContext) -> IndexReport:
+            total = IndexReport()
+            with Store(data_dir) as store:
+                for folder in folders:
+                    report = library.index_folder(store, folder, progress=ctx.progress,
+                                                  cancelled=ctx.cancelled)
+                    total.indexed += report.indexed
+                    total.unchanged += report.unchanged
+                    total.removed += report.removed
+                    total.skipped += report.skipped
+                    total.elapsed_ms += report.elapsed_ms
+                    total.cancelled = total.cancelled or report.cancelled
+                    if ctx.cancelled():
+                        break
+            return total
+
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(tr("Indexing… %v of %m"))
+        self.progress_widget.show()
+        self._index_task = run_task(work, on_done=self._indexed, on_error=self._index_failed,
+                                    on_progress=self._progress, on_cancelled=self._index_cancelled)
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _indexed(self, report: IndexReport) -> None:
+        self._index_task = None
+        self.progress_widget.hide()
+        self.skipped = list(report.skipped)
+        self.reload()
+        self._show_status(report)
+        self.indexing_finished.emit(report)
+
+    def _index_failed(self, message: str) -> None:
+        self._index_task = None
+        self.progress_widget.hide()
+        self.status.setText(tr("Indexing failed: %1").replace("%1", message))
+        self.indexing_finished.emit(None)
+
+    def _index_cancelled(self) -> None:
+        self._index_task = None
+        self.progress_widget.hide()
+        self.reload()
+        self.indexing_finished.emit(None)
+
+    def cancel_indexing(self) -> None:
+        if self._index_task is not None:
+            self._index_task.cancel()
+            self.progress.setFormat(tr("Cancelling…"))
+
+    def reindex_all(self) -> None:
+        self.index([self.folders.itemData(i) for i in range(self.folders.count())])
+
+    def remove_current_folder(self) -> None:
+        from reader.core import library
+
+        folder = self.folders.currentData()
+        if not folder:
+            return
+        with Store(self.data_dir) as store:
+            library.remove_folder(store, folder)
+        self.reload()
