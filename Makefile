@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SAMPLE := articles/azure-arc-kubernetes.md
 PYTEST_ARGS ?=
 
-.PHONY: run test test-all lint bench screenshots clean
+.PHONY: run test test-all lint bench screenshots clean dist test-dist install-desktop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,12 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+# A one-folder app in dist/bilingual-reader/ (PyInstaller; see build_spec/bilingual-reader.spec).
+# The bundle reads its version from the package metadata that $(STAMP) keeps current.
+dist: $(STAMP)
+	$(BIN)/python -c 'import PyInstaller' 2>/dev/null || $(BIN)/pip install --quiet -e '.[dist]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller build_spec/bilingual-reader.spec
+
+test-dist: dist
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m dist tests/dist $(PYTEST_ARGS)

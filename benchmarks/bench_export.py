@@ -12,6 +12,7 @@ What is measured:
   format, and the alignment is what the reader's window caches anyway.
 * **per format** — rendering the built model and writing it atomically
   (``write_export``: temp file, fsync, rename). This is the < 2 s budget.
+* **import** — reading the JSON export back into an empty store (one transaction).
 
 Usage: .venv/bin/python benchmarks/bench_export.py [--annotations N] [--articles N]
 """
@@ -34,6 +35,7 @@ from reader.core.anchoring import make_selector  # noqa: E402
 from reader.core.annotations import COLORS, Annotation, _insert  # noqa: E402
 from reader.core.article import parse_article  # noqa: E402
 from reader.core.export import FORMATS, export_files, write_export  # noqa: E402
+from reader.core.importer import import_file  # noqa: E402
 from reader.core.store import Store  # noqa: E402
 
 PARAGRAPHS = 60
@@ -112,6 +114,11 @@ def main() -> None:
             write_export(model, fmt, out)
             elapsed = time.perf_counter() - started
             print(f"{fmt:5} {elapsed:.3f} s  {out.stat().st_size / 1e6:.1f} MB")
+        with Store(folder / "empty") as empty:
+            started = time.perf_counter()
+            report = import_file(empty, folder / "export.json")
+            print(f"import of the JSON into an empty store: {time.perf_counter() - started:.3f} s "
+                  f"({report.imported} annotations, {len(report.errors)} errors)")
 
 
 if __name__ == "__main__":

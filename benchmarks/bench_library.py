@@ -70,12 +70,40 @@ def main() -> int:
                     print(f"{q:<26}{result.total:>7}{median:>11.2f}{grep:>13.1f}")
                 print(f"{'  median ' + group:<33}{statistics.median(medians):>11.2f}"
                       f"{statistics.median(greps):>13.1f}\n")
+        print(_dock_time(tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory: {self_mb:.0f} MB (this process), {child_mb:.0f} MB (largest worker)")
     return 0
+
+
+DOCK_PROBE = r"""
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from reader.ui.app import create_window, make_application
+app = make_application()
+window = create_window(Path(sys.argv[1]))
+rows = []
+loop = QEventLoop()
+start = time.perf_counter()
+window.library_dock.loaded.connect(lambda n: rows.append((n, time.perf_counter() - start)))
+window.library_dock.loaded.connect(lambda n: QTimer.singleShot(0, loop.quit))  # after painting
+QTimer.singleShot(30000, loop.quit)
+window.show()
+loop.exec()
+print(f"library dock: {rows[0][0]} entries shown {rows[0][1] * 1000:.0f} ms after the window opened")
+"""
+
+
+def _dock_time(data_dir: Path) -> str:
+    """The Library dock's rows after the window opens, in a fresh offscreen GUI process."""
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", DOCK_PROBE, str(data_dir)], capture_output=True,
+                            text=True, env=env, check=False)
+    return result.stdout.strip() or result.stderr.strip().splitlines()[-1]
 
 
 def _grep_ms(text: str, folder: Path) -> float:

@@ -20,7 +20,8 @@ KEEP_QT_PLUGINS: dict[str, set[str]] = {
     "xcbglintegrations": {"libqxcb-glx-integration", "libqxcb-egl-integration"},
     "wayland-shell-integration": {"libxdg-shell"},
     "wayland-decoration-client": {"libbradient", "libadwaita"},
-    "wayland-graphics-integration-client": {"libqt-plugin-wayland-egl", "libshm-emulation-server"},
+    # (no wayland-graphics-integration-client: its EGL plugin needs QtOpenGL; widgets paint
+    # in software and reach the compositor through shared memory without it)
     # the desktop-portal theme (native file dialogs on Wayland and in sandboxes); not GTK3
     "platformthemes": {"libqxdgdesktopportal"},
     # typing Chinese: ibus and compose keys; not the Qt virtual keyboard (a Qt Quick one)
@@ -45,11 +46,25 @@ KEEP_QT_TRANSLATION = re.compile(r"_(zh_CN|en)\.qm$")
 # locales only make that filter answer "unknown". Its 35 MB of locale data -> root, en, zh.
 KEEP_BABEL_LOCALE = re.compile(r"(root|en|en_[A-Z]+|zh|zh_Hans.*|zh_Hant.*)\.dat")
 
+# The desktop's own libraries are taken from the system, not bundled: the PySide6 wheel needs
+# the same ones installed (see the apt-get line of .ci/run), every X11/Wayland desktop has
+# them, and a bundled fontconfig/freetype/glib older than the system's configuration files
+# is a known source of warnings and broken fonts. With them go their own dependencies
+# (systemd, gcrypt, lz4, zstd, pcre2, ...). Saves ~10 MB.
+HOST_LIBS = re.compile(
+    r"lib(X11|X11-xcb|Xau|Xdmcp|Xext|Xrender|xcb|xcb-.+|xkbcommon|xkbcommon-x11|fontconfig|"
+    r"freetype|png16|expat|glib-2\.0|gobject-2\.0|gthread-2\.0|gmodule-2\.0|gio-2\.0|"
+    r"pcre2-8|dbus-1|systemd|gcrypt|gpg-error|lz4|zstd|cap|bsd|md|uuid|blkid|mount|selinux|"
+    r"EGL|GL|GLX|GLdispatch|OpenGL|wayland-.+)\.so(\.\d+)*"
+)
+
 
 def keep(dest: str) -> bool:
     """Whether the file that would land at ``dest`` (relative to the bundle) is kept."""
     parts = PurePosixPath(dest.replace(os.sep, "/")).parts
     name = parts[-1]
+    if len(parts) == 1 and HOST_LIBS.fullmatch(name):
+        return False
     if parts[:2] == ("PySide6", "Qt"):
         rest = parts[2:]
         if rest[:1] == ("plugins",) and len(rest) >= 3:

@@ -608,9 +608,7 @@ def to_csv(model: ExportModel) -> bytes:
     for article in model.articles:
         for item in article.items:
             a = item.annotation
-            writer.writerow([
-                _cell(article.title), article.source_url or "", a.side, _cell(item.quote),
-                _cell(item.counterpart), _cell(a.note), " ".join(t.replace(" ", "_") for t in a.tags),
-                a.color, a.created,
-            ])
+            writer.writerow([_cell(cell) for cell in (
+                article.title, article.source_url or "", a.side, item.quote, item.counterpart,
+                a.note, " ".join(t.replace(" ", "_") for t in a.tags), a.color, a.created)])
     return buffer.getvalue().encode("utf-8")

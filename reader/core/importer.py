@@ -159,6 +159,9 @@ def _entries(document: object) -> Iterator[tuple[str, object]]:
     if "AnnotationPage" in types or "items" in document and "target" not in document:
         yield from _page(document, "")
         return
+    if "Annotation" not in types and "target" not in document:
+        raise ImportError_("This is not a W3C annotation file: no Annotation, AnnotationPage "
+                           "or AnnotationCollection in it")
     yield "the annotation", document
 
 

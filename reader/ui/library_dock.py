@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -35,17 +34,39 @@ from reader.core.store import Store
 from reader.ui.i18n import tr
 from reader.ui.tasks import Task, TaskContext, run_task
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Title", "Site", "Progress", "Notes", "Last opened")
 
 
 class LibraryModel(QAbstractTableModel):
+    """All articles, filtered and sorted in Python: a proxy model would call ``data()``
+    hundreds of thousands of times to sort 13k rows, which takes seconds."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[LibraryArticle] = []
+        self.all_rows: list[LibraryArticle] = []
+        self.rows: list[LibraryArticle] = []  # what is shown: filtered, sorted
+        self._words: list[str] = []
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
 
     def set_rows(self, rows: list[LibraryArticle]) -> None:
+        self.all_rows = rows
+        self._refresh()
+
+    def set_filter(self, text: str) -> None:
+        self._words = text.lower().split()
+        self._refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        rows = self.all_rows
+        if self._words:
+            rows = [r for r in rows if all(w in _haystack(r) for w in self._words)]
+        column, order = self._sort
+        rows = sorted(rows, key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -66,12 +87,8 @@ class LibraryModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         column = index.column()
-        if role == PATH_ROLE:
+        if role == PATH_ROLE or role == Qt.ItemDataRole.ToolTipRole:
             return row.path
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.path
-        if role == SORT_ROLE:
-            return (row.title.lower(), row.site or "", row.progress, row.annotations, row.last_opened or 0.0)[column]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return row.title
@@ -87,26 +104,17 @@ class LibraryModel(QAbstractTableModel):
         return None
 
 
-class _Filter(QSortFilterProxyModel):
-    """Matches the typed words against title, site and file name."""
+def _haystack(row: LibraryArticle) -> str:
+    return f"{row.title}\n{row.site or ''}\n{Path(row.path).name}".lower()
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.words: list[str] = []
-        self.setSortRole(SORT_ROLE)
 
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self.words = text.lower().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        if not self.words:
-            return True
-        model: LibraryModel = self.sourceModel()  # type: ignore[assignment]
-        row = model.rows[source_row]
-        haystack = f"{row.title}\n{row.site or ''}\n{Path(row.path).name}".lower()
-        return all(word in haystack for word in self.words)
+_SORT_KEYS = (
+    lambda r: (r.title.lower(), r.path),
+    lambda r: (r.site or "", r.title.lower()),
+    lambda r: (r.progress, r.title.lower()),
+    lambda r: (r.annotations, r.title.lower()),
+    lambda r: (r.last_opened or 0.0, r.title.lower()),
+)
 
 
 class LibraryDock(QDockWidget):
@@ -120,8 +128,6 @@ class LibraryDock(QDockWidget):
         self.setObjectName("libraryDock")
         self.data_dir = data_dir
         self.model = LibraryModel(self)
-        self.proxy = _Filter(self)
-        self.proxy.setSourceModel(self.model)
         self._load_task: Task | None = None
         self._index_task: Task | None = None
         self.skipped: list[tuple[str, str]] = []
@@ -133,7 +139,7 @@ class LibraryDock(QDockWidget):
         self.filter.setPlaceholderText(tr("Filter by title or site…"))
         self.filter.setAccessibleName(tr("Filter the library"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.set_text)
+        self.filter.textChanged.connect(self.model.set_filter)
         self.folders = QComboBox()
         self.folders.setAccessibleName(tr("Library folders"))
         self.add_button = QPushButton(tr("Add Folder…"))
@@ -162,7 +168,7 @@ class LibraryDock(QDockWidget):
         layout.addWidget(self.progress_widget)
         self.table = QTableView()
         self.table.setAccessibleName(tr("Library articles"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -172,9 +178,11 @@ class LibraryDock(QDockWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Fixed widths: ResizeToContents would measure every one of 13k rows.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in zip(range(1, len(COLUMNS)), (130, 70, 60, 95), strict=True):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         self.table.activated.connect(self._open_index)  # Enter and double click
         layout.addWidget(self.table, 1)
         self.status = QLabel()
@@ -224,7 +232,7 @@ class LibraryDock(QDockWidget):
         QMessageBox.information(self, tr("Skipped files"), lines or tr("No file was skipped."))
 
     def _open_index(self, index: QModelIndex) -> None:
-        path = self.proxy.data(index, PATH_ROLE)
+        path = self.model.data(index, PATH_ROLE)
         if path:
             self.open_requested.emit(Path(path))
 

@@ -43,8 +43,8 @@ def test_add_folder_lists_articles_by_title(qtbot, window, tmp_path, monkeypatch
     assert any("broken.md" in path for path, _ in dock.skipped)
     assert "skipped" in dock.status.text()
     dock.filter.setText("第3篇")
-    assert dock.proxy.rowCount() == 1
-    index = dock.proxy.index(0, 0)
+    assert dock.model.rowCount() == 1
+    index = dock.model.index(0, 0)
     dock.table.activated.emit(index)
     qtbot.waitUntil(lambda: window.article is not None, timeout=10_000)
     assert window.article.title == "第3篇：容器与 Kubernetes 3"
@@ -54,8 +54,8 @@ def test_sorting_by_column(qtbot, window, tmp_path, monkeypatch) -> None:  # typ
     index_via_dialog(qtbot, window, make_folder(tmp_path), monkeypatch)
     dock = window.library_dock
     dock.table.sortByColumn(0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.SortOrder.DescendingOrder)
-    first = dock.proxy.data(dock.proxy.index(0, 0))
-    last = dock.proxy.data(dock.proxy.index(dock.proxy.rowCount() - 1, 0))
+    first = dock.model.data(dock.model.index(0, 0))
+    last = dock.model.data(dock.model.index(dock.model.rowCount() - 1, 0))
     assert first > last
 
 
