@@ -45,3 +45,9 @@ dist: $(STAMP)
 
 test-dist: dist
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m dist tests/dist $(PYTEST_ARGS)
+
+# The launcher and icons for this user ($XDG_DATA_HOME, default ~/.local/share). It runs the
+# frozen app if `make dist` built one, else this venv's bilingual-reader; set
+# BILINGUAL_READER_EXEC to choose. See resources/linux/install-desktop.sh.
+install-desktop: $(STAMP)
+	sh resources/linux/install-desktop.sh "$(abspath $(BIN))/bilingual-reader"

@@ -701,10 +701,24 @@ def translation_differences(zh_text: str, en_text: str) -> list[str]:
     rest = _URL.sub(lambda m: " " * len(m.group()), rest)
     for m in _NUMBER.finditer(rest):
         num = m.group().rstrip(".,:-/")
-        if num.replace(",", "") not in zh_flat:
+        plain = num.replace(",", "")
+        if plain not in zh_flat and not (plain.isdigit() and _chinese_numeral(int(plain)) in zh_flat):
             found.append((m.start(), num))
     out: list[str] = []
     for _, item in sorted(found):
         if item not in out:
             out.append(item)
     return out
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_numeral(n: int) -> str:
+    """How a translation writes a small number in words (第二章 for Chapter 2); "" past 99."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    return "\x00"  # matches nothing

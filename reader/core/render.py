@@ -235,6 +235,7 @@ def interleaved_document(
     *,
     only_translation: str,
     not_translated: str,
+    en_family: str = LATIN_FAMILY,
 ) -> RenderedDocument:
     """One column: each translated paragraph, then its original in a quieter style.
 
@@ -252,7 +253,7 @@ def interleaved_document(
             parts.append(
                 f'<table class="original" width="100%" cellspacing="0" cellpadding="0" border="0">'
                 f'<tr><td width="3" bgcolor="{t.rule}"></td><td width="14"></td>'
-                f'<td style="color:{t.quote_text}; font-family:{LATIN_FAMILY}">{label}{inner}</td></tr></table>'
+                f'<td style="color:{t.quote_text}; font-family:{en_family}">{label}{inner}</td></tr></table>'
             )
         elif pair.zh:
             parts.append(f'<p class="pairlabel">{html.escape(only_translation)}</p>')

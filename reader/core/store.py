@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
 
 from reader.core.errors import ReaderError
 
@@ -142,10 +142,28 @@ MIGRATIONS: list[str] = [
 
 
 def default_data_dir() -> Path:
+    """$BILINGUAL_READER_HOME, else the folder chosen in Preferences, else the platform's."""
     env = os.environ.get("BILINGUAL_READER_HOME")
     if env:
         return Path(env).expanduser()
+    try:
+        chosen = _pointer_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        chosen = ""
+    if chosen:
+        return Path(chosen).expanduser()
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def remember_data_dir(folder: Path) -> None:
+    """Use ``folder`` for the app's data from the next start (a pointer in the config dir)."""
+    from reader.core.textio import write_atomic
+
+    write_atomic(_pointer_file(), str(Path(folder).expanduser()).encode("utf-8"))
+
+
+def _pointer_file() -> Path:
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "data-dir.txt"
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 CJK_FONTS = (
     "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC",
@@ -47,9 +47,35 @@ def _family(*groups: tuple[str, ...]) -> str:
 LATIN_FAMILY = _family(LATIN_FONTS, CJK_FONTS)
 
 
-def stylesheet(theme: Theme, *, lang: str = "zh", font_size: float = 11.5, line_height: int = 165) -> str:
+@dataclass(frozen=True)
+class Typography:
+    """The reader's choices of type, remembered between sessions."""
+
+    font_size: float = 11.5  # points
+    line_height: int = 165  # percent of the font size
+    measure: int = 760  # the widest line of text, in pixels
+    font_zh: str = ""  # a family for Chinese text; "" = the CJK stack
+    font_en: str = ""  # a family for English text; "" = the Latin stack
+
+    def zoomed(self, steps: int) -> Typography:
+        size = 11.5 if steps == 0 else self.font_size * (1.1**steps)
+        return replace(self, font_size=round(min(MAX_FONT_SIZE, max(MIN_FONT_SIZE, size)), 2))
+
+
+MIN_FONT_SIZE, MAX_FONT_SIZE = 7.0, 36.0
+
+
+def font_stack(lang: str, typography: Typography) -> str:
+    cjk = ((typography.font_zh,) if typography.font_zh else ()) + CJK_FONTS
+    latin = ((typography.font_en,) if typography.font_en else ()) + LATIN_FONTS
+    return _family(cjk, latin) if lang == "zh" else _family(latin, cjk)
+
+
+def stylesheet(theme: Theme, *, lang: str = "zh", typography: Typography | None = None) -> str:
     """CSS for one pane. Chinese panes put the CJK fonts first so punctuation uses them."""
-    body_fonts = _family(CJK_FONTS, LATIN_FONTS) if lang == "zh" else _family(LATIN_FONTS, CJK_FONTS)
+    t = typography or Typography()
+    font_size, line_height = t.font_size, t.line_height
+    body_fonts = font_stack(lang, t)
     return f"""
 body {{ font-family: {body_fonts}; font-size: {font_size}pt; color: {theme.text};
         background-color: {theme.background}; }}

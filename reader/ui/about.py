@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 import reader
-from reader.ui.i18n import tr
+from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.icons import app_icon
 
 
@@ -38,7 +38,7 @@ class Component:
 COMPONENTS: tuple[Component, ...] = (
     Component("Qt", "LGPL-3.0"),
     Component("PySide6", "LGPL-3.0", "PySide6-Essentials", "PySide6"),
-    Component("Python", "PSF License"),
+    Component("Python", QT_TR_NOOP("PSF License")),
     Component("Python-Markdown", "BSD-3-Clause", "Markdown", "markdown"),
     Component("Pygments", "BSD-2-Clause", "Pygments", "pygments"),
     Component("trafilatura", "Apache-2.0", "trafilatura", "trafilatura"),
@@ -48,7 +48,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("platformdirs", "MIT", "platformdirs", "platformdirs"),
     Component("RapidFuzz", "MIT", "RapidFuzz", "rapidfuzz"),
     Component("lxml", "BSD-3-Clause", "lxml", "lxml"),
-    Component("Sample articles (OpenDocCN)", "CC BY-NC-SA 4.0"),
+    Component(QT_TR_NOOP("Sample articles (OpenDocCN)"), "CC BY-NC-SA 4.0"),
 )
 
 
@@ -113,7 +113,7 @@ class AboutDialog(QDialog):
         layout.addWidget(built_with)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        self.resize(580, 560)
 
     def _licence_table(self) -> QTableWidget:
         table = QTableWidget(len(COMPONENTS), 3)
@@ -121,6 +121,8 @@ class AboutDialog(QDialog):
         table.setAccessibleName(tr("Components and licences"))
         table.setHorizontalHeaderLabels([tr("Component"), tr("Version"), tr("Licence")])
         table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.setShowGrid(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
@@ -128,6 +130,7 @@ class AboutDialog(QDialog):
             cells = (tr(component.name), component_version(component), tr(component.licence))
             for column, text in enumerate(cells):
                 table.setItem(row, column, QTableWidgetItem(text))
+        table.setCurrentCell(-1, -1)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):

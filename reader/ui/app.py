@@ -7,11 +7,12 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from reader.core.errors import ReaderError
 from reader.core.store import default_data_dir
-from reader.ui.settings import Settings
+from reader.ui.settings import LANGUAGE, Settings
 
 SCREENSHOT_TIMEOUT_S = 60
 
@@ -20,6 +21,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv or [sys.argv[0]])
+        from reader.ui.icons import app_icon
+
+        app.setWindowIcon(app_icon())
+        QGuiApplication.setDesktopFileName("bilingual-reader")  # docks match the .desktop file
     QCoreApplication.setOrganizationName("bilingual-reader")
     QCoreApplication.setApplicationName("Bilingual Reader")
     return app  # type: ignore[return-value]
@@ -30,11 +35,43 @@ def settings_for(data_dir: Path) -> Settings:
     return Settings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
 
 
-def create_window(data_dir: Path | None = None):  # type: ignore[no-untyped-def]
+_windows: list = []  # type: ignore[type-arg]  # keeps the open window alive
+
+
+def create_window(data_dir: Path | None = None, *, lang: str | None = None):  # type: ignore[no-untyped-def]
+    """A main window on ``data_dir``, its UI in ``lang`` (else the saved or system language)."""
+    from reader.ui.i18n import install_language
     from reader.ui.main_window import MainWindow
 
     data_dir = Path(data_dir) if data_dir else default_data_dir()
-    return MainWindow(settings_for(data_dir), data_dir)
+    settings = settings_for(data_dir)
+    install_language(lang or settings.get(LANGUAGE))
+    window = MainWindow(settings, data_dir)
+    window.language_changed.connect(lambda code, w=window: rebuild_window(w, code))
+    _windows[:] = [window]  # one main window at a time
+    return window
+
+
+def current_window():  # type: ignore[no-untyped-def]
+    return _windows[-1] if _windows else None
+
+
+def rebuild_window(old, lang: str):  # type: ignore[no-untyped-def]
+    """A new window in another language, in the same place, on the same article and layout."""
+    article = old.article.path if old.article is not None and old.article.path else None
+    reading = old._reading_block()
+    geometry = old.saveGeometry()
+    new = create_window(old.data_dir, lang=lang)
+    new.restoreGeometry(geometry)
+    old.close()
+    old.deleteLater()
+    if article is not None:
+        new.open_file(article)
+        if reading is not None:
+            view = new.interleaved_view if new.layout_name == "interleaved" else new.translation_view
+            view.scroll_to_block(reading)
+    new.show()
+    return new
 
 
 def run_app(
@@ -49,9 +86,11 @@ def run_app(
     size: tuple[int, int] = (1400, 900),
 ) -> int:
     app = make_application()
-    window = create_window(data_dir)
+    window = create_window(data_dir, lang=lang)
     if screenshot:
         window.resize(*size)
+    if theme:
+        window.set_theme_choice(theme, remember=False)  # a one-off, e.g. for a screenshot
     if layout:
         window.set_layout(layout)
     if file:

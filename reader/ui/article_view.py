@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextOption,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
@@ -48,6 +49,7 @@ class Marker:
 
 class ArticleView(QTextBrowser):
     painted = Signal()
+    zoom_requested = Signal(int)  # +1 / -1 from Ctrl+wheel
     block_clicked = Signal(int)  # block index under a click
     block_hovered = Signal(int)  # block index under the mouse, -1 for none
 
@@ -64,6 +66,7 @@ class ArticleView(QTextBrowser):
         self.block_indexes: list[int] = []  # block index of each entry of block_starts
         self.anchor_tables: dict[str, tuple[list[int], list[int]]] = {}
         self.image_cache = image_cache
+        self.measure = MAX_MEASURE  # the widest line of text, in pixels
         self._remote: dict[str, QImage | None] = {}
         self._painted_since_load = False
         self.has_content = False
@@ -78,6 +81,10 @@ class ArticleView(QTextBrowser):
 
     # -- content ---------------------------------------------------------------------
     def show_document(self, rendered: RenderedDocument, stylesheet: str) -> None:
+        # setHtml emits scroll signals: nobody may use the old block positions meanwhile.
+        self.has_content = False
+        self.block_indexes, self.block_starts, self.anchor_tables = [], [], {}
+        self._geometry = None
         self.images = rendered.images
         self._painted_since_load = False
         self.document().setDefaultStyleSheet(stylesheet)
@@ -209,6 +216,16 @@ class ArticleView(QTextBrowser):
         cursor = self.cursorForPosition(point)
         return self.block_at_position(cursor.position())
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Zoom the whole window's text (remembered), not just this document.
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_requested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         block = self.block_at_point(event.position().toPoint())
@@ -266,7 +283,8 @@ class ArticleView(QTextBrowser):
 
     def _apply_measure(self) -> None:
         width = self.viewport().width()
-        margin = max(MIN_MARGIN, (width - MAX_MEASURE) // 2)
+        self._invalidate_geometry()
+        margin = max(MIN_MARGIN, (width - self.measure) // 2)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if fmt.leftMargin() != margin:
@@ -322,7 +340,7 @@ class ArticleView(QTextBrowser):
         return super().loadResource(kind, name)
 
     def _fit(self, image: QImage) -> QImage:
-        limit = min(MAX_MEASURE, max(200, self.viewport().width() - 2 * MIN_MARGIN))
+        limit = min(self.measure, max(200, self.viewport().width() - 2 * MIN_MARGIN))
         if image.width() > limit:
             return image.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation)
         return image

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 
 from reader.core.library import IndexReport, LibraryArticle
 from reader.core.store import Store
-from reader.ui.i18n import tr
+from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.tasks import Task, TaskContext, run_task
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Title", "Site", "Progress", "Notes", "Last opened")
+COLUMNS = (QT_TR_NOOP("Title"), QT_TR_NOOP("Site"), QT_TR_NOOP("Progress"), QT_TR_NOOP("Notes"),
+           QT_TR_NOOP("Last opened"))
 
 
 class LibraryModel(QAbstractTableModel):

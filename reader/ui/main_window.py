@@ -12,16 +12,19 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,14 +32,23 @@ from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
 from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
-from reader.core.themes import get_theme, stylesheet
+from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
 from reader.ui.annotation_ui import AnnotationUI
+from reader.ui.appearance import (
+    THEME_CHOICES,
+    apply_palette,
+    resolve_theme,
+    save_typography,
+    typography,
+)
 from reader.ui.article_view import ArticleView, Marker
+from reader.ui.find_bar import FindBar
 from reader.ui.i18n import tr
 from reader.ui.library_dock import LibraryDock
 from reader.ui.original_controller import LoadedOriginal, OriginalController
 from reader.ui.original_pane import OriginalPane
+from reader.ui.preferences import Preferences, PreferencesDialog
 from reader.ui.search_dock import SearchDock
 from reader.ui.sync import READING_LINE, PaneSync, pair_markers
 from reader.ui.tasks import Task, TaskContext, run_task
@@ -52,25 +64,32 @@ class LoadedArticle:
     rendered: RenderedDocument
 
 
-def load_article(path: Path, ctx: TaskContext | None = None) -> LoadedArticle:
-    """Parse and render off the UI thread."""
+def load_article(path: Path, theme: Theme, ctx: TaskContext | None = None) -> LoadedArticle:
+    """Parse and render (off the UI thread for large files)."""
     article = parse_article(path)
     if ctx:
         ctx.check()
-    rendered = Renderer(article.base_dir, article.references, lang="zh").document(article.blocks)
-    return LoadedArticle(article, rendered)
+    return LoadedArticle(article, render_translation(article, theme))
+
+
+def render_translation(article: Article, theme: Theme) -> RenderedDocument:
+    return Renderer(article.base_dir, article.references, theme, lang="zh").document(article.blocks)
 
 
 class MainWindow(QMainWindow):
     article_loaded = Signal(object)  # Article
     load_failed = Signal(str)
+    language_changed = Signal(str)  # the app rebuilds the window in the new language
 
     def __init__(self, settings: S.Settings, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.data_dir = data_dir
         self.article: Article | None = None
-        self.theme = get_theme("light")
+        self._rendered: RenderedDocument | None = None  # the translation as last rendered
+        self.theme_choice = settings.get(S.THEME)
+        self.theme = resolve_theme(self.theme_choice)
+        self.typography = typography(settings)
         self._load_task: Task | None = None
         self.setWindowTitle(tr("Bilingual Reader"))
         self.setAcceptDrops(True)
@@ -88,11 +107,14 @@ class MainWindow(QMainWindow):
         self.originals.cleared.connect(self._clear_alignment)
         self._pending_original: str | None = None
         self.sync = PaneSync(self.translation_view, self.original_view, self)
+        for view in (self.translation_view, self.original_view):
+            view.zoom_requested.connect(self.zoom)
         self.parallel: ParallelText | None = None
         self._align_task: Task | None = None
         self.interleaved_view = ArticleView(image_cache=data_dir / "images")
         self.interleaved_view.setObjectName("interleavedView")
         self.interleaved_view.setAccessibleName(tr("Interleaved translation and original"))
+        self.interleaved_view.zoom_requested.connect(self.zoom)
         self.layout_name = "side"
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -109,7 +131,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
         self.stack.addWidget(self.interleaved_view)
-        self.setCentralWidget(self.stack)
+        self.find_bar = FindBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.stack, 1)
+        column.addWidget(self.find_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.setCentralWidget(central)
 
         self.path_label = QLabel()
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -125,7 +154,9 @@ class MainWindow(QMainWindow):
         self.originals.loaded.connect(self._original_for_annotations)
         self.originals.cleared.connect(self.annotations.original_cleared)
         self._restore_settings()
-        self._apply_styles()
+        self._apply_network_settings()
+        self.apply_appearance()  # before the first paint: no unstyled flash
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
     # -- actions and menus ----------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, *,
@@ -164,6 +195,28 @@ class MainWindow(QMainWindow):
         self.next_pair_action = self._action(tr("&Next Pair"), lambda: self.sync.step(+1), "Alt+Down")
         self.previous_pair_action = self._action(tr("&Previous Pair"), lambda: self.sync.step(-1), "Alt+Up")
         self.check_action = self._action(tr("&Translation Check…"), self.show_translation_check, "Ctrl+Alt+C")
+        self.zoom_in_action = self._action(tr("Zoom &In"), lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = self._action(tr("Zoom &Out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self.zoom_reset_action = self._action(tr("&Actual Size"), lambda: self.zoom(0), "Ctrl+0")
+        theme_names = {"system": tr("Follow the &System"), "light": tr("&Light"), "sepia": tr("S&epia"),
+                       "dark": tr("&Dark")}
+        themes = QActionGroup(self)
+        self.theme_actions: list[QAction] = []
+        for number, (choice, label) in enumerate(theme_names.items(), 1):
+            action = self._action(label, lambda _=False, c=choice: self.set_theme_choice(c), f"Ctrl+Alt+{number}",
+                                  checkable=True)
+            action.setData(choice)
+            action.setChecked(choice == self.theme_choice)
+            themes.addAction(action)
+            self.theme_actions.append(action)
+        self.find_action = self._action(tr("&Find…"), self.find, QKeySequence.StandardKey.Find)
+        self.find_next_action = self._action(tr("Find &Next"), self.find_bar.next, QKeySequence.StandardKey.FindNext)
+        self.find_previous_action = self._action(tr("Find &Previous"), self.find_bar.previous,
+                                                 QKeySequence.StandardKey.FindPrevious)
+        self.preferences_action = self._action(tr("&Preferences…"), self.show_preferences, "Ctrl+,")
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.shortcuts_action = self._action(tr("&Keyboard Shortcuts"), self.show_shortcuts, "Ctrl+/")
         self.about_action = self._action(tr("&About Bilingual Reader"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -179,6 +232,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(tr("&Edit"))
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_next_action)
+        edit_menu.addAction(self.find_previous_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+        self.edit_menu = edit_menu
         view_menu = bar.addMenu(tr("&View"))
         view_menu.addAction(self.refresh_original_action)
         view_menu.addSeparator()
@@ -192,6 +252,13 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.next_pair_action)
         view_menu.addAction(self.previous_pair_action)
         view_menu.addAction(self.check_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.zoom_reset_action)
+        theme_menu = view_menu.addMenu(tr("&Theme"))
+        for action in self.theme_actions:
+            theme_menu.addAction(action)
         self.view_menu = view_menu
         toolbar = self.addToolBar(tr("Reading"))
         toolbar.setObjectName("readingToolbar")
@@ -201,7 +268,11 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.previous_pair_action)
         toolbar.addAction(self.next_pair_action)
         self.toolbar = toolbar
+        toggle = toolbar.toggleViewAction()
+        toggle.setText(tr("Show &Toolbar"))
+        view_menu.addAction(toggle)
         help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
         self.help_menu = help_menu
         self._fill_recent_menu()
@@ -234,14 +305,15 @@ class MainWindow(QMainWindow):
         if _is_small(path):
             # A typical article parses and renders in a few ms: a thread hop would only add latency.
             try:
-                loaded = load_article(path)
+                loaded = load_article(path, self.theme)
             except ReaderError as exc:
                 self._article_failed(path, str(exc))
             else:
                 self._article_ready(loaded)
             return
+        theme = self.theme
         self._load_task = run_task(
-            lambda ctx: load_article(path, ctx),
+            lambda ctx: load_article(path, theme, ctx),
             on_done=self._article_ready,
             on_error=lambda message, p=path: self._article_failed(p, message),
         )
@@ -252,6 +324,7 @@ class MainWindow(QMainWindow):
         self.article = article
         self._clear_alignment()
         self.annotations.open_article(article)
+        self._rendered = loaded.rendered
         self.translation_view.show_document(loaded.rendered, self._stylesheet("zh"))
         self._show_layout()
         self.annotations.views_changed()
@@ -351,12 +424,16 @@ class MainWindow(QMainWindow):
         self._align_task = None
         self.parallel = parallel
         self.sync.set_parallel(parallel)
-        for side, view in (("zh", self.translation_view), ("en", self.original_view)):
-            view.set_markers([Marker(b, c, t) for b, c, t in pair_markers(parallel, side)])
+        self._show_markers()
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
             self._build_interleaved()
         self.sync.follow("zh")
+
+    def _show_markers(self) -> None:
+        for side, view in (("zh", self.translation_view), ("en", self.original_view)):
+            markers = pair_markers(self.parallel, side) if self.parallel is not None else []
+            view.set_markers([Marker(b, c, t) for b, c, t in markers])
 
     def _alignment_failed(self, message: str) -> None:
         self._align_task = None
@@ -426,17 +503,18 @@ class MainWindow(QMainWindow):
         article = self.article
         if article is None:
             return
-        zh = Renderer(article.base_dir, article.references, lang="zh")
+        zh = Renderer(article.base_dir, article.references, self.theme, lang="zh")
         if self.parallel is None:
             rendered = zh.document(article.blocks)
         else:
-            en = Renderer(None, {}, lang="en", anchor_prefix="e")
+            en = Renderer(None, {}, self.theme, lang="en", anchor_prefix="e")
             in_pairs = set(self.parallel.zh_pair)
             header = [b for b in article.blocks if b.index not in in_pairs and b.meta]
             rendered = interleaved_document(
                 self.parallel, header, zh, en,
                 only_translation=tr("Only in the translation"),
                 not_translated=tr("Not translated"),
+                en_family=font_stack("en", self.typography),
             )
         self.interleaved_view.show_document(rendered, self._stylesheet("zh"))
         self.annotations.views_changed()
@@ -467,7 +545,9 @@ class MainWindow(QMainWindow):
         self.search_dock.hide()
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
         self.search_action = self._action(tr("&Search Library…"), self.search_dock.focus_query, "Ctrl+Shift+F")
-        for action in (self.library_action, self.search_action):
+        search_panel = self.search_dock.toggleViewAction()
+        search_panel.setText(tr("Search &Panel"))
+        for action in (self.library_action, self.search_action, search_panel):
             self.addAction(action)
             self.view_menu.addAction(action)
         self._pending_find: str | None = None
@@ -547,7 +627,58 @@ class MainWindow(QMainWindow):
         self.settings.set(S.ORIENTATION, "vertical" if vertical else "horizontal")
 
     def _stylesheet(self, lang: str) -> str:
-        return stylesheet(self.theme, lang=lang)
+        return stylesheet(self.theme, lang=lang, typography=self.typography)
+
+    # -- appearance -------------------------------------------------------------------
+    def set_theme_choice(self, choice: str, *, remember: bool = True) -> None:
+        """'system', 'light', 'sepia' or 'dark'; applied at once to every pane and dock."""
+        self.theme_choice = choice if choice in THEME_CHOICES else "system"
+        if remember:
+            self.settings.set(S.THEME, self.theme_choice)
+        for action in self.theme_actions:
+            action.setChecked(action.data() == self.theme_choice)
+        self.apply_appearance()
+
+    def _system_scheme_changed(self) -> None:
+        if self.theme_choice == "system":
+            self.apply_appearance()
+
+    def set_typography(self, value: Typography) -> None:
+        self.typography = value
+        save_typography(self.settings, value)
+        self.apply_appearance(rerender=False)
+
+    def zoom(self, steps: int) -> None:
+        """+1 / -1 a step of 10 %; 0 back to the default size."""
+        self.set_typography(self.typography.zoomed(steps))
+        self.statusBar().showMessage(tr("Text size %1 pt").replace("%1", f"{self.typography.font_size:g}"), 2000)
+
+    def apply_appearance(self, rerender: bool = True) -> None:
+        """Redraw everything with the current theme and typography, keeping the reading place."""
+        theme = resolve_theme(self.theme_choice)
+        rerender = rerender or theme != self.theme
+        self.theme = theme
+        self.originals.theme = theme
+        apply_palette(theme)
+        self._apply_styles()
+        for view in (self.translation_view, self.original_view, self.interleaved_view):
+            view.measure = self.typography.measure
+        if self.article is None:
+            return
+        reading = self._reading_block()
+        if rerender or self._rendered is None:
+            self._rendered = render_translation(self.article, theme)
+        self.translation_view.show_document(self._rendered, self._stylesheet("zh"))
+        if self.originals.current is not None:
+            self.originals.redraw()
+        if self.layout_name == "interleaved":
+            self._build_interleaved()
+        self._show_markers()
+        self.annotations.views_changed()
+        if reading is not None:
+            view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
+            view.scroll_to_block(reading, READING_LINE)
+            self.sync.follow("zh")
 
     def _apply_styles(self) -> None:
         t = self.theme
@@ -559,15 +690,74 @@ class MainWindow(QMainWindow):
             f"WelcomePage {{ background: {t.background}; }}"
         )
 
-    def show_about(self) -> None:
-        from reader import __version__
+    # -- find, preferences, shortcuts, language --------------------------------------
+    def find(self) -> None:
+        """Find in the pane the reader is in (the translation unless another has focus)."""
+        focused = QApplication.focusWidget()
+        views = (self.translation_view, self.original_view, self.interleaved_view)
+        view = next((v for v in views if v is focused and v.isVisible()), None)
+        if view is None and self.find_bar.view is not None and self.find_bar.view.isVisible():
+            view = self.find_bar.view
+        if view is None:
+            view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
+        self.find_bar.open_for(view)
 
-        QMessageBox.about(
-            self,
-            tr("About Bilingual Reader"),
-            tr("<h3>Bilingual Reader %1</h3><p>Read a Chinese translation beside its English original.</p>")
-            .replace("%1", __version__),
+    def preferences(self) -> Preferences:
+        return Preferences(
+            theme=self.theme_choice,
+            typography=self.typography,
+            sync_scroll=self.sync.enabled,
+            connect_timeout=self.settings.get(S.CONNECT_TIMEOUT),
+            read_timeout=self.settings.get(S.READ_TIMEOUT),
+            language=self.settings.get(S.LANGUAGE),
+            data_dir=self.data_dir,
         )
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.preferences(), self)
+        if dialog.exec():
+            self.apply_preferences(dialog.values())
+
+    def apply_preferences(self, new: Preferences) -> None:
+        old = self.preferences()
+        self.settings.set(S.CONNECT_TIMEOUT, new.connect_timeout)
+        self.settings.set(S.READ_TIMEOUT, new.read_timeout)
+        self._apply_network_settings()
+        if new.sync_scroll != old.sync_scroll:
+            self.sync_action.setChecked(new.sync_scroll)
+            self.toggle_sync()
+        if new.data_dir != old.data_dir:
+            from reader.core.store import remember_data_dir
+
+            remember_data_dir(new.data_dir)
+        self.theme_choice = new.theme
+        self.settings.set(S.THEME, new.theme)
+        for action in self.theme_actions:
+            action.setChecked(action.data() == new.theme)
+        self.typography = new.typography
+        save_typography(self.settings, new.typography)
+        self.apply_appearance(rerender=new.theme != old.theme)
+        if new.language != old.language:
+            self.set_language(new.language)
+
+    def _apply_network_settings(self) -> None:
+        self.originals.timeouts = (self.settings.get(S.CONNECT_TIMEOUT), self.settings.get(S.READ_TIMEOUT))
+
+    def set_language(self, choice: str) -> None:
+        """Switch the UI language now: the app rebuilds the window around the same article."""
+        self.settings.set(S.LANGUAGE, choice)
+        self.settings.q.sync()
+        self.language_changed.emit(choice)
+
+    def show_shortcuts(self) -> None:
+        from reader.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
+
+    def show_about(self) -> None:
+        from reader.ui.about import show_about
+
+        show_about(self)
 
     # -- drag and drop --------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from reader.core.article import Article, parse_markdown
 from reader.core.render import RenderedDocument, Renderer, header_html
 from reader.core.store import Store
+from reader.core.themes import Theme, get_theme
 from reader.ui.i18n import tr
 from reader.ui.original_pane import OriginalPane, OriginalState
 from reader.ui.tasks import Task, TaskContext, run_task
@@ -36,7 +37,8 @@ class OriginalController(QObject):
         self.pane = pane
         self.data_dir = data_dir
         self.stylesheet = stylesheet  # callable: lang -> css
-        self.settings = None  # FetchSettings; None = defaults (imported lazily: httpx is slow)
+        self.timeouts: tuple[float, float] | None = None  # connect, read; None = the defaults
+        self.theme: Theme = get_theme("light")
         self.article: Article | None = None
         self.current: LoadedOriginal | None = None
         self._task: Task | None = None
@@ -63,7 +65,7 @@ class OriginalController(QObject):
             return
         self.cancel()
         self.pane.set_state(OriginalState.LOADING, _describe_source(explicit or article.source_url))
-        data_dir, settings, key = self.data_dir, self.settings, article.key
+        data_dir, timeouts, key, theme = self.data_dir, self.timeouts, article.key, self.theme
 
         def work(ctx: TaskContext) -> LoadedOriginal | None:
             from reader.core.fetch import FetchSettings
@@ -73,7 +75,8 @@ class OriginalController(QObject):
                 try:
                     original = get_original(
                         store, key, article.source_url, article.path, explicit=explicit,
-                        refresh=refresh, settings=settings or FetchSettings(), progress=ctx.progress,
+                        refresh=refresh, settings=_fetch_settings(FetchSettings, timeouts),
+                        progress=ctx.progress,
                         cancelled=ctx.cancelled,
                     )
                 except OriginalError:
@@ -81,10 +84,7 @@ class OriginalController(QObject):
                         raise
                     return None  # nothing names an original: not an error
             ctx.check()
-            parsed = parse_markdown(original.markdown)
-            renderer = Renderer(None, parsed.references, lang="en")
-            rendered = renderer.document(parsed.blocks, header_html(_meta_lines(original)))
-            return LoadedOriginal(original, parsed, rendered)
+            return render_original(original, parse_markdown(original.markdown), theme)
 
         self._generation += 1
         generation = self._generation
@@ -98,6 +98,13 @@ class OriginalController(QObject):
             on_error=lambda message: current() and self._failed(message),
             on_progress=lambda done, total: current() and self.pane.set_progress(done, total),
         )
+
+    def redraw(self) -> None:
+        """Draw the loaded original again (the theme or the type changed)."""
+        if self.current is None:
+            return
+        self.current = render_original(self.current.original, self.current.article, self.theme)
+        self.pane.view.show_document(self.current.rendered, self.stylesheet("en"))
 
     def refresh(self) -> None:
         self.load(refresh=True)
@@ -135,6 +142,17 @@ class OriginalController(QObject):
     def _failed(self, message: str) -> None:
         self._task = None
         self.pane.set_state(OriginalState.FAILED, message)
+
+
+def render_original(original: Original, parsed: Article, theme: Theme) -> LoadedOriginal:
+    renderer = Renderer(None, parsed.references, theme, lang="en")
+    return LoadedOriginal(original, parsed, renderer.document(parsed.blocks, header_html(_meta_lines(original))))
+
+
+def _fetch_settings(factory, timeouts: tuple[float, float] | None):  # type: ignore[no-untyped-def]
+    if timeouts is None:
+        return factory()
+    return factory(connect_timeout=timeouts[0], read_timeout=timeouts[1])
 
 
 def _describe_source(source: str | None) -> str:

@@ -1,0 +1,78 @@
+"""Themes for the whole window: the reading theme, the widget palette, system dark mode."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from reader.core.themes import THEMES, Theme, Typography, get_theme
+from reader.ui import settings as S
+
+THEME_CHOICES = ("system", "light", "sepia", "dark")
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve_theme(choice: str) -> Theme:
+    """The theme to draw with: 'system' follows the desktop's light or dark mode."""
+    if choice in THEMES:
+        return get_theme(choice)
+    return get_theme("dark" if system_is_dark() else "light")
+
+
+def typography(settings: S.Settings) -> Typography:
+    return Typography(
+        font_size=settings.get(S.FONT_SIZE),
+        line_height=settings.get(S.LINE_HEIGHT),
+        measure=settings.get(S.MEASURE),
+        font_zh=settings.get(S.FONT_ZH),
+        font_en=settings.get(S.FONT_EN),
+    )
+
+
+def save_typography(settings: S.Settings, value: Typography) -> None:
+    settings.set(S.FONT_SIZE, value.font_size)
+    settings.set(S.LINE_HEIGHT, value.line_height)
+    settings.set(S.MEASURE, value.measure)
+    settings.set(S.FONT_ZH, value.font_zh)
+    settings.set(S.FONT_EN, value.font_en)
+
+
+def palette_for(theme: Theme) -> QPalette:
+    """Widget colours that match the reading theme (docks, menus, dialogs)."""
+    base, text = QColor(theme.background), QColor(theme.text)
+    window = base.darker(108) if not theme.dark else base.lighter(115)
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: window,
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: window,
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.ToolTipBase: base,
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: QColor(theme.muted),
+        QPalette.ColorRole.Link: QColor(theme.link),
+        QPalette.ColorRole.Highlight: QColor(theme.link),
+        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
+        QPalette.ColorRole.BrightText: QColor("#ff5555"),
+    }
+    for role, color in roles.items():
+        palette.setColor(role, color)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(theme.muted))
+    return palette
+
+
+def apply_palette(theme: Theme) -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")  # the one style that honours a full palette everywhere
+        app.setPalette(palette_for(theme))

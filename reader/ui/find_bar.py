@@ -1,0 +1,142 @@
+"""Find in page: every match tinted, the current one selected, a count, next and previous."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+from reader.ui.article_view import ArticleView
+from reader.ui.i18n import tr
+
+MATCH_TINT = QColor(255, 200, 0, 90)
+LAYER = "4-find"
+MAX_MATCHES = 10_000
+
+
+class FindBar(QFrame):
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.view: ArticleView | None = None
+        self.matches: list[QTextCursor] = []
+        self.current = -1
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.field = QLineEdit()
+        self.field.setPlaceholderText(tr("Find in page"))
+        self.field.setAccessibleName(tr("Find in page"))
+        self.field.setClearButtonEnabled(True)
+        self.field.textChanged.connect(self.search)
+        self.field.returnPressed.connect(self.next)
+        self.count = QLabel()
+        self.count.setMinimumWidth(90)
+        self.previous_button = QToolButton()
+        self.previous_button.setText("↑")
+        self.previous_button.setToolTip(tr("Previous match (Shift+F3)"))
+        self.previous_button.setAccessibleName(tr("Previous match"))
+        self.previous_button.clicked.connect(self.previous)
+        self.next_button = QToolButton()
+        self.next_button.setText("↓")
+        self.next_button.setToolTip(tr("Next match (F3)"))
+        self.next_button.setAccessibleName(tr("Next match"))
+        self.next_button.clicked.connect(self.next)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setToolTip(tr("Close (Esc)"))
+        self.close_button.setAccessibleName(tr("Close the find bar"))
+        self.close_button.clicked.connect(self.close_bar)
+        for widget in (self.field, self.count, self.previous_button, self.next_button, self.close_button):
+            layout.addWidget(widget)
+        layout.setStretch(0, 1)
+        self.setMaximumWidth(640)
+        self.hide()
+
+    def open_for(self, view: ArticleView) -> None:
+        if self.view is not None and self.view is not view:
+            self.view.set_layer(LAYER, [])
+        self.view = view
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+        self.search()
+
+    def search(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        text = self.field.text()
+        self.matches = []
+        if text:
+            document = view.document()
+            cursor = QTextCursor(document)
+            while len(self.matches) < MAX_MATCHES:
+                cursor = document.find(text, cursor, QTextDocument.FindFlag(0))
+                if cursor.isNull():
+                    break
+                self.matches.append(QTextCursor(cursor))
+        view.set_layer(LAYER, [_tint(c) for c in self.matches])
+        # Start at the first match at or below the top of the view.
+        top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
+        self.current = next((k for k, c in enumerate(self.matches) if c.selectionStart() >= top),
+                            0 if self.matches else -1)
+        self._show_current()
+
+    def next(self) -> None:
+        self._step(+1)
+
+    def previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        if not self.matches:
+            return
+        self.current = (self.current + delta) % len(self.matches)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if self.current < 0:
+            self.count.setText(tr("No matches") if self.field.text() else "")
+            return
+        view.setTextCursor(self.matches[self.current])
+        view.ensureCursorVisible()
+        self.count.setText(tr("%1 of %2").replace("%1", str(self.current + 1))
+                           .replace("%2", str(len(self.matches))))
+
+    def close_bar(self) -> None:
+        if self.view is not None:
+            self.view.set_layer(LAYER, [])
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
+            self.view.setFocus()
+        self.matches = []
+        self.hide()
+        self.closed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
+
+def _tint(cursor: QTextCursor) -> QTextEdit.ExtraSelection:
+    selection = QTextEdit.ExtraSelection()
+    selection.cursor = cursor
+    selection.format.setBackground(MATCH_TINT)
+    return selection

@@ -1,0 +1,143 @@
+"""Preferences: theme, type, text width, sync, network timeouts, data folder, language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from reader.core.themes import MAX_FONT_SIZE, MIN_FONT_SIZE, Typography
+from reader.ui.i18n import LANGUAGES, tr
+
+
+@dataclass
+class Preferences:
+    theme: str
+    typography: Typography
+    sync_scroll: bool
+    connect_timeout: float
+    read_timeout: float
+    language: str
+    data_dir: Path
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, current: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Preferences"))
+        self.current = current
+        self.new_data_dir = current.data_dir
+        form = QFormLayout(self)
+        self.theme = QComboBox()
+        for value, label in (("system", tr("Follow the system")), ("light", tr("Light")),
+                             ("sepia", tr("Sepia")), ("dark", tr("Dark"))):
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(current.theme)))
+        form.addRow(tr("&Theme:"), self.theme)
+        families = QFontDatabase.families()
+        self.font_zh = _font_box(families, current.typography.font_zh)
+        self.font_en = _font_box(families, current.typography.font_en)
+        form.addRow(tr("&Chinese font:"), self.font_zh)
+        form.addRow(tr("&English font:"), self.font_en)
+        self.size = QDoubleSpinBox()
+        self.size.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
+        self.size.setSingleStep(0.5)
+        self.size.setSuffix(" pt")
+        self.size.setValue(current.typography.font_size)
+        form.addRow(tr("Text &size:"), self.size)
+        self.line_height = QSpinBox()
+        self.line_height.setRange(100, 250)
+        self.line_height.setSingleStep(5)
+        self.line_height.setSuffix(" %")
+        self.line_height.setValue(current.typography.line_height)
+        form.addRow(tr("&Line spacing:"), self.line_height)
+        self.measure = QSpinBox()
+        self.measure.setRange(400, 2000)
+        self.measure.setSingleStep(20)
+        self.measure.setSuffix(" px")
+        self.measure.setValue(current.typography.measure)
+        form.addRow(tr("Maximum text &width:"), self.measure)
+        self.sync = QCheckBox(tr("Scroll the other pane along (synchronized scrolling)"))
+        self.sync.setChecked(current.sync_scroll)
+        form.addRow(tr("Reading:"), self.sync)
+        self.connect_timeout = _seconds(current.connect_timeout, 1, 120)
+        self.read_timeout = _seconds(current.read_timeout, 1, 600)
+        form.addRow(tr("Connection &timeout:"), self.connect_timeout)
+        form.addRow(tr("&Read timeout:"), self.read_timeout)
+        self.language = QComboBox()
+        for code, label in LANGUAGES.items():
+            self.language.addItem(tr(label) if code == "system" else label, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(current.language)))
+        form.addRow(tr("&Language:"), self.language)
+        row = QHBoxLayout()
+        self.data_label = QLabel(str(current.data_dir))
+        self.data_label.setWordWrap(True)
+        change = QPushButton(tr("Change…"))
+        change.clicked.connect(self._choose_data_dir)
+        row.addWidget(self.data_label, 1)
+        row.addWidget(change)
+        form.addRow(tr("Data folder:"), row)
+        self.restart_note = QLabel(tr("A new data folder is used from the next start."))
+        self.restart_note.hide()
+        form.addRow(self.restart_note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _choose_data_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Data Folder"), str(self.new_data_dir))
+        if folder:
+            self.new_data_dir = Path(folder)
+            self.data_label.setText(folder)
+            self.restart_note.setVisible(self.new_data_dir != self.current.data_dir)
+
+    def values(self) -> Preferences:
+        return Preferences(
+            theme=str(self.theme.currentData()),
+            typography=Typography(
+                font_size=round(self.size.value(), 2),
+                line_height=self.line_height.value(),
+                measure=self.measure.value(),
+                font_zh=str(self.font_zh.currentData() or ""),
+                font_en=str(self.font_en.currentData() or ""),
+            ),
+            sync_scroll=self.sync.isChecked(),
+            connect_timeout=self.connect_timeout.value(),
+            read_timeout=self.read_timeout.value(),
+            language=str(self.language.currentData()),
+            data_dir=self.new_data_dir,
+        )
+
+
+def _font_box(families: list[str], current: str) -> QComboBox:
+    box = QComboBox()
+    box.addItem(tr("(default)"), "")
+    for family in families:
+        box.addItem(family, family)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def _seconds(value: float, low: float, high: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setSuffix(" s")
+    box.setDecimals(0)
+    box.setValue(value)
+    return box

@@ -1,0 +1,1086 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name />
+    <message>
+        <location filename="../../reader/ui/about.py" line="41" />
+        <source>PSF License</source>
+        <translation>PSF 许可证</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="51" />
+        <source>Sample articles (OpenDocCN)</source>
+        <translation>示例文章（OpenDocCN）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="79" />
+        <source>About Bilingual Reader</source>
+        <translation>关于双语对照阅读器</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="87" />
+        <location filename="../../reader/ui/main_window.py" line="94" />
+        <location filename="../../reader/ui/main_window.py" line="364" />
+        <location filename="../../reader/ui/welcome.py" line="33" />
+        <source>Bilingual Reader</source>
+        <translation>双语对照阅读器</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="90" />
+        <source>Version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="93" />
+        <location filename="../../reader/ui/welcome.py" line="36" />
+        <source>Read a Chinese translation beside its English original, paragraph by paragraph.</source>
+        <translation>逐段对照阅读中文译文与英文原文。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="104" />
+        <source>Built with, and distributed under their licences:</source>
+        <translation>使用以下组件构建，并依其许可证分发：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="108" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="121" />
+        <source>Components and licences</source>
+        <translation>组件与许可证</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="122" />
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="122" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/about.py" line="122" />
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_controller.py" line="241" />
+        <source>Select some text to highlight first.</source>
+        <translation>请先选择要高亮的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_controller.py" line="341" />
+        <source>Select the text to attach the note to first.</source>
+        <translation>请先选择要附加批注的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="57" />
+        <location filename="../../reader/ui/selection_bar.py" line="26" />
+        <source>Highlight %1</source>
+        <translation>高亮：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="60" />
+        <source>Add or Edit &amp;Note…</source>
+        <translation>添加或编辑笔记(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="61" />
+        <source>&amp;Bookmark This Place…</source>
+        <translation>在此处添加书签(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="62" />
+        <source>&amp;Undo Delete</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="64" />
+        <source>&amp;Annotations</source>
+        <translation>批注列表(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="67" />
+        <source>&amp;Annotate</source>
+        <translation>批注(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="75" />
+        <source>&amp;Bookmarks</source>
+        <translation>书签(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="121" />
+        <source>Attach “%1” Here</source>
+        <translation>将“%1”附加到此处</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="126" />
+        <source>Edit Note…</source>
+        <translation>编辑笔记…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="127" />
+        <source>Delete Highlight</source>
+        <translation>删除高亮</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="160" />
+        <source>Select some text to add a note to.</source>
+        <translation>请先选择要添加笔记的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="175" />
+        <location filename="../../reader/ui/note_dialog.py" line="32" />
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="175" />
+        <source>Name (optional):</source>
+        <translation>名称（可选）：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="179" />
+        <source>Bookmarked.</source>
+        <translation>已添加书签。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_ui.py" line="183" />
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="38" />
+        <location filename="../../reader/ui/annotations_dock.py" line="69" />
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="46" />
+        <source>Filter…</source>
+        <translation>筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="47" />
+        <source>Filter annotations</source>
+        <translation>筛选批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="50" />
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="51" />
+        <source>All colours</source>
+        <translation>全部颜色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="55" />
+        <location filename="../../reader/ui/annotations_dock.py" line="70" />
+        <source>Side</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="56" />
+        <source>Both sides</source>
+        <translation>双语</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="60" />
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="62" />
+        <source>Sort</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="63" />
+        <source>By position</source>
+        <translation>按位置</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="64" />
+        <source>By time</source>
+        <translation>按时间</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="70" />
+        <source>Quote</source>
+        <translation>引文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="70" />
+        <location filename="../../reader/ui/note_dialog.py" line="32" />
+        <location filename="../../reader/ui/note_dialog.py" line="40" />
+        <location filename="../../reader/ui/selection_bar.py" line="35" />
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="70" />
+        <location filename="../../reader/ui/note_dialog.py" line="44" />
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="70" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="79" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="80" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="81" />
+        <source>Attach Here</source>
+        <translation>附加到此处</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="82" />
+        <source>Select text in a pane, then attach the unanchored note to it</source>
+        <translation>在窗格中选择文字，然后将未定位的批注附加到该处</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="121" />
+        <source>Highlights and notes</source>
+        <translation>高亮与笔记</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="122" />
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="123" />
+        <source>Unanchored</source>
+        <translation>未定位</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_dock.py" line="151" />
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="73" />
+        <source>Article text</source>
+        <translation>文章正文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="325" />
+        <location filename="../../reader/ui/article_view.py" line="347" />
+        <source>Image not available</source>
+        <translation>图片不可用</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="329" />
+        <source>Image cannot be read</source>
+        <translation>无法读取图片</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="334" />
+        <source>Image blocked</source>
+        <translation>图片已拦截</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="335" />
+        <source>Image missing</source>
+        <translation>图片缺失</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="375" />
+        <source>Loading image…</source>
+        <translation>正在加载图片…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dialog.py" line="17" />
+        <source>Translation Check</source>
+        <translation>译文核对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dialog.py" line="21" />
+        <source>Pairs to check</source>
+        <translation>需要核对的段落对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dialog.py" line="28" />
+        <source>%1 — missing in the translation: %2</source>
+        <translation>%1 —— 译文中缺少：%2</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dialog.py" line="33" />
+        <source>%1 pairs to check</source>
+        <translation>%1 对需要核对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/i18n.py" line="30" />
+        <location filename="../../reader/ui/preferences.py" line="47" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="38" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="38" />
+        <source>Site</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="38" />
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="38" />
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="39" />
+        <source>Last opened</source>
+        <translation>上次打开</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="128" />
+        <source>Library</source>
+        <translation>文库</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="140" />
+        <source>Filter by title or site…</source>
+        <translation>按标题或网站筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="141" />
+        <source>Filter the library</source>
+        <translation>筛选文库</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="145" />
+        <source>Library folders</source>
+        <translation>文库文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="146" />
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="148" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="149" />
+        <source>Remove the chosen folder from the library (files stay on disk)</source>
+        <translation>从文库中移除所选文件夹（文件仍保留在磁盘上）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="151" />
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="152" />
+        <source>Index new and changed files again</source>
+        <translation>重新索引新增和修改的文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="161" />
+        <source>Indexing progress</source>
+        <translation>索引进度</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="162" />
+        <location filename="../../reader/ui/original_pane.py" line="66" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="171" />
+        <source>Library articles</source>
+        <translation>文库文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="223" />
+        <source>%1 articles</source>
+        <translation>%1 篇文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="225" />
+        <source>%1 indexed, %2 unchanged, %3 removed</source>
+        <translation>新索引 %1，未变 %2，移除 %3</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="228" />
+        <source>%1 skipped</source>
+        <translation>跳过 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="233" />
+        <source>Skipped files</source>
+        <translation>跳过的文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="233" />
+        <source>No file was skipped.</source>
+        <translation>没有跳过任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="274" />
+        <source>Indexing… %v of %m</source>
+        <translation>正在索引… %v / %m</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="295" />
+        <source>Indexing failed: %1</source>
+        <translation>索引失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="307" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="99" />
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="102" />
+        <location filename="../../reader/ui/original_pane.py" line="99" />
+        <source>English original</source>
+        <translation>英文原文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="116" />
+        <source>Interleaved translation and original</source>
+        <translation>逐段对照的译文与原文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="173" />
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="174" />
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="175" />
+        <source>Load &amp;original from file…</source>
+        <translation>从文件载入原文(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="176" />
+        <source>&amp;Refresh Original</source>
+        <translation>刷新原文(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="178" />
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="179" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="181" />
+        <source>&amp;Swap Panes</source>
+        <translation>交换左右窗格(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="182" />
+        <source>Side by Side (&amp;Horizontal Split)</source>
+        <translation>左右并排(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="185" />
+        <source>Stacked (&amp;Vertical Split)</source>
+        <translation>上下排列(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="191" />
+        <source>&amp;Interleaved</source>
+        <translation>逐段对照(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="193" />
+        <source>S&amp;ynchronized Scrolling</source>
+        <translation>同步滚动(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="195" />
+        <source>&amp;Next Pair</source>
+        <translation>下一对(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="196" />
+        <source>&amp;Previous Pair</source>
+        <translation>上一对(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="197" />
+        <source>&amp;Translation Check…</source>
+        <translation>译文核对(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="198" />
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="200" />
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="201" />
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="202" />
+        <source>Follow the &amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="202" />
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="202" />
+        <source>S&amp;epia</source>
+        <translation>米黄(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="203" />
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="213" />
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="214" />
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="215" />
+        <source>Find &amp;Previous</source>
+        <translation>查找上一个(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="217" />
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="219" />
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="220" />
+        <source>&amp;About Bilingual Reader</source>
+        <translation>关于双语对照阅读器(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="225" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="228" />
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="235" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="242" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="259" />
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="263" />
+        <source>Reading</source>
+        <translation>阅读</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="271" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="290" />
+        <source>Open Article</source>
+        <translation>打开文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="290" />
+        <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
+        <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="301" />
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="334" />
+        <source>Opened with warnings: %1</source>
+        <translation>已打开，但有警告：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="353" />
+        <source>Cannot open article</source>
+        <translation>无法打开文章</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="373" />
+        <source>Load Original</source>
+        <translation>载入原文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="373" />
+        <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
+        <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="437" />
+        <source>Alignment failed: %1</source>
+        <translation>段落对齐失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="443" />
+        <source>%1 words · %2 characters</source>
+        <translation>%1 词 · %2 字符</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="445" />
+        <source>%1 pairs · %2 unpaired</source>
+        <translation>%1 对 · %2 未对应</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="459" />
+        <source>Load the original to check the translation.</source>
+        <translation>请先载入原文再核对译文。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="512" />
+        <source>Only in the translation</source>
+        <translation>仅见于译文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="513" />
+        <source>Not translated</source>
+        <translation>未翻译</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="538" />
+        <source>&amp;Library</source>
+        <translation>文库(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="544" />
+        <source>&amp;Search Library…</source>
+        <translation>搜索文库(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="564" />
+        <source>Add a Folder to the Library</source>
+        <translation>将文件夹添加到文库</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="649" />
+        <source>Text size %1 pt</source>
+        <translation>字号 %1 磅</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="24" />
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="24" />
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="24" />
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="25" />
+        <source>Pink</source>
+        <translation>粉色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="25" />
+        <source>Purple</source>
+        <translation>紫色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="42" />
+        <source>&amp;Note:</source>
+        <translation>笔记(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="42" />
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="45" />
+        <source>space-separated, e.g. term todo</source>
+        <translation>用空格分隔，例如：术语 待办</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="48" />
+        <source>&amp;Tags:</source>
+        <translation>标签(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/note_dialog.py" line="58" />
+        <source>Colour:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_controller.py" line="125" />
+        <source>Fetching was cancelled.</source>
+        <translation>已取消获取。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_controller.py" line="126" />
+        <location filename="../../reader/ui/original_pane.py" line="101" />
+        <source>Original not loaded</source>
+        <translation>原文未载入</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_controller.py" line="166" />
+        <source>saved copy from %1</source>
+        <translation>%1 保存的副本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_controller.py" line="168" />
+        <source>from file %1</source>
+        <translation>来自文件 %1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_controller.py" line="170" />
+        <source>could not refresh: %1</source>
+        <translation>无法刷新：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_pane.py" line="65" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_pane.py" line="67" />
+        <source>Load original from file…</source>
+        <translation>从文件载入原文…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_pane.py" line="100" />
+        <source>This article names no English original</source>
+        <translation>这篇文章没有注明英文原文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_pane.py" line="102" />
+        <source>Fetching the English original…</source>
+        <translation>正在获取英文原文…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_pane.py" line="103" />
+        <source>The original could not be loaded</source>
+        <translation>无法载入原文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_pane.py" line="121" />
+        <source>Load a saved copy of the original from a file.</source>
+        <translation>可以从文件载入已保存的原文。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_pane.py" line="130" />
+        <source>%1 of %2 KB</source>
+        <translation>%1 / %2 KB</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_pane.py" line="134" />
+        <source>%1 KB received</source>
+        <translation>已接收 %1 KB</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_dock.py" line="25" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_dock.py" line="34" />
+        <source>Search the library (words or "a phrase")…</source>
+        <translation>搜索文库（词语或"短语"）…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_dock.py" line="35" />
+        <source>Search query</source>
+        <translation>搜索内容</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_dock.py" line="39" />
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_dock.py" line="86" />
+        <source>No articles contain “%1”.</source>
+        <translation>没有文章包含“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_dock.py" line="90" />
+        <source>%1 articles · %2 ms</source>
+        <translation>%1 篇文章 · %2 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/selection_bar.py" line="27" />
+        <source>Highlight (Ctrl+%1)</source>
+        <translation>高亮（Ctrl+%1）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/selection_bar.py" line="36" />
+        <source>Add a note (Ctrl+Shift+N)</source>
+        <translation>添加笔记（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/sync.py" line="209" />
+        <source>Only in the translation: no counterpart in the original</source>
+        <translation>仅见于译文：原文中没有对应段落</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/sync.py" line="210" />
+        <source>Not in the translation</source>
+        <translation>译文中没有</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/sync.py" line="214" />
+        <source>Check the translation: the original has %1</source>
+        <translation>请核对译文：原文中有 %1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/welcome.py" line="38" />
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/welcome.py" line="42" />
+        <location filename="../../reader/ui/welcome.py" line="45" />
+        <source>Sample articles and recent files</source>
+        <translation>示例文章与最近的文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="38" />
+        <location filename="../../reader/ui/find_bar.py" line="39" />
+        <source>Find in page</source>
+        <translation>在页面中查找</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="47" />
+        <source>Previous match (Shift+F3)</source>
+        <translation>上一个匹配（Shift+F3）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="48" />
+        <source>Previous match</source>
+        <translation>上一个匹配</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="52" />
+        <source>Next match (F3)</source>
+        <translation>下一个匹配（F3）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="53" />
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="57" />
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="58" />
+        <source>Close the find bar</source>
+        <translation>关闭查找栏</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="113" />
+        <source>No matches</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="117" />
+        <source>%1 of %2</source>
+        <translation>第 %1 / %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="42" />
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="47" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="48" />
+        <source>Sepia</source>
+        <translation>米黄</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="48" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="51" />
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="55" />
+        <source>&amp;Chinese font:</source>
+        <translation>中文字体(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="56" />
+        <source>&amp;English font:</source>
+        <translation>英文字体(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="62" />
+        <source>Text &amp;size:</source>
+        <translation>字号(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="68" />
+        <source>&amp;Line spacing:</source>
+        <translation>行距(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="74" />
+        <source>Maximum text &amp;width:</source>
+        <translation>最大正文宽度(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="75" />
+        <source>Scroll the other pane along (synchronized scrolling)</source>
+        <translation>另一个窗格随之滚动（同步滚动）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="77" />
+        <source>Reading:</source>
+        <translation>阅读：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="80" />
+        <source>Connection &amp;timeout:</source>
+        <translation>连接超时(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="81" />
+        <source>&amp;Read timeout:</source>
+        <translation>读取超时(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="86" />
+        <source>&amp;Language:</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="90" />
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="94" />
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="95" />
+        <source>A new data folder is used from the next start.</source>
+        <translation>新的数据文件夹将在下次启动时使用。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="104" />
+        <source>Data Folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="130" />
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="47" />
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="52" />
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="53" />
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="53" />
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="53" />
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+</TS>
