@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SAMPLE := articles/azure-arc-kubernetes.md
 PYTEST_ARGS ?=
 
-.PHONY: run test test-all lint bench screenshots clean dist test-dist install-desktop
+.PHONY: translations run test test-all lint bench screenshots clean dist test-dist install-desktop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,8 @@ test-dist: dist
 # BILINGUAL_READER_EXEC to choose. See resources/linux/install-desktop.sh.
 install-desktop: $(STAMP)
 	sh resources/linux/install-desktop.sh "$(abspath $(BIN))/bilingual-reader"
+
+# Collect the UI strings into the .ts sources, then compile the .qm files the app loads.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(ls reader/*.py reader/*/*.py) -ts resources/translations/bilingual-reader_zh_CN.ts -no-obsolete
+	$(BIN)/pyside6-lrelease resources/translations/bilingual-reader_zh_CN.ts -qm resources/translations/bilingual-reader_zh_CN.qm

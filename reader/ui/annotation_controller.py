@@ -135,6 +135,10 @@ class AnnotationController(QObject):
         self.repaint()
         self.changed.emit()
 
+    def refresh(self) -> None:
+        """Read the article's annotations again (after an import) and anchor them."""
+        self._reanchor()
+
     def _reanchor(self) -> None:
         """Re-anchor against the current texts off the UI thread (10k annotations: ~0.5 s)."""
         key, texts, data_dir = self.key, dict(self.texts), self.data_dir

@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(tr("&Open…"), self.choose_file, QKeySequence.StandardKey.Open)
         self.open_folder_action = self._action(tr("Open &Folder…"), self.choose_folder, "Ctrl+Shift+O")
         self.load_original_action = self._action(tr("Load &original from file…"), self.load_original_from_file)
+        self.export_action = self._action(tr("&Export Annotations…"), self.export_annotations, "Ctrl+E")
+        self.import_action = self._action(tr("&Import Annotations…"), self.import_annotations, "Ctrl+I")
         self.refresh_original_action = self._action(tr("&Refresh Original"), self.refresh_original,
                                                     QKeySequence.StandardKey.Refresh)
         self.close_action = self._action(tr("&Close"), self.close_article, QKeySequence.StandardKey.Close)
@@ -229,6 +231,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.load_original_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
@@ -689,6 +694,39 @@ class MainWindow(QMainWindow):
             f"#stateTitle {{ font-size: 15pt; color: {t.text}; }}"
             f"WelcomePage {{ background: {t.background}; }}"
         )
+
+    # -- export and import -------------------------------------------------------------
+    def export_annotations(self) -> None:
+        from reader.ui.export_dialog import ExportDialog, count_all
+
+        article = self.article
+        current = len(self.annotations.annotations) if article is not None else 0
+        dialog = ExportDialog(self.data_dir, article.path if article else None,
+                              article.title if article else "", current, count_all(self.annotations.store),
+                              self.settings.get(S.LAST_DIR), self)
+        dialog.exported.connect(lambda n, where: self.statusBar().showMessage(
+            tr("Exported %1 annotations to %2").replace("%1", str(n)).replace("%2", where), 10000))
+        dialog.exec()
+
+    def import_annotations(self) -> None:
+        from reader.ui.export_dialog import import_annotations_file
+
+        name, _ = QFileDialog.getOpenFileName(self, tr("Import Annotations"), self.settings.get(S.LAST_DIR),
+                                              tr("Web annotations (*.json *.jsonld);;All files (*)"))
+        if name:
+            import_annotations_file(self.data_dir, Path(name), self._imported,
+                                    lambda message: QMessageBox.warning(self, tr("Import failed"), message))
+
+    def _imported(self, report) -> None:  # type: ignore[no-untyped-def]
+        text = tr("Imported %1 annotations; %2 were already here.").replace("%1", str(report.imported)).replace(
+            "%2", str(report.skipped_duplicates))
+        if report.errors:
+            text += "\n\n" + tr("Skipped %1 entries:").replace("%1", str(len(report.errors))) + "\n" + "\n".join(
+                report.errors[:12])
+        self.last_import = report
+        self.statusBar().showMessage(text.split("\n")[0], 10000)
+        self.annotations.refresh()  # imported notes may belong to the open article
+        QMessageBox.information(self, tr("Import Annotations"), text)
 
     # -- find, preferences, shortcuts, language --------------------------------------
     def find(self) -> None:

@@ -21,7 +21,7 @@
     <message>
         <location filename="../../reader/ui/about.py" line="87" />
         <location filename="../../reader/ui/main_window.py" line="94" />
-        <location filename="../../reader/ui/main_window.py" line="364" />
+        <location filename="../../reader/ui/main_window.py" line="372" />
         <location filename="../../reader/ui/welcome.py" line="33" />
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -68,12 +68,12 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="241" />
+        <location filename="../../reader/ui/annotation_controller.py" line="245" />
         <source>Select some text to highlight first.</source>
         <translation>请先选择要高亮的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="341" />
+        <location filename="../../reader/ui/annotation_controller.py" line="345" />
         <source>Select the text to attach the note to first.</source>
         <translation>请先选择要附加批注的文字。</translation>
     </message>
@@ -281,28 +281,28 @@
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="325" />
-        <location filename="../../reader/ui/article_view.py" line="347" />
+        <location filename="../../reader/ui/article_view.py" line="329" />
+        <location filename="../../reader/ui/article_view.py" line="351" />
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="329" />
+        <location filename="../../reader/ui/article_view.py" line="333" />
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="334" />
+        <location filename="../../reader/ui/article_view.py" line="338" />
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="335" />
+        <location filename="../../reader/ui/article_view.py" line="339" />
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="375" />
+        <location filename="../../reader/ui/article_view.py" line="379" />
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -491,243 +491,294 @@
     </message>
     <message>
         <location filename="../../reader/ui/main_window.py" line="176" />
+        <source>&amp;Export Annotations…</source>
+        <translation>导出批注(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="177" />
+        <source>&amp;Import Annotations…</source>
+        <translation>导入批注(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="178" />
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="178" />
+        <location filename="../../reader/ui/main_window.py" line="180" />
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="179" />
+        <location filename="../../reader/ui/main_window.py" line="181" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="181" />
+        <location filename="../../reader/ui/main_window.py" line="183" />
         <source>&amp;Swap Panes</source>
         <translation>交换左右窗格(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="182" />
+        <location filename="../../reader/ui/main_window.py" line="184" />
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="185" />
+        <location filename="../../reader/ui/main_window.py" line="187" />
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="191" />
+        <location filename="../../reader/ui/main_window.py" line="193" />
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="193" />
+        <location filename="../../reader/ui/main_window.py" line="195" />
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="195" />
+        <location filename="../../reader/ui/main_window.py" line="197" />
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="196" />
+        <location filename="../../reader/ui/main_window.py" line="198" />
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="197" />
+        <location filename="../../reader/ui/main_window.py" line="199" />
         <source>&amp;Translation Check…</source>
         <translation>译文核对(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="198" />
+        <location filename="../../reader/ui/main_window.py" line="200" />
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="200" />
+        <location filename="../../reader/ui/main_window.py" line="202" />
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="201" />
+        <location filename="../../reader/ui/main_window.py" line="203" />
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="202" />
+        <location filename="../../reader/ui/main_window.py" line="204" />
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="202" />
+        <location filename="../../reader/ui/main_window.py" line="204" />
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="202" />
+        <location filename="../../reader/ui/main_window.py" line="204" />
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="203" />
+        <location filename="../../reader/ui/main_window.py" line="205" />
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="213" />
+        <location filename="../../reader/ui/main_window.py" line="215" />
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="214" />
+        <location filename="../../reader/ui/main_window.py" line="216" />
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="215" />
+        <location filename="../../reader/ui/main_window.py" line="217" />
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="217" />
+        <location filename="../../reader/ui/main_window.py" line="219" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="219" />
+        <location filename="../../reader/ui/main_window.py" line="221" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="220" />
+        <location filename="../../reader/ui/main_window.py" line="222" />
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="225" />
+        <location filename="../../reader/ui/main_window.py" line="227" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="228" />
+        <location filename="../../reader/ui/main_window.py" line="230" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="235" />
+        <location filename="../../reader/ui/main_window.py" line="240" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="242" />
+        <location filename="../../reader/ui/main_window.py" line="247" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="259" />
+        <location filename="../../reader/ui/main_window.py" line="264" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="263" />
+        <location filename="../../reader/ui/main_window.py" line="268" />
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="271" />
+        <location filename="../../reader/ui/main_window.py" line="277" />
+        <source>Show &amp;Toolbar</source>
+        <translation>显示工具栏(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="279" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="290" />
+        <location filename="../../reader/ui/main_window.py" line="298" />
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="290" />
+        <location filename="../../reader/ui/main_window.py" line="298" />
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="301" />
+        <location filename="../../reader/ui/main_window.py" line="309" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="334" />
+        <location filename="../../reader/ui/main_window.py" line="342" />
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="353" />
+        <location filename="../../reader/ui/main_window.py" line="361" />
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="373" />
+        <location filename="../../reader/ui/main_window.py" line="381" />
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="373" />
+        <location filename="../../reader/ui/main_window.py" line="381" />
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="437" />
+        <location filename="../../reader/ui/main_window.py" line="445" />
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="443" />
+        <location filename="../../reader/ui/main_window.py" line="451" />
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="445" />
+        <location filename="../../reader/ui/main_window.py" line="453" />
         <source>%1 pairs · %2 unpaired</source>
         <translation>%1 对 · %2 未对应</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="459" />
+        <location filename="../../reader/ui/main_window.py" line="467" />
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="512" />
+        <location filename="../../reader/ui/main_window.py" line="520" />
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="513" />
+        <location filename="../../reader/ui/main_window.py" line="521" />
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="538" />
+        <location filename="../../reader/ui/main_window.py" line="546" />
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="544" />
+        <location filename="../../reader/ui/main_window.py" line="552" />
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="564" />
+        <location filename="../../reader/ui/main_window.py" line="554" />
+        <source>Search &amp;Panel</source>
+        <translation>搜索面板(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="574" />
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="649" />
+        <location filename="../../reader/ui/main_window.py" line="659" />
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="708" />
+        <source>Exported %1 annotations to %2</source>
+        <translation>已导出 %1 条批注到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="714" />
+        <location filename="../../reader/ui/main_window.py" line="729" />
+        <source>Import Annotations</source>
+        <translation>导入批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="715" />
+        <source>Web annotations (*.json *.jsonld);;All files (*)</source>
+        <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="718" />
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="721" />
+        <source>Imported %1 annotations; %2 were already here.</source>
+        <translation>已导入 %1 条批注；%2 条已存在。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="724" />
+        <source>Skipped %1 entries:</source>
+        <translation>跳过了 %1 条：</translation>
     </message>
     <message>
         <location filename="../../reader/ui/note_dialog.py" line="24" />
@@ -1081,6 +1132,87 @@
         <location filename="../../reader/ui/shortcuts_dialog.py" line="53" />
         <source>Shortcut</source>
         <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="29" />
+        <source>Markdown (Obsidian, Typora)</source>
+        <translation>Markdown（Obsidian、Typora）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="30" />
+        <source>W3C Web Annotation (JSON)</source>
+        <translation>W3C Web 批注（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="31" />
+        <source>Web page (HTML, printable)</source>
+        <translation>网页（HTML，可打印）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="32" />
+        <source>CSV (spreadsheets, Anki)</source>
+        <translation>CSV（电子表格、Anki）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="46" />
+        <location filename="../../reader/ui/export_dialog.py" line="100" />
+        <source>Export Annotations</source>
+        <translation>导出批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="53" />
+        <source>This article (%1 annotations)</source>
+        <translation>本文（%1 条批注）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="54" />
+        <source>All articles (%1 annotations)</source>
+        <translation>全部文章（%1 条批注）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="61" />
+        <source>Export format</source>
+        <translation>导出格式</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="64" />
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="67" />
+        <source>Export destination</source>
+        <translation>导出位置</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="68" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="72" />
+        <source>&amp;Save as:</source>
+        <translation>保存为(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="78" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="93" />
+        <source>annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="110" />
+        <source>Choose where to save the export.</source>
+        <translation>请选择导出文件的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/export_dialog.py" line="123" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
     </message>
 </context>
 </TS>

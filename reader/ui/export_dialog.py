@@ -1,0 +1,145 @@
+"""File → Export Annotations… and Import Annotations…."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.store import Store
+from reader.ui.i18n import QT_TR_NOOP, tr
+from reader.ui.tasks import Task, TaskContext, run_task
+
+FORMATS = (  # (format, suffix, label)
+    ("md", ".md", QT_TR_NOOP("Markdown (Obsidian, Typora)")),
+    ("json", ".json", QT_TR_NOOP("W3C Web Annotation (JSON)")),
+    ("html", ".html", QT_TR_NOOP("Web page (HTML, printable)")),
+    ("csv", ".csv", QT_TR_NOOP("CSV (spreadsheets, Anki)")),
+)
+
+
+def count_all(store: Store) -> int:
+    return int(store.query("SELECT count(*) FROM annotations")[0][0])
+
+
+class ExportDialog(QDialog):
+    exported = Signal(int, str)  # annotations written, destination
+
+    def __init__(self, data_dir: Path, article_path: Path | None, article_title: str, article_count: int,
+                 all_count: int, start_dir: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Export Annotations"))
+        self.data_dir = data_dir
+        self.article_path = article_path
+        self.title = article_title
+        self.start_dir = start_dir
+        self._task: Task | None = None
+        layout = QVBoxLayout(self)
+        self.this_article = QRadioButton(tr("This article (%1 annotations)").replace("%1", str(article_count)))
+        self.all_articles = QRadioButton(tr("All articles (%1 annotations)").replace("%1", str(all_count)))
+        self.this_article.setEnabled(article_path is not None)
+        (self.this_article if article_path is not None and article_count else self.all_articles).setChecked(True)
+        layout.addWidget(self.this_article)
+        layout.addWidget(self.all_articles)
+        form = QFormLayout()
+        self.format = QComboBox()
+        self.format.setAccessibleName(tr("Export format"))
+        for fmt, _suffix, label in FORMATS:
+            self.format.addItem(tr(label), fmt)
+        form.addRow(tr("&Format:"), self.format)
+        row = QHBoxLayout()
+        self.destination = QLineEdit()
+        self.destination.setAccessibleName(tr("Export destination"))
+        browse = QPushButton(tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.destination, 1)
+        row.addWidget(browse)
+        form.addRow(tr("&Save as:"), row)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.format.currentIndexChanged.connect(self._suggest)
+        self.this_article.toggled.connect(self._suggest)
+        self._suggest()
+
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def _suffix(self) -> str:
+        return next(suffix for fmt, suffix, _ in FORMATS if fmt == self.fmt())
+
+    def _suggest(self) -> None:
+        base = self.title if self.this_article.isChecked() else tr("annotations")
+        stem = re.sub(r'[\\/:*?"<>|\s]+', "-", base).strip("-")[:60] or "annotations"
+        current = self.destination.text()
+        folder = Path(current).parent if current else Path(self.start_dir or Path.home())
+        self.destination.setText(str(folder / f"{stem}-annotations{self._suffix()}"))
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, tr("Export Annotations"), self.destination.text(),
+                                              f"*{self._suffix()}")
+        if name:
+            self.destination.setText(name if Path(name).suffix else name + self._suffix())
+
+    def export(self) -> None:
+        from reader.core import export
+
+        destination = Path(self.destination.text()).expanduser()
+        if not self.destination.text().strip():
+            self.message.setText(tr("Choose where to save the export."))
+            return
+        fmt, data_dir = self.fmt(), self.data_dir
+        paths = [self.article_path] if self.this_article.isChecked() and self.article_path else None
+
+        def work(ctx: TaskContext) -> int:
+            with Store(data_dir) as store:
+                model = export.export_files(store, paths) if paths else export.export_all(store)
+            ctx.check()
+            export.write_export(model, fmt, destination)  # atomic: temp file, then rename
+            return model.count
+
+        self.export_button.setEnabled(False)
+        self.message.setText(tr("Exporting…"))
+        self._task = run_task(work, on_done=lambda n: self._done(n, destination), on_error=self._failed)
+
+    def _done(self, count: int, destination: Path) -> None:
+        self._task = None
+        self.exported.emit(count, str(destination))
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self._task = None
+        self.export_button.setEnabled(True)
+        self.message.setText(message)
+
+
+def import_annotations_file(data_dir: Path, path: Path, on_done, on_error) -> Task:  # type: ignore[no-untyped-def]
+    """Import a W3C/JSON file in the background; ``on_done`` gets the ImportReport."""
+    from reader.core.importer import import_file
+
+    def work(ctx: TaskContext):  # type: ignore[no-untyped-def]
+        with Store(data_dir) as store:
+            return import_file(store, path)
+
+    return run_task(work, on_done=on_done, on_error=on_error)
