@@ -32,6 +32,7 @@ bench: $(STAMP)
 SHOT = QT_QPA_PLATFORM=offscreen $(BIN)/bilingual-reader --data-dir $$(mktemp -d) open $(SAMPLE)
 screenshots: $(STAMP)
 	$(SHOT) --screenshot docs/screenshot.png
+	$(SHOT) --theme dark --screenshot docs/screenshot-dark.png
 	$(SHOT) --layout interleaved --screenshot docs/screenshot-interleaved.png
 
 clean:

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(settings)
         self.welcome.open_requested.connect(self.open_file)
         self.welcome.browse_requested.connect(self.choose_file)
+        self.welcome.folder_requested.connect(lambda: self.choose_folder())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
