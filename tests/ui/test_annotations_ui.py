@@ -173,3 +173,20 @@ def test_highlight_in_interleaved_view(qtbot, window, tmp_path) -> None:  # type
     assert painted_texts(window.original_view) == ["Second English"]
     cursor = QTextCursor(window.original_view.document())
     assert cursor is not None
+
+
+def test_hovering_a_highlight_shows_its_note(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    loaded(qtbot, window, article(tmp_path))
+    view = window.translation_view
+    select(view, "第三段")
+    annotation = window.annotation_ui.highlight("yellow", view)
+    window.annotations.update(annotation.id, note="悬停可见的笔记", tags=["术语"])
+    cursor = view.document().find("第三段")
+    cursor.setPosition(cursor.selectionStart() + 1)
+    point = view.cursorRect(cursor).center()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    assert "悬停可见的笔记" in QToolTip.text() and "#术语" in QToolTip.text()
