@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -29,10 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.library import IndexReport, LibraryArticle
 from reader.core.store import Store
 from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.tasks import Task, TaskContext, run_task
+
+if TYPE_CHECKING:  # the library module (process pools, FTS) loads when first used
+    from reader.core.library import IndexReport, LibraryArticle
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = (QT_TR_NOOP("Title"), QT_TR_NOOP("Site"), QT_TR_NOOP("Progress"), QT_TR_NOOP("Notes"),
@@ -255,7 +258,7 @@ class LibraryDock(QDockWidget):
         data_dir = self.data_dir
 
         def work(ctx: TaskContext) -> IndexReport:
-            total = IndexReport()
+            total = library.IndexReport()
             with Store(data_dir) as store:
                 for folder in folders:
                     report = library.index_folder(store, folder, progress=ctx.progress,

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
 
-from reader.core.library import SearchResult
 from reader.core.store import Store
 from reader.ui.i18n import tr
 from reader.ui.tasks import TaskContext, run_task
+
+if TYPE_CHECKING:  # the library module (process pools, FTS) loads when first used
+    from reader.core.library import SearchResult
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # snippet markers that never occur in text
 LIMIT = 50
