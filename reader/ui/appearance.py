@@ -70,9 +70,21 @@ def palette_for(theme: Theme) -> QPalette:
     return palette
 
 
+_custom_palette = False
+
+
 def apply_palette(theme: Theme) -> None:
+    """Sepia and dark repaint the widgets too; light keeps the platform's own look."""
+    global _custom_palette
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        if app.style().name().lower() != "fusion":
-            app.setStyle("Fusion")  # the one style that honours a full palette everywhere
-        app.setPalette(palette_for(theme))
+    if not isinstance(app, QApplication):
+        return
+    if theme.name == "light":
+        if _custom_palette:
+            app.setPalette(app.style().standardPalette())
+            _custom_palette = False
+        return
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # the one style that honours a full palette everywhere
+    app.setPalette(palette_for(theme))
+    _custom_palette = True

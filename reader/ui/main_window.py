@@ -563,7 +563,8 @@ class MainWindow(QMainWindow):
         self._progress_timer.timeout.connect(self.save_progress)
         self.translation_view.verticalScrollBar().valueChanged.connect(lambda _v: self._progress_timer.start())
         self.library_dock.loaded.connect(self._library_loaded)
-        self.library_dock.reload()
+        if _has_library(self.annotations.store):
+            self.library_dock.reload()
 
     def _library_loaded(self, rows: int) -> None:
         if rows and not self.library_dock.isVisible() and not self.settings.q.contains(S.WINDOW_STATE.key):
@@ -850,6 +851,14 @@ class MainWindow(QMainWindow):
         self.annotations.close()
         self.save_settings()
         super().closeEvent(event)
+
+
+def _has_library(store) -> bool:  # type: ignore[no-untyped-def]
+    """Whether any folder was added: an empty library needs no loading at start."""
+    try:
+        return bool(store.query("SELECT 1 FROM library_folders LIMIT 1"))
+    except Exception:  # an unexpected schema: let the dock find out and say so
+        return True
 
 
 def _is_small(path: Path) -> bool:
