@@ -10,14 +10,11 @@ from __future__ import annotations
 import codecs
 import re
 import socket
-import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-from charset_normalizer import from_bytes
 
 from reader.core.errors import ReaderError
 
@@ -207,6 +204,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # slow to import; most pages declare a charset
+
     match = from_bytes(body[: 512 * 1024]).best()
     encoding = _codec(match.encoding if match else None) or "windows-1252"
     return body.decode(encoding, errors="replace"), encoding
@@ -322,6 +321,8 @@ def _translate(exc: httpx.HTTPError, url: str, settings: FetchSettings) -> Fetch
                           "or no such site)", url=url)
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
         return FetchError("refused", f"Cannot fetch {url}: {host} refused the connection", url=url)
+    import ssl
+
     if any(isinstance(c, ssl.SSLError) for c in causes):
         reason = next(str(c) for c in causes if isinstance(c, ssl.SSLError))
         return FetchError("tls", f"Cannot fetch {url}: secure connection failed ({reason})",

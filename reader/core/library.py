@@ -44,8 +44,6 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,6 +386,8 @@ def _parse_all(items: list[_Seen], workers: int | None) -> Iterator[_Parsed]:
     # spawn, not fork: the GUI calls this from a thread, and forking a threaded process
     # can deadlock. Starting the workers costs ~0.3 s, hence POOL_THRESHOLD.
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # ~40 ms: only when indexing many files
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
