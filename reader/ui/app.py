@@ -108,7 +108,7 @@ def wait_until_settled(app: QApplication, window, timeout_s: float = SCREENSHOT_
     window.load_failed.connect(failed.append)
     loop = QEventLoop()
     timer = QTimer()
-    timer.setInterval(20)
+    timer.setInterval(5)
 
     def check() -> None:
         if failed or window.settled() or time.monotonic() > deadline:

@@ -89,3 +89,9 @@ def test_rendered_images_use_tokens(tmp_path: Path) -> None:
     rendered = Renderer(article.base_dir).document(article.blocks)
     assert 'src="reader-image:b0"' in rendered.html
     assert rendered.images["reader-image:b0"].kind == "missing"
+
+
+def test_renderer_uses_exactly_the_declared_extensions() -> None:
+    from reader.core.render import MARKDOWN_EXTENSIONS, _extensions
+
+    assert [type(e).__module__.rsplit(".", 1)[-1] for e in _extensions()] == MARKDOWN_EXTENSIONS
