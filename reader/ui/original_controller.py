@@ -64,7 +64,7 @@ class OriginalController(QObject):
         if article is None:
             return
         self.cancel()
-        self.pane.set_state(OriginalState.LOADING, _describe_source(explicit or article.source_url))
+        self.pane.set_state(OriginalState.LOADING, explicit or article.source_url or "")
         data_dir, timeouts, key, theme = self.data_dir, self.timeouts, article.key, self.theme
 
         def work(ctx: TaskContext) -> LoadedOriginal | None:
@@ -153,10 +153,6 @@ def _fetch_settings(factory, timeouts: tuple[float, float] | None):  # type: ign
     if timeouts is None:
         return factory()
     return factory(connect_timeout=timeouts[0], read_timeout=timeouts[1])
-
-
-def _describe_source(source: str | None) -> str:
-    return source or ""
 
 
 def _meta_lines(original: Original) -> list[str]:
