@@ -72,6 +72,25 @@ def test_screenshot(tmp_path: Path) -> None:
     # Not blank: both panes drew text.
     colours = {image.pixel(x, y) for x in range(0, 1000, 7) for y in range(60, 700, 7)}
     assert len(colours) > 20
+    # A screenshot's window size is not the user's: the next real window keeps its own.
+    settings = (tmp_path / "d" / "settings.ini").read_text(encoding="utf-8")
+    assert "geometry" not in settings
+    assert str(article) in settings  # while the article still counts as opened
+
+
+def test_recent_files_are_absolute(tmp_path: Path) -> None:
+    """A file opened by a relative path is remembered by its absolute one."""
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--data-dir", str(tmp_path / "d"), "open",
+         str(SAMPLE.relative_to(ARTICLES.parent)), "--screenshot", str(tmp_path / "s.png")],
+        capture_output=True, text=True, timeout=120, env=env, cwd=ARTICLES.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtCore import QSettings
+
+    recent = QSettings(str(tmp_path / "d" / "settings.ini"), QSettings.Format.IniFormat).value("files/recent")
+    assert recent in ([str(SAMPLE)], str(SAMPLE))
 
 
 def test_bad_size_is_an_error(capsys) -> None:  # type: ignore[no-untyped-def]

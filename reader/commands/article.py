@@ -71,12 +71,14 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def run_open(args: argparse.Namespace) -> int:
     # Fail on a bad file before any window appears.
-    parse_article(args.file)
+    file = args.file.expanduser().absolute()  # recent files must work from any folder
+    article = parse_article(file)
     size = parse_size(args.size)
     from reader.ui.app import run_app
 
     return run_app(
-        file=args.file,
+        file=file,
+        article=article,
         data_dir=args.data_dir,
         original=args.original,
         layout=args.layout,

@@ -42,12 +42,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_index(args: argparse.Namespace) -> int:
     from reader.core import library
+    from reader.core.paths import resolved_path
     from reader.core.store import Store
 
     with Store(args.data_dir) as store:
         known = {f.path for f in library.folders(store)}
         if not args.dir.is_dir() and str(args.dir.expanduser().absolute()) not in known and \
-                library.resolved_path(args.dir) not in known:
+                resolved_path(args.dir) not in known:
             raise ReaderError(f"{args.dir} is not a folder")
         report = library.index_folder(store, args.dir)
     if args.json:

@@ -36,14 +36,25 @@ neighbours in ``reanchor_many``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein, Postfix, Prefix
+from types import ModuleType
+from typing import Any
 
 from reader.core.errors import ReaderError
+
+
+@functools.cache
+def _rapidfuzz() -> tuple[ModuleType, Any, Any, Any]:
+    """rapidfuzz's fuzz, Levenshtein, Postfix and Prefix, loaded when first needed: most
+    annotations re-anchor exactly, and the import costs ~10 ms of the app's start."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein, Postfix, Prefix
+
+    return fuzz, Levenshtein, Postfix, Prefix
+
 
 CONTEXT_CHARS = 32
 FUZZY_ERROR_RATE = 0.25
@@ -208,6 +219,7 @@ def _fuzzy(text: str, old: Selector, expected: int) -> tuple[int, int, float] | 
     The window where the quote is expected comes first; only when nothing there has a
     context matching at least ``LOCAL_CONTEXT`` is the whole text searched.
     """
+    fuzz = _rapidfuzz()[0]
     quote = old.exact
     m = len(quote)
     k = int(m * FUZZY_ERROR_RATE)
@@ -229,6 +241,7 @@ def _best_in(
     text: str, old: Selector, expected: int, lo: int, hi: int, k: int
 ) -> tuple[int, int, float, float] | None:
     """The cheapest match in text[lo:hi] as (start, end, cost, context)."""
+    fuzz = _rapidfuzz()[0]
     m = len(old.exact)
     lo, hi = max(0, lo), min(len(text), hi)
     # A quick test in C first: a match within 25 % edits scores at least 50 here.
@@ -258,6 +271,7 @@ def _fit_boundaries(text: str, old: Selector, start: int, end: int, k: int) -> t
     Edit distance alone cannot tell "jumpe" from "jumped" for the quote "jumps"; the
     text that followed the quote can.
     """
+    _, Levenshtein, Postfix, Prefix = _rapidfuzz()
     quote = old.exact
     reach = max(1, k // 2)
     if old.suffix:
@@ -357,6 +371,7 @@ def _full_context(text: str, start: int, end: int, old: Selector) -> bool:
 
 def _context(text: str, start: int, end: int, old: Selector) -> float:
     """How well the text around start..end matches the old prefix and suffix, 0..1."""
+    fuzz = _rapidfuzz()[0]
     weight = len(old.prefix) + len(old.suffix)
     if not weight:
         return 1.0

@@ -15,7 +15,6 @@ by tag are indexed look-ups, and deleting an annotation deletes its tags by casc
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -125,7 +124,7 @@ def create_annotation(
     selector = _selector(text, start, end)
     now = _now()
     annotation = Annotation(
-        id=str(uuid.uuid4()), article_key=article_key, side=side, kind=kind,
+        id=_new_id(), article_key=article_key, side=side, kind=kind,
         exact=selector.exact, prefix=selector.prefix, suffix=selector.suffix,
         start=start, end=end, color=color, note=note, tags=normalize_tags(tags),
         status="exact", created=now, modified=now,
@@ -262,6 +261,11 @@ def list_annotations(store: Store, article_key: str, side: str | None = None) ->
     return _reading_order(_rows(store.conn, sql, params))
 
 
+def has_annotations(store: Store, article_key: str) -> bool:
+    """Whether the article has any annotation (an index lookup: cheap enough for the UI thread)."""
+    return bool(store.query("SELECT 1 FROM annotations WHERE article_key = ? LIMIT 1", (article_key,)))
+
+
 def all_tags(store: Store, startswith: str = "") -> list[str]:
     """Every tag in use, most used first (for completion)."""
     pattern = startswith.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -384,3 +388,9 @@ def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _new_id() -> str:
+    import uuid  # loaded on the first new annotation, not at start (it pulls in ``platform``)
+
+    return str(uuid.uuid4())

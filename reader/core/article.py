@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -58,6 +59,7 @@ class Article:
     def block_kinds(self) -> dict[str, int]:
         return dict(Counter(b.kind for b in self.units))
 
+    @functools.cached_property
     def counts(self) -> tuple[int, int]:
         """(words, characters): Latin words and CJK characters count as one word each."""
         text = self.plain_text

@@ -27,8 +27,7 @@ words take a few ms; a single very common character (的) walks ~1M instances, ~
 Text is indexed with whitespace runs squashed to one space, so phrases match across
 line breaks. ``search`` ANDs its terms: "quoted phrases" and space-separated words.
 
-Progress and last-opened times live in ``library_state`` keyed by the article key
-(source URL or content hash), so they survive renames, moves and re-adding a folder.
+Progress and last-opened times are ``reader.core.reading``'s; the Library view shows them.
 """
 
 from __future__ import annotations
@@ -36,7 +35,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import heapq
-import math
 import operator
 import os
 import re
@@ -49,9 +47,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader.core.article import parse_article, parse_markdown
+from reader.core.article import parse_markdown
 from reader.core.errors import ArticleError, ReaderError
 from reader.core.originals import SIBLING_SUFFIXES
+from reader.core.paths import absolute_path, resolved_path
 from reader.core.store import Store
 from reader.core.textio import MAX_FILE_BYTES, decode_bytes
 
@@ -133,16 +132,6 @@ class Folder:
     path: str
     articles: int
     indexed_at: float | None
-
-
-@dataclass(frozen=True)
-class RecentArticle:
-    path: str
-    title: str
-    key: str
-    progress: float
-    last_opened: float
-    exists: bool
 
 
 # --- indexing -------------------------------------------------------------------------
@@ -584,18 +573,6 @@ def _size_mtime(path: str) -> tuple[int | None, int | None]:
     return info.st_size, info.st_mtime_ns
 
 
-def _absolute(path: str | Path) -> str:
-    return os.path.abspath(Path(path).expanduser())
-
-
-def resolved_path(path: str | Path) -> str:
-    """The real path (how folders are stored); the absolute one if it cannot be resolved."""
-    try:
-        return str(Path(_absolute(path)).resolve())
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return _absolute(path)
-
-
 def _ms(started: float) -> int:
     return int((time.perf_counter() - started) * 1000)
 
@@ -613,7 +590,7 @@ def folders(store: Store) -> list[Folder]:
 def remove_folder(store: Store, folder: str | Path) -> int:
     """Forget a folder and its articles (progress is kept: it belongs to the article);
     returns how many articles went."""
-    path = _absolute(folder)
+    path = absolute_path(folder)
     candidates = {path, resolved_path(folder)}
 
     def work(conn: sqlite3.Connection) -> int | None:
@@ -668,50 +645,6 @@ def annotation_counts(store: Store) -> dict[str, int]:
     except sqlite3.Error:
         return {}
     return {r[0]: r[1] for r in rows if r[0] is not None}
-
-
-def mark_opened(store: Store, path: str | Path) -> str:
-    """Note that an article was opened now (for ``recent``); returns its key."""
-    path = _absolute(path)
-    rows = store.query("SELECT article_key, title FROM library_articles WHERE path IN (?, ?)",
-                       (path, resolved_path(path)))
-    if rows:
-        key, title = rows[0]["article_key"], rows[0]["title"]
-    else:  # opened from outside the library: parse it for its key and title
-        article = parse_article(path)
-        key, title = article.key, article.title
-    now = time.time()
-    store.write(lambda conn: conn.execute(
-        "INSERT INTO library_state (article_key, last_path, title, last_opened) "
-        "VALUES (?, ?, ?, ?) ON CONFLICT (article_key) DO UPDATE SET "
-        "last_path = excluded.last_path, title = excluded.title, "
-        "last_opened = excluded.last_opened", (key, path, title, now)))
-    return key
-
-
-def set_progress(store: Store, key: str, fraction: float) -> None:
-    """Remember how far the article is read, 0..1 (clamped)."""
-    if not isinstance(fraction, int | float) or math.isnan(fraction):
-        raise LibraryError(f"progress must be a number from 0 to 1, not {fraction!r}")
-    value = min(1.0, max(0.0, float(fraction)))
-    store.write(lambda conn: conn.execute(
-        "INSERT INTO library_state (article_key, progress) VALUES (?, ?) "
-        "ON CONFLICT (article_key) DO UPDATE SET progress = excluded.progress", (key, value)))
-
-
-def get_progress(store: Store, key: str) -> float:
-    rows = store.query("SELECT progress FROM library_state WHERE article_key = ?", (key,))
-    return float(rows[0]["progress"]) if rows else 0.0
-
-
-def recent(store: Store, n: int = 10) -> list[RecentArticle]:
-    rows = store.query(
-        "SELECT article_key, last_path, title, progress, last_opened FROM library_state "
-        "WHERE last_opened IS NOT NULL ORDER BY last_opened DESC LIMIT ?", (n,))
-    return [RecentArticle(r["last_path"], r["title"] or Path(r["last_path"]).stem,
-                          r["article_key"], r["progress"], r["last_opened"],
-                          os.path.isfile(r["last_path"]))
-            for r in rows]
 
 
 # --- search ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from reader.core.annotations import (
     attach_annotation,
     create_annotation,
     delete_annotation,
+    has_annotations,
     list_annotations,
     load_position,
     reanchor_article,
@@ -32,7 +33,7 @@ from reader.core.annotations import (
 from reader.core.article import Article
 from reader.core.store import Store
 from reader.ui.article_view import ArticleView
-from reader.ui.i18n import tr
+from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.tasks import Task, TaskContext, run_task
 from reader.ui.textmap import TextMap
 
@@ -43,6 +44,10 @@ COLORS = {  # store name -> tint (translucent, so it reads on light and dark the
     "pink": QColor(255, 130, 180, 110),
     "purple": QColor(175, 140, 255, 110),
 }
+COLOR_NAMES = {
+    "yellow": QT_TR_NOOP("Yellow"), "green": QT_TR_NOOP("Green"), "blue": QT_TR_NOOP("Blue"),
+    "pink": QT_TR_NOOP("Pink"), "purple": QT_TR_NOOP("Purple"),
+}  # fmt: skip
 FLASH = QColor(255, 140, 0, 150)
 LAYER = "0-annotations"
 
@@ -146,6 +151,10 @@ class AnnotationController(QObject):
             return
         self._generation += 1
         generation = self._generation
+        if not has_annotations(self.store, key):  # most articles: no thread, no second connection
+            self._task = None
+            self._set_annotations([])
+            return
 
         def work(ctx: TaskContext) -> list[Annotation]:
             with Store(data_dir) as store:

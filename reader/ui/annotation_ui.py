@@ -10,16 +10,16 @@ from PySide6.QtWidgets import QInputDialog, QMenu
 
 from reader.core.annotations import COLORS, Annotation
 from reader.core.errors import ReaderError
-from reader.ui.annotation_controller import AnnotationController, ViewSide
-from reader.ui.annotations_dock import AnnotationsDock
+from reader.ui.annotation_controller import COLOR_NAMES, AnnotationController, ViewSide
 from reader.ui.article_view import ArticleView
 from reader.ui.i18n import tr
-from reader.ui.note_dialog import COLOR_NAMES, NoteDialog
-from reader.ui.selection_bar import SelectionBar
+from reader.ui.lazy_dock import LazyDock
 from reader.ui.sync import READING_LINE
 
 if TYPE_CHECKING:
+    from reader.ui.annotations_dock import AnnotationsDock
     from reader.ui.main_window import MainWindow
+    from reader.ui.selection_bar import SelectionBar
 
 
 class AnnotationUI(QObject):
@@ -34,16 +34,25 @@ class AnnotationUI(QObject):
             ViewSide(window.interleaved_view, "zh", "b"),
             ViewSide(window.interleaved_view, "en", "e"),
         ])
-        self.dock = AnnotationsDock(self.controller, window)
-        self.dock.hide()
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.activated.connect(self.go_to)
-        self.dock.edit_requested.connect(self.edit)
-        self.dock.attach_requested.connect(self.attach)
-        self.bars: dict[int, SelectionBar] = {}
+        self._dock = LazyDock(window, Qt.DockWidgetArea.RightDockWidgetArea, self._build_dock,
+                              tr("&Annotations"), "Ctrl+Shift+A")
+        self.bars: dict[int, SelectionBar] = {}  # the floating bar of each view, made when first shown
         for view in self.views():
             self._decorate(view)
         self._build_actions()
+
+    @property
+    def dock(self) -> AnnotationsDock:
+        return self._dock.get()
+
+    def _build_dock(self) -> AnnotationsDock:
+        from reader.ui.annotations_dock import AnnotationsDock
+
+        dock = AnnotationsDock(self.controller, self.window)
+        dock.activated.connect(self.go_to)
+        dock.edit_requested.connect(self.edit)
+        dock.attach_requested.connect(self.attach)
+        return dock
 
     def views(self) -> list[ArticleView]:
         w = self.window
@@ -60,9 +69,7 @@ class AnnotationUI(QObject):
         self.note_action = w._action(tr("Add or Edit &Note…"), self.note, "Ctrl+Shift+N")
         self.bookmark_action = w._action(tr("&Bookmark This Place…"), self.bookmark, "Ctrl+D")
         self.undo_action = w._action(tr("&Undo Delete"), self.undo, QKeySequence.StandardKey.Undo)
-        self.dock_action = self.dock.toggleViewAction()
-        self.dock_action.setText(tr("&Annotations"))
-        self.dock_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.dock_action = self._dock.action
         w.addAction(self.dock_action)
         menu = w.menuBar().addMenu(tr("&Annotate"))
         for action in self.highlight_actions:
@@ -92,22 +99,32 @@ class AnnotationUI(QObject):
 
     # -- the floating bar and the context menu -------------------------------------------
     def _decorate(self, view: ArticleView) -> None:
-        bar = SelectionBar(view.viewport())
-        bar.color_chosen.connect(lambda name, v=view: self.highlight(name, v))
-        bar.note_requested.connect(lambda v=view: self.note(v))
-        self.bars[id(view)] = bar
         view.selectionChanged.connect(lambda v=view: self._selection_changed(v))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(lambda point, v=view: self._context_menu(v, point))
 
+    def _bar(self, view: ArticleView) -> SelectionBar:
+        bar = self.bars.get(id(view))
+        if bar is None:
+            from reader.ui.selection_bar import SelectionBar
+
+            bar = SelectionBar(view.viewport())
+            bar.color_chosen.connect(lambda name, v=view: self.highlight(name, v))
+            bar.note_requested.connect(lambda v=view: self.note(v))
+            self.bars[id(view)] = bar
+        return bar
+
+    def _hide_bar(self, view: ArticleView) -> None:
+        bar = self.bars.get(id(view))
+        if bar is not None:
+            bar.hide()
+
     def _selection_changed(self, view: ArticleView) -> None:
-        bar = self.bars[id(view)]
         cursor = view.textCursor()
         if cursor.hasSelection() and cursor.selectedText().strip():
-            end = view.cursorRect(cursor).bottomLeft()
-            bar.show_at(end)
+            self._bar(view).show_at(view.cursorRect(cursor).bottomLeft())
         else:
-            bar.hide()
+            self._hide_bar(view)
 
     def _context_menu(self, view: ArticleView, point: QPoint) -> None:
         menu: QMenu = view.createStandardContextMenu(point)
@@ -116,7 +133,7 @@ class AnnotationUI(QObject):
             for action in self.highlight_actions:
                 menu.addAction(action)
             menu.addAction(self.note_action)
-            current = self.dock.current()
+            current = self.dock.current() if self._dock.built else None
             if current is not None and current.status == "orphaned":
                 menu.addAction(tr("Attach “%1” Here").replace("%1", current.exact[:20]),
                                lambda: self.attach(current, view))
@@ -146,7 +163,7 @@ class AnnotationUI(QObject):
         except ReaderError as exc:
             self.window.statusBar().showMessage(str(exc), 8000)
             return None
-        self.bars[id(view)].hide()
+        self._hide_bar(view)
         return annotation
 
     def note(self, view: ArticleView | None = None) -> None:
@@ -162,6 +179,8 @@ class AnnotationUI(QObject):
         self.edit(annotation)
 
     def edit(self, annotation: Annotation) -> None:
+        from reader.ui.note_dialog import NoteDialog
+
         dialog = NoteDialog(annotation, self.controller.tags(), self.window)
         if dialog.exec():
             note, tags, color = dialog.values()

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 
 from reader.core.anchoring import ORPHANED
 from reader.core.annotations import COLORS, Annotation
+from reader.ui.annotation_controller import COLOR_NAMES, AnnotationController
 from reader.ui.annotation_controller import COLORS as TINTS
-from reader.ui.annotation_controller import AnnotationController
 from reader.ui.i18n import tr
-from reader.ui.note_dialog import COLOR_NAMES
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SIDE_LABELS = {"zh": "中", "en": "EN"}

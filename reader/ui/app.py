@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from reader.core.article import Article
 from reader.core.errors import ReaderError
 from reader.core.store import default_data_dir
 from reader.ui.settings import LANGUAGE, Settings
@@ -77,6 +78,7 @@ def rebuild_window(old, lang: str):  # type: ignore[no-untyped-def]
 def run_app(
     *,
     file: Path | None = None,
+    article: Article | None = None,
     data_dir: Path | None = None,
     original: str | None = None,
     layout: str | None = None,
@@ -85,16 +87,19 @@ def run_app(
     screenshot: Path | None = None,
     size: tuple[int, int] = (1400, 900),
 ) -> int:
+    """The window on ``file`` (``article``: that file, already parsed); with ``screenshot``,
+    save a PNG of it once drawn and return instead of running the event loop."""
     app = make_application()
     window = create_window(data_dir, lang=lang)
     if screenshot:
+        window.remember_geometry = False  # the user's window keeps its own size
         window.resize(*size)
     if theme:
         window.set_theme_choice(theme, remember=False)  # a one-off, e.g. for a screenshot
     if layout:
         window.set_layout(layout)
     if file:
-        window.open_file(Path(file), original=original)
+        window.open_file(Path(file), original=original, article=article)
     window.show()
     if screenshot:
         return _take_screenshot(app, window, screenshot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -18,10 +19,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -45,17 +44,21 @@ from reader.ui.appearance import (
 from reader.ui.article_view import ArticleView, Marker
 from reader.ui.find_bar import FindBar
 from reader.ui.i18n import tr
-from reader.ui.library_dock import LibraryDock
+from reader.ui.lazy_dock import LazyDock
 from reader.ui.original_controller import LoadedOriginal, OriginalController
 from reader.ui.original_pane import OriginalPane
-from reader.ui.preferences import Preferences, PreferencesDialog
-from reader.ui.search_dock import SearchDock
 from reader.ui.sync import READING_LINE, PaneSync, pair_markers
 from reader.ui.tasks import Task, TaskContext, run_task
-from reader.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:  # built when first needed: a window opening an article never shows them
+    from reader.ui.library_dock import LibraryDock
+    from reader.ui.preferences import Preferences
+    from reader.ui.search_dock import SearchDock
+    from reader.ui.welcome import WelcomePage
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
 SYNC_LOAD_BYTES = 256 * 1024  # larger files are parsed and rendered off the UI thread
+SYNC_RENDER_BLOCKS = 1000  # likewise for an article parsed already
 
 
 @dataclass
@@ -91,6 +94,7 @@ class MainWindow(QMainWindow):
         self.theme = resolve_theme(self.theme_choice)
         self.typography = typography(settings)
         self._load_task: Task | None = None
+        self.remember_geometry = True  # off for one-off windows (screenshots)
         self.setWindowTitle(tr("Bilingual Reader"))
         self.setAcceptDrops(True)
 
@@ -124,12 +128,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self._splitter_restored = False
-        self.welcome = WelcomePage(settings)
-        self.welcome.open_requested.connect(self.open_file)
-        self.welcome.browse_requested.connect(self.choose_file)
-        self.welcome.folder_requested.connect(lambda: self.choose_folder())
+        self._welcome: WelcomePage | None = None
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
         self.stack.addWidget(self.interleaved_view)
         self.find_bar = FindBar()
@@ -158,6 +158,19 @@ class MainWindow(QMainWindow):
         self._apply_network_settings()
         self.apply_appearance()  # before the first paint: no unstyled flash
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The page of an empty window, made when first shown."""
+        if self._welcome is None:
+            from reader.ui.welcome import WelcomePage
+
+            self._welcome = WelcomePage(self.settings)
+            self._welcome.open_requested.connect(self.open_file)
+            self._welcome.browse_requested.connect(self.choose_file)
+            self._welcome.folder_requested.connect(lambda: self.choose_folder())
+            self.stack.insertWidget(0, self._welcome)
+        return self._welcome
 
     # -- actions and menus ----------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, *,
@@ -294,6 +307,8 @@ class MainWindow(QMainWindow):
 
     # -- opening --------------------------------------------------------------------
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = self.settings.get(S.LAST_DIR) or str(Path.home())
         name, _ = QFileDialog.getOpenFileName(
             self, tr("Open Article"), start, tr("Markdown articles (*.md *.markdown *.txt);;All files (*)")
@@ -301,13 +316,17 @@ class MainWindow(QMainWindow):
         if name:
             self.open_file(Path(name))
 
-    def open_file(self, path: Path, original: str | None = None) -> None:
-        """Open an article; ``original`` (URL or path) is shown beside it and remembered."""
-        path = Path(path)
+    def open_file(self, path: Path, original: str | None = None, *, article: Article | None = None) -> None:
+        """Open an article; ``original`` (URL or path) is shown beside it and remembered.
+        ``article`` is the file already parsed, when the caller has it."""
+        path = Path(path).expanduser().absolute()  # remembered in recent files
         self._pending_original = original
         if self._load_task:
             self._load_task.cancel()
         self.statusBar().showMessage(tr("Opening %1…").replace("%1", path.name))
+        if article is not None and len(article.blocks) <= SYNC_RENDER_BLOCKS:
+            self._article_ready(LoadedArticle(article, render_translation(article, self.theme)))
+            return
         if _is_small(path):
             # A typical article parses and renders in a few ms: a thread hop would only add latency.
             try:
@@ -347,17 +366,22 @@ class MainWindow(QMainWindow):
             self.originals.loaded.connect(self._find_pending, Qt.ConnectionType.SingleShotConnection)
             self._find_pending_now()
         if article.path:
-            from reader.core import library
+            from reader.core import reading
 
-            library.mark_opened(self.annotations.store, article.path)
+            reading.mark_opened(self.annotations.store, article.path, article)
             self.settings.add_recent(str(article.path))
             self.settings.set(S.LAST_DIR, str(article.path.parent))
-            self.welcome.refresh()
+            if self._welcome is not None:
+                self._welcome.refresh()
         self.article_loaded.emit(article)
 
     def _article_failed(self, path: Path, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self._load_task = None
         self.statusBar().clearMessage()
+        if self.article is None:
+            self._show_layout()
         self.load_failed.emit(message)
         QMessageBox.warning(self, tr("Cannot open article"), message)
 
@@ -375,6 +399,8 @@ class MainWindow(QMainWindow):
         self.count_label.clear()
 
     def load_original_from_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if self.article is None:
             return
         start = str(self.article.path.parent) if self.article.path else ""
@@ -448,7 +474,7 @@ class MainWindow(QMainWindow):
     def _count_text(self) -> str:
         if self.article is None:
             return ""
-        words, chars = self.article.counts()
+        words, chars = self.article.counts
         text = tr("%1 words · %2 characters").replace("%1", f"{words:,}").replace("%2", f"{chars:,}")
         if self.parallel is not None:
             text = tr("%1 pairs · %2 unpaired").replace("%1", str(self.parallel.paired_count)).replace(
@@ -538,21 +564,13 @@ class MainWindow(QMainWindow):
 
     # -- library --------------------------------------------------------------------
     def _build_library(self) -> None:
-        self.library_dock = LibraryDock(self.data_dir, self)
-        self.library_dock.open_requested.connect(self.open_file)
-        self.library_dock.add_folder_requested.connect(self.choose_folder)
-        self.library_dock.hide()
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
-        self.library_action = self.library_dock.toggleViewAction()
-        self.library_action.setText(tr("&Library"))
-        self.library_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.search_dock = SearchDock(self.data_dir, self)
-        self.search_dock.open_requested.connect(self.open_search_hit)
-        self.search_dock.hide()
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
-        self.search_action = self._action(tr("&Search Library…"), self.search_dock.focus_query, "Ctrl+Shift+F")
-        search_panel = self.search_dock.toggleViewAction()
-        search_panel.setText(tr("Search &Panel"))
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        self._library_dock = LazyDock(self, left, self._make_library_dock, tr("&Library"), "Ctrl+Shift+L")
+        self.library_action = self._library_dock.action
+        self._search_dock = LazyDock(self, left, self._make_search_dock, tr("Search &Panel"))
+        self.search_action = self._action(tr("&Search Library…"), lambda: self.search_dock.focus_query(),
+                                          "Ctrl+Shift+F")
+        search_panel = self._search_dock.action
         for action in (self.library_action, self.search_action, search_panel):
             self.addAction(action)
             self.view_menu.addAction(action)
@@ -562,9 +580,32 @@ class MainWindow(QMainWindow):
         self._progress_timer.setInterval(1500)
         self._progress_timer.timeout.connect(self.save_progress)
         self.translation_view.verticalScrollBar().valueChanged.connect(lambda _v: self._progress_timer.start())
-        self.library_dock.loaded.connect(self._library_loaded)
         if _has_library(self.annotations.store):
             self.library_dock.reload()
+
+    @property
+    def library_dock(self) -> LibraryDock:
+        return self._library_dock.get()
+
+    @property
+    def search_dock(self) -> SearchDock:
+        return self._search_dock.get()
+
+    def _make_library_dock(self) -> LibraryDock:
+        from reader.ui.library_dock import LibraryDock
+
+        dock = LibraryDock(self.data_dir, self)
+        dock.open_requested.connect(self.open_file)
+        dock.add_folder_requested.connect(self.choose_folder)
+        dock.loaded.connect(self._library_loaded)
+        return dock
+
+    def _make_search_dock(self) -> SearchDock:
+        from reader.ui.search_dock import SearchDock
+
+        dock = SearchDock(self.data_dir, self)
+        dock.open_requested.connect(self.open_search_hit)
+        return dock
 
     def _library_loaded(self, rows: int) -> None:
         if rows and not self.library_dock.isVisible() and not self.settings.q.contains(S.WINDOW_STATE.key):
@@ -613,12 +654,12 @@ class MainWindow(QMainWindow):
         view = self.translation_view
         if article is None or not view.has_content:
             return
-        from reader.core import library
+        from reader.core import reading
 
         bar = view.verticalScrollBar()
         total = bar.maximum() + bar.pageStep()
         fraction = 1.0 if bar.maximum() == 0 else (bar.value() + bar.pageStep()) / max(1, total)
-        library.set_progress(self.annotations.store, article.key, fraction)
+        reading.set_progress(self.annotations.store, article.key, fraction)
 
     # -- view -----------------------------------------------------------------------
     def toggle_swap(self) -> None:
@@ -711,6 +752,8 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def import_annotations(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         from reader.ui.export_dialog import import_annotations_file
 
         name, _ = QFileDialog.getOpenFileName(self, tr("Import Annotations"), self.settings.get(S.LAST_DIR),
@@ -720,6 +763,8 @@ class MainWindow(QMainWindow):
                                     lambda message: QMessageBox.warning(self, tr("Import failed"), message))
 
     def _imported(self, report) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QMessageBox
+
         text = tr("Imported %1 annotations; %2 were already here.").replace("%1", str(report.imported)).replace(
             "%2", str(report.skipped_duplicates))
         if report.errors:
@@ -743,6 +788,8 @@ class MainWindow(QMainWindow):
         self.find_bar.open_for(view)
 
     def preferences(self) -> Preferences:
+        from reader.ui.preferences import Preferences
+
         return Preferences(
             theme=self.theme_choice,
             typography=self.typography,
@@ -754,6 +801,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_preferences(self) -> None:
+        from reader.ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.preferences(), self)
         if dialog.exec():
             self.apply_preferences(dialog.values())
@@ -836,6 +885,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.article is None and self._load_task is None:
+            self._show_layout()  # the welcome page
         if not self._splitter_restored:
             # Equal panes on first start; later starts restore what the user chose.
             total = self.width()
@@ -846,10 +897,12 @@ class MainWindow(QMainWindow):
         if self._load_task:
             self._load_task.cancel()
         self.originals.cancel()
-        self.library_dock.cancel_indexing()
+        if self._library_dock.built:
+            self.library_dock.cancel_indexing()
         self.save_progress()
         self.annotations.close()
-        self.save_settings()
+        if self.remember_geometry:
+            self.save_settings()
         super().closeEvent(event)
 
 

@@ -18,12 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.annotations import COLORS, Annotation
-from reader.ui.i18n import QT_TR_NOOP, tr
-
-COLOR_NAMES = {
-    "yellow": QT_TR_NOOP("Yellow"), "green": QT_TR_NOOP("Green"), "blue": QT_TR_NOOP("Blue"),
-    "pink": QT_TR_NOOP("Pink"), "purple": QT_TR_NOOP("Purple"),
-}  # fmt: skip
+from reader.ui.annotation_controller import COLOR_NAMES
+from reader.ui.i18n import tr
 
 
 class NoteDialog(QDialog):

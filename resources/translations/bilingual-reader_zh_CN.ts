@@ -2,1225 +2,1225 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../../reader/ui/about.py" line="41" />
+        <location filename="../../reader/ui/about.py" line="41"/>
         <source>PSF License</source>
         <translation>PSF 许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="51" />
+        <location filename="../../reader/ui/about.py" line="51"/>
         <source>Sample articles (OpenDocCN)</source>
         <translation>示例文章（OpenDocCN）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="79" />
+        <location filename="../../reader/ui/about.py" line="79"/>
         <source>About Bilingual Reader</source>
         <translation>关于双语对照阅读器</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="87" />
-        <location filename="../../reader/ui/main_window.py" line="94" />
-        <location filename="../../reader/ui/main_window.py" line="373" />
-        <location filename="../../reader/ui/welcome.py" line="40" />
+        <location filename="../../reader/ui/about.py" line="87"/>
+        <location filename="../../reader/ui/main_window.py" line="98"/>
+        <location filename="../../reader/ui/main_window.py" line="397"/>
+        <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="90" />
+        <location filename="../../reader/ui/about.py" line="90"/>
         <source>Version {version}</source>
         <translation>版本 {version}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="93" />
-        <location filename="../../reader/ui/welcome.py" line="43" />
+        <location filename="../../reader/ui/about.py" line="93"/>
+        <location filename="../../reader/ui/welcome.py" line="43"/>
         <source>Read a Chinese translation beside its English original, paragraph by paragraph.</source>
         <translation>逐段对照阅读中文译文与英文原文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="104" />
+        <location filename="../../reader/ui/about.py" line="104"/>
         <source>Built with, and distributed under their licences:</source>
         <translation>使用以下组件构建，并依其许可证分发：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="108" />
+        <location filename="../../reader/ui/about.py" line="108"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="121" />
+        <location filename="../../reader/ui/about.py" line="121"/>
         <source>Components and licences</source>
         <translation>组件与许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="122" />
+        <location filename="../../reader/ui/about.py" line="122"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="122" />
+        <location filename="../../reader/ui/about.py" line="122"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/about.py" line="122" />
+        <location filename="../../reader/ui/about.py" line="122"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="245" />
+        <location filename="../../reader/ui/annotation_controller.py" line="254"/>
         <source>Select some text to highlight first.</source>
         <translation>请先选择要高亮的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="345" />
+        <location filename="../../reader/ui/annotation_controller.py" line="354"/>
         <source>Select the text to attach the note to first.</source>
         <translation>请先选择要附加批注的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="57" />
-        <location filename="../../reader/ui/selection_bar.py" line="26" />
+        <location filename="../../reader/ui/annotation_ui.py" line="66"/>
+        <location filename="../../reader/ui/selection_bar.py" line="26"/>
         <source>Highlight %1</source>
         <translation>高亮：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="60" />
+        <location filename="../../reader/ui/annotation_ui.py" line="69"/>
         <source>Add or Edit &amp;Note…</source>
         <translation>添加或编辑笔记(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="61" />
+        <location filename="../../reader/ui/annotation_ui.py" line="70"/>
         <source>&amp;Bookmark This Place…</source>
         <translation>在此处添加书签(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="62" />
+        <location filename="../../reader/ui/annotation_ui.py" line="71"/>
         <source>&amp;Undo Delete</source>
         <translation>撤销删除(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="64" />
+        <location filename="../../reader/ui/annotation_ui.py" line="38"/>
         <source>&amp;Annotations</source>
         <translation>批注列表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="67" />
+        <location filename="../../reader/ui/annotation_ui.py" line="74"/>
         <source>&amp;Annotate</source>
         <translation>批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="75" />
+        <location filename="../../reader/ui/annotation_ui.py" line="82"/>
         <source>&amp;Bookmarks</source>
         <translation>书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="121" />
+        <location filename="../../reader/ui/annotation_ui.py" line="138"/>
         <source>Attach “%1” Here</source>
         <translation>将“%1”附加到此处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="126" />
+        <location filename="../../reader/ui/annotation_ui.py" line="143"/>
         <source>Edit Note…</source>
         <translation>编辑笔记…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="127" />
+        <location filename="../../reader/ui/annotation_ui.py" line="144"/>
         <source>Delete Highlight</source>
         <translation>删除高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="160" />
+        <location filename="../../reader/ui/annotation_ui.py" line="177"/>
         <source>Select some text to add a note to.</source>
         <translation>请先选择要添加笔记的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="175" />
-        <location filename="../../reader/ui/note_dialog.py" line="32" />
+        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
+        <location filename="../../reader/ui/note_dialog.py" line="28"/>
         <source>Bookmark</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="175" />
+        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
         <source>Name (optional):</source>
         <translation>名称（可选）：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="179" />
+        <location filename="../../reader/ui/annotation_ui.py" line="198"/>
         <source>Bookmarked.</source>
         <translation>已添加书签。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="183" />
+        <location filename="../../reader/ui/annotation_ui.py" line="202"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="38" />
-        <location filename="../../reader/ui/annotations_dock.py" line="69" />
+        <location filename="../../reader/ui/annotations_dock.py" line="37"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="68"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="46" />
+        <location filename="../../reader/ui/annotations_dock.py" line="45"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="47" />
+        <location filename="../../reader/ui/annotations_dock.py" line="46"/>
         <source>Filter annotations</source>
         <translation>筛选批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="50" />
+        <location filename="../../reader/ui/annotations_dock.py" line="49"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="51" />
+        <location filename="../../reader/ui/annotations_dock.py" line="50"/>
         <source>All colours</source>
         <translation>全部颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="55" />
-        <location filename="../../reader/ui/annotations_dock.py" line="70" />
+        <location filename="../../reader/ui/annotations_dock.py" line="54"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
         <source>Side</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="56" />
+        <location filename="../../reader/ui/annotations_dock.py" line="55"/>
         <source>Both sides</source>
         <translation>双语</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="60" />
+        <location filename="../../reader/ui/annotations_dock.py" line="59"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="62" />
+        <location filename="../../reader/ui/annotations_dock.py" line="61"/>
         <source>Sort</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="63" />
+        <location filename="../../reader/ui/annotations_dock.py" line="62"/>
         <source>By position</source>
         <translation>按位置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="64" />
+        <location filename="../../reader/ui/annotations_dock.py" line="63"/>
         <source>By time</source>
         <translation>按时间</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="70" />
+        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
         <source>Quote</source>
         <translation>引文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="70" />
-        <location filename="../../reader/ui/note_dialog.py" line="32" />
-        <location filename="../../reader/ui/note_dialog.py" line="40" />
-        <location filename="../../reader/ui/selection_bar.py" line="35" />
+        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/note_dialog.py" line="28"/>
+        <location filename="../../reader/ui/note_dialog.py" line="36"/>
+        <location filename="../../reader/ui/selection_bar.py" line="35"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="70" />
-        <location filename="../../reader/ui/note_dialog.py" line="44" />
+        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/note_dialog.py" line="40"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="70" />
+        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="79" />
+        <location filename="../../reader/ui/annotations_dock.py" line="78"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="80" />
+        <location filename="../../reader/ui/annotations_dock.py" line="79"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="81" />
+        <location filename="../../reader/ui/annotations_dock.py" line="80"/>
         <source>Attach Here</source>
         <translation>附加到此处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="82" />
+        <location filename="../../reader/ui/annotations_dock.py" line="81"/>
         <source>Select text in a pane, then attach the unanchored note to it</source>
         <translation>在窗格中选择文字，然后将未定位的批注附加到该处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="121" />
+        <location filename="../../reader/ui/annotations_dock.py" line="120"/>
         <source>Highlights and notes</source>
         <translation>高亮与笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="122" />
+        <location filename="../../reader/ui/annotations_dock.py" line="121"/>
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="123" />
+        <location filename="../../reader/ui/annotations_dock.py" line="122"/>
         <source>Unanchored</source>
         <translation>未定位</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="151" />
+        <location filename="../../reader/ui/annotations_dock.py" line="150"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="73" />
+        <location filename="../../reader/ui/article_view.py" line="73"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="329" />
-        <location filename="../../reader/ui/article_view.py" line="351" />
+        <location filename="../../reader/ui/article_view.py" line="329"/>
+        <location filename="../../reader/ui/article_view.py" line="351"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="333" />
+        <location filename="../../reader/ui/article_view.py" line="333"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="338" />
+        <location filename="../../reader/ui/article_view.py" line="338"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="339" />
+        <location filename="../../reader/ui/article_view.py" line="339"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="379" />
+        <location filename="../../reader/ui/article_view.py" line="379"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="17" />
+        <location filename="../../reader/ui/check_dialog.py" line="17"/>
         <source>Translation Check</source>
         <translation>译文核对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="21" />
+        <location filename="../../reader/ui/check_dialog.py" line="21"/>
         <source>Pairs to check</source>
         <translation>需要核对的段落对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="28" />
+        <location filename="../../reader/ui/check_dialog.py" line="28"/>
         <source>%1 — missing in the translation: %2</source>
         <translation>%1 —— 译文中缺少：%2</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="33" />
+        <location filename="../../reader/ui/check_dialog.py" line="33"/>
         <source>%1 pairs to check</source>
         <translation>%1 对需要核对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/i18n.py" line="30" />
-        <location filename="../../reader/ui/preferences.py" line="47" />
+        <location filename="../../reader/ui/i18n.py" line="30"/>
+        <location filename="../../reader/ui/preferences.py" line="47"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="38" />
+        <location filename="../../reader/ui/library_dock.py" line="41"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="38" />
+        <location filename="../../reader/ui/library_dock.py" line="41"/>
         <source>Site</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="38" />
+        <location filename="../../reader/ui/library_dock.py" line="41"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="38" />
+        <location filename="../../reader/ui/library_dock.py" line="41"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="39" />
+        <location filename="../../reader/ui/library_dock.py" line="42"/>
         <source>Last opened</source>
         <translation>上次打开</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="128" />
+        <location filename="../../reader/ui/library_dock.py" line="131"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="140" />
+        <location filename="../../reader/ui/library_dock.py" line="143"/>
         <source>Filter by title or site…</source>
         <translation>按标题或网站筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="141" />
+        <location filename="../../reader/ui/library_dock.py" line="144"/>
         <source>Filter the library</source>
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="145" />
+        <location filename="../../reader/ui/library_dock.py" line="148"/>
         <source>Library folders</source>
         <translation>文库文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="146" />
+        <location filename="../../reader/ui/library_dock.py" line="149"/>
         <source>Add Folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="148" />
+        <location filename="../../reader/ui/library_dock.py" line="151"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="149" />
+        <location filename="../../reader/ui/library_dock.py" line="152"/>
         <source>Remove the chosen folder from the library (files stay on disk)</source>
         <translation>从文库中移除所选文件夹（文件仍保留在磁盘上）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="151" />
+        <location filename="../../reader/ui/library_dock.py" line="154"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="152" />
+        <location filename="../../reader/ui/library_dock.py" line="155"/>
         <source>Index new and changed files again</source>
         <translation>重新索引新增和修改的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="161" />
+        <location filename="../../reader/ui/library_dock.py" line="164"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="162" />
-        <location filename="../../reader/ui/original_pane.py" line="66" />
+        <location filename="../../reader/ui/library_dock.py" line="165"/>
+        <location filename="../../reader/ui/original_pane.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="171" />
+        <location filename="../../reader/ui/library_dock.py" line="174"/>
         <source>Library articles</source>
         <translation>文库文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="223" />
+        <location filename="../../reader/ui/library_dock.py" line="226"/>
         <source>%1 articles</source>
         <translation>%1 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="225" />
+        <location filename="../../reader/ui/library_dock.py" line="228"/>
         <source>%1 indexed, %2 unchanged, %3 removed</source>
         <translation>新索引 %1，未变 %2，移除 %3</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="228" />
+        <location filename="../../reader/ui/library_dock.py" line="231"/>
         <source>%1 skipped</source>
         <translation>跳过 %1 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="233" />
+        <location filename="../../reader/ui/library_dock.py" line="236"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="233" />
+        <location filename="../../reader/ui/library_dock.py" line="236"/>
         <source>No file was skipped.</source>
         <translation>没有跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="274" />
+        <location filename="../../reader/ui/library_dock.py" line="277"/>
         <source>Indexing… %v of %m</source>
         <translation>正在索引… %v / %m</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="295" />
+        <location filename="../../reader/ui/library_dock.py" line="298"/>
         <source>Indexing failed: %1</source>
         <translation>索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="307" />
+        <location filename="../../reader/ui/library_dock.py" line="310"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="99" />
+        <location filename="../../reader/ui/main_window.py" line="103"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="102" />
-        <location filename="../../reader/ui/original_pane.py" line="99" />
+        <location filename="../../reader/ui/main_window.py" line="106"/>
+        <location filename="../../reader/ui/original_pane.py" line="99"/>
         <source>English original</source>
         <translation>英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="116" />
+        <location filename="../../reader/ui/main_window.py" line="120"/>
         <source>Interleaved translation and original</source>
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="174" />
+        <location filename="../../reader/ui/main_window.py" line="187"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="175" />
+        <location filename="../../reader/ui/main_window.py" line="188"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="176" />
+        <location filename="../../reader/ui/main_window.py" line="189"/>
         <source>Load &amp;original from file…</source>
         <translation>从文件载入原文(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="177" />
+        <location filename="../../reader/ui/main_window.py" line="190"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="178" />
+        <location filename="../../reader/ui/main_window.py" line="191"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="179" />
+        <location filename="../../reader/ui/main_window.py" line="192"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="181" />
+        <location filename="../../reader/ui/main_window.py" line="194"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="182" />
+        <location filename="../../reader/ui/main_window.py" line="195"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="184" />
+        <location filename="../../reader/ui/main_window.py" line="197"/>
         <source>&amp;Swap Panes</source>
         <translation>交换左右窗格(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="185" />
+        <location filename="../../reader/ui/main_window.py" line="198"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188" />
+        <location filename="../../reader/ui/main_window.py" line="201"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="194" />
+        <location filename="../../reader/ui/main_window.py" line="207"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="196" />
+        <location filename="../../reader/ui/main_window.py" line="209"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="198" />
+        <location filename="../../reader/ui/main_window.py" line="211"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="199" />
+        <location filename="../../reader/ui/main_window.py" line="212"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="200" />
+        <location filename="../../reader/ui/main_window.py" line="213"/>
         <source>&amp;Translation Check…</source>
         <translation>译文核对(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="201" />
+        <location filename="../../reader/ui/main_window.py" line="214"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="203" />
+        <location filename="../../reader/ui/main_window.py" line="216"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="204" />
+        <location filename="../../reader/ui/main_window.py" line="217"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="205" />
+        <location filename="../../reader/ui/main_window.py" line="218"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="205" />
+        <location filename="../../reader/ui/main_window.py" line="218"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="205" />
+        <location filename="../../reader/ui/main_window.py" line="218"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="206" />
+        <location filename="../../reader/ui/main_window.py" line="219"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="216" />
+        <location filename="../../reader/ui/main_window.py" line="229"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="217" />
+        <location filename="../../reader/ui/main_window.py" line="230"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="218" />
+        <location filename="../../reader/ui/main_window.py" line="231"/>
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="220" />
+        <location filename="../../reader/ui/main_window.py" line="233"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="222" />
+        <location filename="../../reader/ui/main_window.py" line="235"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="223" />
+        <location filename="../../reader/ui/main_window.py" line="236"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="228" />
+        <location filename="../../reader/ui/main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="231" />
+        <location filename="../../reader/ui/main_window.py" line="244"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="241" />
+        <location filename="../../reader/ui/main_window.py" line="254"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="248" />
+        <location filename="../../reader/ui/main_window.py" line="261"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265" />
+        <location filename="../../reader/ui/main_window.py" line="278"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="269" />
+        <location filename="../../reader/ui/main_window.py" line="282"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="278" />
+        <location filename="../../reader/ui/main_window.py" line="291"/>
         <source>Show &amp;Toolbar</source>
         <translation>显示工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="280" />
+        <location filename="../../reader/ui/main_window.py" line="293"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="299" />
+        <location filename="../../reader/ui/main_window.py" line="314"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="299" />
+        <location filename="../../reader/ui/main_window.py" line="314"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="310" />
+        <location filename="../../reader/ui/main_window.py" line="326"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="343" />
+        <location filename="../../reader/ui/main_window.py" line="362"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="362" />
+        <location filename="../../reader/ui/main_window.py" line="386"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="382" />
+        <location filename="../../reader/ui/main_window.py" line="408"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="382" />
+        <location filename="../../reader/ui/main_window.py" line="408"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="446" />
+        <location filename="../../reader/ui/main_window.py" line="472"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="452" />
+        <location filename="../../reader/ui/main_window.py" line="478"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="454" />
+        <location filename="../../reader/ui/main_window.py" line="480"/>
         <source>%1 pairs · %2 unpaired</source>
         <translation>%1 对 · %2 未对应</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="468" />
+        <location filename="../../reader/ui/main_window.py" line="494"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="521" />
+        <location filename="../../reader/ui/main_window.py" line="547"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="522" />
+        <location filename="../../reader/ui/main_window.py" line="548"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="547" />
+        <location filename="../../reader/ui/main_window.py" line="568"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="553" />
+        <location filename="../../reader/ui/main_window.py" line="571"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="555" />
+        <location filename="../../reader/ui/main_window.py" line="570"/>
         <source>Search &amp;Panel</source>
         <translation>搜索面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="575" />
+        <location filename="../../reader/ui/main_window.py" line="617"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="660" />
+        <location filename="../../reader/ui/main_window.py" line="702"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="709" />
+        <location filename="../../reader/ui/main_window.py" line="751"/>
         <source>Exported %1 annotations to %2</source>
         <translation>已导出 %1 条批注到 %2</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="715" />
-        <location filename="../../reader/ui/main_window.py" line="730" />
+        <location filename="../../reader/ui/main_window.py" line="759"/>
+        <location filename="../../reader/ui/main_window.py" line="776"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="716" />
+        <location filename="../../reader/ui/main_window.py" line="760"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="719" />
+        <location filename="../../reader/ui/main_window.py" line="763"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="722" />
+        <location filename="../../reader/ui/main_window.py" line="768"/>
         <source>Imported %1 annotations; %2 were already here.</source>
         <translation>已导入 %1 条批注；%2 条已存在。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="725" />
+        <location filename="../../reader/ui/main_window.py" line="771"/>
         <source>Skipped %1 entries:</source>
         <translation>跳过了 %1 条：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="24" />
+        <location filename="../../reader/ui/annotation_controller.py" line="48"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="24" />
+        <location filename="../../reader/ui/annotation_controller.py" line="48"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="24" />
+        <location filename="../../reader/ui/annotation_controller.py" line="48"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="25" />
+        <location filename="../../reader/ui/annotation_controller.py" line="49"/>
         <source>Pink</source>
         <translation>粉色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="25" />
+        <location filename="../../reader/ui/annotation_controller.py" line="49"/>
         <source>Purple</source>
         <translation>紫色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="42" />
+        <location filename="../../reader/ui/note_dialog.py" line="38"/>
         <source>&amp;Note:</source>
         <translation>笔记(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="42" />
+        <location filename="../../reader/ui/note_dialog.py" line="38"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="45" />
+        <location filename="../../reader/ui/note_dialog.py" line="41"/>
         <source>space-separated, e.g. term todo</source>
         <translation>用空格分隔，例如：术语 待办</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="48" />
+        <location filename="../../reader/ui/note_dialog.py" line="44"/>
         <source>&amp;Tags:</source>
         <translation>标签(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/note_dialog.py" line="58" />
+        <location filename="../../reader/ui/note_dialog.py" line="54"/>
         <source>Colour:</source>
         <translation>颜色：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="125" />
+        <location filename="../../reader/ui/original_controller.py" line="125"/>
         <source>Fetching was cancelled.</source>
         <translation>已取消获取。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="126" />
-        <location filename="../../reader/ui/original_pane.py" line="101" />
+        <location filename="../../reader/ui/original_controller.py" line="126"/>
+        <location filename="../../reader/ui/original_pane.py" line="101"/>
         <source>Original not loaded</source>
         <translation>原文未载入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="166" />
+        <location filename="../../reader/ui/original_controller.py" line="162"/>
         <source>saved copy from %1</source>
         <translation>%1 保存的副本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="168" />
+        <location filename="../../reader/ui/original_controller.py" line="164"/>
         <source>from file %1</source>
         <translation>来自文件 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="170" />
+        <location filename="../../reader/ui/original_controller.py" line="166"/>
         <source>could not refresh: %1</source>
         <translation>无法刷新：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_pane.py" line="65" />
+        <location filename="../../reader/ui/original_pane.py" line="65"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_pane.py" line="67" />
+        <location filename="../../reader/ui/original_pane.py" line="67"/>
         <source>Load original from file…</source>
         <translation>从文件载入原文…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_pane.py" line="100" />
+        <location filename="../../reader/ui/original_pane.py" line="100"/>
         <source>This article names no English original</source>
         <translation>这篇文章没有注明英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_pane.py" line="102" />
+        <location filename="../../reader/ui/original_pane.py" line="102"/>
         <source>Fetching the English original…</source>
         <translation>正在获取英文原文…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_pane.py" line="103" />
+        <location filename="../../reader/ui/original_pane.py" line="103"/>
         <source>The original could not be loaded</source>
         <translation>无法载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_pane.py" line="121" />
+        <location filename="../../reader/ui/original_pane.py" line="121"/>
         <source>Load a saved copy of the original from a file.</source>
         <translation>可以从文件载入已保存的原文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_pane.py" line="130" />
+        <location filename="../../reader/ui/original_pane.py" line="130"/>
         <source>%1 of %2 KB</source>
         <translation>%1 / %2 KB</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_pane.py" line="134" />
+        <location filename="../../reader/ui/original_pane.py" line="134"/>
         <source>%1 KB received</source>
         <translation>已接收 %1 KB</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="25" />
+        <location filename="../../reader/ui/search_dock.py" line="28"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="34" />
-        <source>Search the library (words or "a phrase")…</source>
-        <translation>搜索文库（词语或"短语"）…</translation>
+        <location filename="../../reader/ui/search_dock.py" line="37"/>
+        <source>Search the library (words or &quot;a phrase&quot;)…</source>
+        <translation>搜索文库（词语或&quot;短语&quot;）…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="35" />
+        <location filename="../../reader/ui/search_dock.py" line="38"/>
         <source>Search query</source>
         <translation>搜索内容</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="39" />
+        <location filename="../../reader/ui/search_dock.py" line="42"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="86" />
+        <location filename="../../reader/ui/search_dock.py" line="89"/>
         <source>No articles contain “%1”.</source>
         <translation>没有文章包含“%1”。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="90" />
+        <location filename="../../reader/ui/search_dock.py" line="93"/>
         <source>%1 articles · %2 ms</source>
         <translation>%1 篇文章 · %2 毫秒</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/selection_bar.py" line="27" />
+        <location filename="../../reader/ui/selection_bar.py" line="27"/>
         <source>Highlight (Ctrl+%1)</source>
         <translation>高亮（Ctrl+%1）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/selection_bar.py" line="36" />
+        <location filename="../../reader/ui/selection_bar.py" line="36"/>
         <source>Add a note (Ctrl+Shift+N)</source>
         <translation>添加笔记（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="209" />
+        <location filename="../../reader/ui/sync.py" line="209"/>
         <source>Only in the translation: no counterpart in the original</source>
         <translation>仅见于译文：原文中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="210" />
+        <location filename="../../reader/ui/sync.py" line="210"/>
         <source>Not in the translation</source>
         <translation>译文中没有</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="214" />
+        <location filename="../../reader/ui/sync.py" line="214"/>
         <source>Check the translation: the original has %1</source>
         <translation>请核对译文：原文中有 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/welcome.py" line="47" />
+        <location filename="../../reader/ui/welcome.py" line="47"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/welcome.py" line="50" />
+        <location filename="../../reader/ui/welcome.py" line="50"/>
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/welcome.py" line="52" />
+        <location filename="../../reader/ui/welcome.py" line="52"/>
         <source>Add a folder of articles to the library</source>
         <translation>将一个文章文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/welcome.py" line="57" />
-        <location filename="../../reader/ui/welcome.py" line="61" />
+        <location filename="../../reader/ui/welcome.py" line="57"/>
+        <location filename="../../reader/ui/welcome.py" line="61"/>
         <source>Sample articles and recent files</source>
         <translation>示例文章与最近的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="38" />
-        <location filename="../../reader/ui/find_bar.py" line="39" />
+        <location filename="../../reader/ui/find_bar.py" line="38"/>
+        <location filename="../../reader/ui/find_bar.py" line="39"/>
         <source>Find in page</source>
         <translation>在页面中查找</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="47" />
+        <location filename="../../reader/ui/find_bar.py" line="47"/>
         <source>Previous match (Shift+F3)</source>
         <translation>上一个匹配（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="48" />
+        <location filename="../../reader/ui/find_bar.py" line="48"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="52" />
+        <location filename="../../reader/ui/find_bar.py" line="52"/>
         <source>Next match (F3)</source>
         <translation>下一个匹配（F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="53" />
+        <location filename="../../reader/ui/find_bar.py" line="53"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="57" />
+        <location filename="../../reader/ui/find_bar.py" line="57"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="58" />
+        <location filename="../../reader/ui/find_bar.py" line="58"/>
         <source>Close the find bar</source>
         <translation>关闭查找栏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="113" />
+        <location filename="../../reader/ui/find_bar.py" line="113"/>
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="117" />
+        <location filename="../../reader/ui/find_bar.py" line="117"/>
         <source>%1 of %2</source>
         <translation>第 %1 / %2 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="42" />
+        <location filename="../../reader/ui/preferences.py" line="42"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="47" />
+        <location filename="../../reader/ui/preferences.py" line="47"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="48" />
+        <location filename="../../reader/ui/preferences.py" line="48"/>
         <source>Sepia</source>
         <translation>米黄</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="48" />
+        <location filename="../../reader/ui/preferences.py" line="48"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="51" />
+        <location filename="../../reader/ui/preferences.py" line="51"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="55" />
+        <location filename="../../reader/ui/preferences.py" line="55"/>
         <source>&amp;Chinese font:</source>
         <translation>中文字体(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="56" />
+        <location filename="../../reader/ui/preferences.py" line="56"/>
         <source>&amp;English font:</source>
         <translation>英文字体(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="62" />
+        <location filename="../../reader/ui/preferences.py" line="62"/>
         <source>Text &amp;size:</source>
         <translation>字号(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="68" />
+        <location filename="../../reader/ui/preferences.py" line="68"/>
         <source>&amp;Line spacing:</source>
         <translation>行距(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="74" />
+        <location filename="../../reader/ui/preferences.py" line="74"/>
         <source>Maximum text &amp;width:</source>
         <translation>最大正文宽度(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="75" />
+        <location filename="../../reader/ui/preferences.py" line="75"/>
         <source>Scroll the other pane along (synchronized scrolling)</source>
         <translation>另一个窗格随之滚动（同步滚动）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="77" />
+        <location filename="../../reader/ui/preferences.py" line="77"/>
         <source>Reading:</source>
         <translation>阅读：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="80" />
+        <location filename="../../reader/ui/preferences.py" line="80"/>
         <source>Connection &amp;timeout:</source>
         <translation>连接超时(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="81" />
+        <location filename="../../reader/ui/preferences.py" line="81"/>
         <source>&amp;Read timeout:</source>
         <translation>读取超时(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="86" />
+        <location filename="../../reader/ui/preferences.py" line="86"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="90" />
+        <location filename="../../reader/ui/preferences.py" line="90"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="94" />
+        <location filename="../../reader/ui/preferences.py" line="94"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="95" />
+        <location filename="../../reader/ui/preferences.py" line="95"/>
         <source>A new data folder is used from the next start.</source>
         <translation>新的数据文件夹将在下次启动时使用。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="104" />
+        <location filename="../../reader/ui/preferences.py" line="104"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="130" />
+        <location filename="../../reader/ui/preferences.py" line="130"/>
         <source>(default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="47" />
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="47"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="52" />
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="52"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="53" />
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="53"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="53" />
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="53"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="53" />
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="53"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="29" />
+        <location filename="../../reader/ui/export_dialog.py" line="29"/>
         <source>Markdown (Obsidian, Typora)</source>
         <translation>Markdown（Obsidian、Typora）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="30" />
+        <location filename="../../reader/ui/export_dialog.py" line="30"/>
         <source>W3C Web Annotation (JSON)</source>
         <translation>W3C Web 批注（JSON）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="31" />
+        <location filename="../../reader/ui/export_dialog.py" line="31"/>
         <source>Web page (HTML, printable)</source>
         <translation>网页（HTML，可打印）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="32" />
+        <location filename="../../reader/ui/export_dialog.py" line="32"/>
         <source>CSV (spreadsheets, Anki)</source>
         <translation>CSV（电子表格、Anki）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="46" />
-        <location filename="../../reader/ui/export_dialog.py" line="100" />
+        <location filename="../../reader/ui/export_dialog.py" line="46"/>
+        <location filename="../../reader/ui/export_dialog.py" line="100"/>
         <source>Export Annotations</source>
         <translation>导出批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="53" />
+        <location filename="../../reader/ui/export_dialog.py" line="53"/>
         <source>This article (%1 annotations)</source>
         <translation>本文（%1 条批注）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="54" />
+        <location filename="../../reader/ui/export_dialog.py" line="54"/>
         <source>All articles (%1 annotations)</source>
         <translation>全部文章（%1 条批注）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="61" />
+        <location filename="../../reader/ui/export_dialog.py" line="61"/>
         <source>Export format</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="64" />
+        <location filename="../../reader/ui/export_dialog.py" line="64"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="67" />
+        <location filename="../../reader/ui/export_dialog.py" line="67"/>
         <source>Export destination</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="68" />
+        <location filename="../../reader/ui/export_dialog.py" line="68"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="72" />
+        <location filename="../../reader/ui/export_dialog.py" line="72"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="78" />
+        <location filename="../../reader/ui/export_dialog.py" line="78"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="93" />
+        <location filename="../../reader/ui/export_dialog.py" line="93"/>
         <source>annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="110" />
+        <location filename="../../reader/ui/export_dialog.py" line="110"/>
         <source>Choose where to save the export.</source>
         <translation>请选择导出文件的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="123" />
+        <location filename="../../reader/ui/export_dialog.py" line="123"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>

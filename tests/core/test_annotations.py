@@ -22,6 +22,7 @@ from reader.core.annotations import (
     create_annotation,
     delete_annotation,
     get_annotation,
+    has_annotations,
     list_annotations,
     load_position,
     reanchor_article,
@@ -92,6 +93,8 @@ def test_create_list_update_delete_restore(store: Store) -> None:
     assert datetime.fromisoformat(a.created).tzinfo is not None
     assert list_annotations(store, "k") == [a]
     assert list_annotations(store, "other") == []
+    assert has_annotations(store, "k") and not has_annotations(store, "other")
+    assert len(a.id) == 36 and a.id != create_annotation(store, "k", "zh", text, 0, 2).id  # uuid4
 
     b = update_annotation(store, a.id, note="new note", tags=["x"], color="pink")
     assert (b.note, b.tags, b.color, b.exact) == ("new note", ("x",), "pink", a.exact)
@@ -100,7 +103,9 @@ def test_create_list_update_delete_restore(store: Store) -> None:
 
     deleted = delete_annotation(store, a.id)
     assert deleted.note == "only the note"
-    assert list_annotations(store, "k") == []
+    assert [x.id for x in list_annotations(store, "k")] != [a.id]
+    delete_annotation(store, list_annotations(store, "k")[0].id)
+    assert list_annotations(store, "k") == [] and not has_annotations(store, "k")
     assert store.query("SELECT count(*) FROM annotation_tags")[0][0] == 0
     assert restore_annotation(store, deleted) == deleted
     assert restore_annotation(store, deleted) == deleted  # twice is harmless

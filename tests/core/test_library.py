@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -14,19 +15,18 @@ import pytest
 from reader.cli import main
 from reader.core import library
 from reader.core.article import parse_article
+from reader.core.errors import ReaderError
 from reader.core.library import (
     folders,
     index_folder,
     list_articles,
     make_snippet,
-    mark_opened,
     parse_query,
-    recent,
     remove_folder,
     search,
-    set_progress,
 )
 from reader.core.originals import save_original
+from reader.core.reading import mark_opened, recent, set_progress
 from reader.core.store import Store
 from reader.core.textio import MAX_FILE_BYTES
 
@@ -272,6 +272,14 @@ def test_process_pool_gives_the_same_index(store: Store, folder: Path,
 # --- progress, recent, annotations ---------------------------------------------------------
 
 
+def test_mark_opened_uses_the_callers_parse(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "x.md"
+    path.write_text("# 文件里的标题\n\n正文", "utf-8")
+    article = dataclasses.replace(parse_article(path), title="调用者的标题")
+    assert mark_opened(store, path, article) == article.key
+    assert recent(store, 1)[0].title == "调用者的标题"
+
+
 def test_progress_recent_and_annotation_counts(store: Store, folder: Path,
                                                tmp_path: Path) -> None:
     index_folder(store, folder)
@@ -283,13 +291,13 @@ def test_progress_recent_and_annotation_counts(store: Store, folder: Path,
     got = recent(store, 5)
     assert [r.title for r in got] == ["外面的文章", "什么是容器"]
     assert got[1].progress == 1.0 and got[1].exists
-    with pytest.raises(library.LibraryError):
+    with pytest.raises(ReaderError):
         set_progress(store, key, float("nan"))
     try:
         store.write(lambda c: c.execute(
             "INSERT INTO annotations (id, article_key, side, exact, start_offset, end_offset, "
             "created, modified) VALUES ('a1', ?, 'zh', '容器', 0, 2, 'now', 'now')", (key,)))
-    except (sqlite3.Error, library.ReaderError):
+    except (sqlite3.Error, ReaderError):
         pytest.skip("the annotations table is not the one this test expects")
     rows = {Path(r.path).name: r for r in list_articles(store, folder)}
     assert rows["container.md"].annotations == 1 and rows["container.md"].last_opened

@@ -1,0 +1,54 @@
+"""A dock built the first time it is needed; its checkable menu action exists from the start.
+
+Most sessions never open most docks: building them (and importing their modules) at start
+would delay the first paint for nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+D = TypeVar("D", bound=QDockWidget)
+
+
+class LazyDock(QObject, Generic[D]):
+    def __init__(self, window: QMainWindow, area: Qt.DockWidgetArea, build: Callable[[], D],
+                 text: str, shortcut: str | None = None) -> None:
+        super().__init__(window)
+        self._window = window
+        self._area = area
+        self._build = build
+        self._dock: D | None = None
+        self.action = QAction(text, window)
+        self.action.setCheckable(True)
+        if shortcut:
+            self.action.setShortcut(QKeySequence(shortcut))
+        self.action.triggered.connect(self.set_visible)
+
+    @property
+    def built(self) -> bool:
+        return self._dock is not None
+
+    def get(self) -> D:
+        """The dock, built (hidden) on the first call."""
+        if self._dock is None:
+            dock = self._build()
+            dock.hide()
+            self._window.addDockWidget(self._area, dock)
+            # Closing the dock by its title bar, or showing it from code, updates the menu.
+            dock.toggleViewAction().toggled.connect(self.action.setChecked)
+            self._dock = dock
+        return self._dock
+
+    def set_visible(self, visible: bool) -> None:
+        if not visible and self._dock is None:
+            return
+        dock = self.get()
+        dock.setVisible(visible)
+        if visible:
+            dock.raise_()

@@ -1,0 +1,83 @@
+"""A window opening an article builds only what the first paint needs; the rest on first use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.ui.app import create_window, make_application
+from tests.conftest import SAMPLE
+from tests.ui.conftest import open_and_settle
+
+
+def test_opening_an_article_builds_no_dock_welcome_or_floating_bar(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    make_application()
+    window = create_window(data_dir)
+    qtbot.addWidget(window)
+    window.open_file(SAMPLE)  # before show, as `bilingual-reader FILE` does
+    window.show()
+    qtbot.waitUntil(window.settled, timeout=15_000)
+    assert window._welcome is None
+    assert not window._library_dock.built and not window._search_dock.built
+    assert not window.annotation_ui._dock.built
+    assert window.annotation_ui.bars == {}
+    window.close_article()
+    assert window.stack.currentWidget() is window.welcome  # made when first needed
+    window.originals.cancel()
+
+
+def test_dock_actions_build_show_and_follow_their_docks(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    lazy = window.annotation_ui._dock
+    action = window.annotation_ui.dock_action
+    assert not lazy.built and not action.isChecked()
+    action.trigger()
+    assert lazy.built and window.annotation_ui.dock.isVisible() and action.isChecked()
+    window.annotation_ui.dock.close()  # by its title bar
+    assert not action.isChecked()
+    window.search_action.trigger()  # Ctrl+Shift+F builds the search panel and focuses it
+    assert window.search_dock.isVisible() and window._search_dock.action.isChecked()
+    window._search_dock.action.trigger()
+    assert not window.search_dock.isVisible()
+
+
+def test_selection_bar_is_made_on_first_selection(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, SAMPLE)
+    view = window.translation_view
+    assert id(view) not in window.annotation_ui.bars
+    cursor = view.document().find("PyTorch")
+    view.setTextCursor(cursor)
+    bar = window.annotation_ui.bars[id(view)]
+    assert bar.isVisible()
+    cursor.clearSelection()
+    view.setTextCursor(cursor)
+    assert not bar.isVisible()
+
+
+def test_pyside_source_scan_gives_the_same_answers() -> None:
+    """Our cheaper stand-in for PySide's per-import source scan answers as inspect would."""
+    code = (
+        "import sys, inspect, reader.ui, reader.ui.article_view, reader.core.article, json\n"
+        "feature = sys.modules['shibokensupport.feature']\n"
+        "assert feature._mod_uses_pyside.__module__ == 'reader.ui', 'not installed'\n"
+        "for name in ('reader.ui.article_view', 'reader.core.article', 'json', 'sys', '_sqlite3'):\n"
+        "    m = sys.modules.get(name) or __import__(name)\n"
+        "    try:\n"
+        "        expected = 'PySide6' in inspect.getsource(m)\n"
+        "    except (TypeError, OSError):\n"
+        "        expected = False\n"
+        "    assert feature._mod_uses_pyside(m) == expected, name\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_core_a_window_needs_loads_no_fuzzy_matcher() -> None:
+    """rapidfuzz and uuid load when first used, not with the annotations module."""
+    code = (
+        "import sys, reader.core.annotations, reader.core.reading\n"
+        "loaded = [m for m in ('rapidfuzz', 'uuid', 'reader.core.library') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
