@@ -1,5 +1,5 @@
 """The frozen app's entry script (PyInstaller runs this file as ``__main__``)."""
 
-from reader.cli import main
+from reader.cli import run
 
-raise SystemExit(main())
+run()

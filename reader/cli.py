@@ -7,11 +7,13 @@ Errors a user can cause print one line on stderr and exit 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from reader.core.errors import ReaderError
 
@@ -102,3 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def run() -> NoReturn:
+    """The program's entry point: ``main``, then a quick exit.
+
+    Everything is saved and closed by then; ``gc.freeze`` spares Python's last full
+    collection over every Qt wrapper, signature and enum still alive (~30 ms at each exit).
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
