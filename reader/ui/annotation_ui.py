@@ -34,7 +34,7 @@ class AnnotationUI(QObject):
             ViewSide(window.interleaved_view, "zh", "b"),
             ViewSide(window.interleaved_view, "en", "e"),
         ])
-        self._dock = LazyDock(window, Qt.DockWidgetArea.RightDockWidgetArea, self._build_dock,
+        self._dock = LazyDock(window, "annotationsDock", Qt.DockWidgetArea.RightDockWidgetArea, self._build_dock,
                               tr("&Annotations"), "Ctrl+Shift+A")
         self.bars: dict[int, SelectionBar] = {}  # the floating bar of each view, made when first shown
         for view in self.views():

@@ -17,9 +17,10 @@ D = TypeVar("D", bound=QDockWidget)
 
 
 class LazyDock(QObject, Generic[D]):
-    def __init__(self, window: QMainWindow, area: Qt.DockWidgetArea, build: Callable[[], D],
+    def __init__(self, window: QMainWindow, name: str, area: Qt.DockWidgetArea, build: Callable[[], D],
                  text: str, shortcut: str | None = None) -> None:
         super().__init__(window)
+        self.name = name  # the dock's objectName: how the window's saved state knows it
         self._window = window
         self._area = area
         self._build = build
@@ -38,12 +39,19 @@ class LazyDock(QObject, Generic[D]):
         """The dock, built (hidden) on the first call."""
         if self._dock is None:
             dock = self._build()
+            dock.setObjectName(self.name)
             dock.hide()
             self._window.addDockWidget(self._area, dock)
+            self._window.restoreDockWidget(dock)  # its place and size from the last session
             # Closing the dock by its title bar, or showing it from code, updates the menu.
             dock.toggleViewAction().toggled.connect(self.action.setChecked)
             self._dock = dock
         return self._dock
+
+    @property
+    def is_open(self) -> bool:
+        """Built and not closed (a dock tabbed behind another is open too)."""
+        return self._dock is not None and self._dock.toggleViewAction().isChecked()
 
     def set_visible(self, visible: bool) -> None:
         if not visible and self._dock is None:

@@ -565,9 +565,10 @@ class MainWindow(QMainWindow):
     # -- library --------------------------------------------------------------------
     def _build_library(self) -> None:
         left = Qt.DockWidgetArea.LeftDockWidgetArea
-        self._library_dock = LazyDock(self, left, self._make_library_dock, tr("&Library"), "Ctrl+Shift+L")
+        self._library_dock = LazyDock(self, "libraryDock", left, self._make_library_dock, tr("&Library"),
+                                      "Ctrl+Shift+L")
         self.library_action = self._library_dock.action
-        self._search_dock = LazyDock(self, left, self._make_search_dock, tr("Search &Panel"))
+        self._search_dock = LazyDock(self, "searchDock", left, self._make_search_dock, tr("Search &Panel"))
         self.search_action = self._action(tr("&Search Library…"), lambda: self.search_dock.focus_query(),
                                           "Ctrl+Shift+F")
         search_panel = self._search_dock.action
@@ -580,8 +581,6 @@ class MainWindow(QMainWindow):
         self._progress_timer.setInterval(1500)
         self._progress_timer.timeout.connect(self.save_progress)
         self.translation_view.verticalScrollBar().valueChanged.connect(lambda _v: self._progress_timer.start())
-        if _has_library(self.annotations.store):
-            self.library_dock.reload()
 
     @property
     def library_dock(self) -> LibraryDock:
@@ -597,7 +596,8 @@ class MainWindow(QMainWindow):
         dock = LibraryDock(self.data_dir, self)
         dock.open_requested.connect(self.open_file)
         dock.add_folder_requested.connect(self.choose_folder)
-        dock.loaded.connect(self._library_loaded)
+        if _has_library(self.annotations.store):
+            dock.reload()
         return dock
 
     def _make_search_dock(self) -> SearchDock:
@@ -606,10 +606,6 @@ class MainWindow(QMainWindow):
         dock = SearchDock(self.data_dir, self)
         dock.open_requested.connect(self.open_search_hit)
         return dock
-
-    def _library_loaded(self, rows: int) -> None:
-        if rows and not self.library_dock.isVisible() and not self.settings.q.contains(S.WINDOW_STATE.key):
-            self.library_dock.show()
 
     def choose_folder(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -877,10 +873,27 @@ class MainWindow(QMainWindow):
         self.sync.enabled = self.sync_action.isChecked()
         self.layout_name = "interleaved" if self.settings.get(S.LAYOUT) == "interleaved" else "side"
         self.interleaved_action.setChecked(self.layout_name == "interleaved")
+        self._restore_docks()
+
+    def _restore_docks(self) -> None:
+        """The toolbar and the docks open at the last quit, in their places; on the first start
+        with a library (indexed from the command line, say), the Library."""
+        state = self.settings.get(S.WINDOW_STATE)
+        if state is None:
+            if _has_library(self.annotations.store):
+                self._library_dock.set_visible(True)
+            return
+        self.restoreState(QByteArray(state))  # docks made later take their places from it
+        docks = {lazy.name: lazy for lazy in self.findChildren(LazyDock)}
+        for name in self.settings.get(S.OPEN_DOCKS):
+            if name in docks:
+                docks[name].set_visible(True)
 
     def save_settings(self) -> None:
-        self.settings.set(S.GEOMETRY, bytes(self.saveGeometry().data()))
-        self.settings.set(S.SPLITTER, bytes(self.splitter.saveState().data()))
+        self.settings.set(S.GEOMETRY, self.saveGeometry())
+        self.settings.set(S.SPLITTER, self.splitter.saveState())
+        self.settings.set(S.WINDOW_STATE, self.saveState())
+        self.settings.set(S.OPEN_DOCKS, [lazy.name for lazy in self.findChildren(LazyDock) if lazy.is_open])
         self.settings.q.sync()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,8 @@ class Setting:
 
 
 GEOMETRY = Setting("window/geometry", None, bytes)
-WINDOW_STATE = Setting("window/state", None, bytes)
+WINDOW_STATE = Setting("window/state", None, bytes)  # toolbar and dock places
+OPEN_DOCKS = Setting("window/open_docks", [], list)  # object names of the docks open at quit
 SPLITTER = Setting("window/splitter", None, bytes)
 ORIENTATION = Setting("view/orientation", "horizontal", str)
 SWAPPED = Setting("view/swapped", False, bool)
@@ -60,6 +61,8 @@ class Settings:
             return setting.default
 
     def set(self, setting: Setting, value: Any) -> None:
+        if setting.kind is bytes and value is not None:
+            value = QByteArray(bytes(value))  # @ByteArray(...) in the file: plain Qt, no pickle
         self.q.setValue(setting.key, value)
 
     def add_recent(self, path: str) -> list[str]:

@@ -81,3 +81,59 @@ def test_the_core_a_window_needs_loads_no_fuzzy_matcher() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_open_docks_and_the_toolbar_come_back_next_time(qtbot, window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    window.annotation_ui.dock_action.trigger()
+    window.toolbar.toggleViewAction().trigger()  # hide the toolbar
+    window.close()
+    again = create_window(data_dir)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.annotation_ui._dock.built and again.annotation_ui.dock.isVisible()
+    assert again.annotation_ui.dock_action.isChecked()
+    assert not again._library_dock.built  # never opened: still not built
+    assert again.toolbar.isHidden()
+    again.annotation_ui.dock.close()
+    again.close()
+    third = create_window(data_dir)
+    qtbot.addWidget(third)
+    assert not third.annotation_ui._dock.built
+
+
+def test_first_start_with_a_library_shows_it(qtbot, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.library import index_folder
+    from reader.core.store import Store
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.md").write_text("# 标题\n\n正文。", encoding="utf-8")
+    with Store(data_dir) as store:
+        index_folder(store, folder)
+    make_application()
+    window = create_window(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.library_dock.isVisible()
+    qtbot.waitUntil(lambda: len(window.library_dock.model.rows) == 1, timeout=10_000)
+    window.library_dock.close()  # the user closed it: next time it stays closed
+    window.close()
+    again = create_window(data_dir)
+    qtbot.addWidget(again)
+    assert not again._library_dock.built
+
+
+def test_window_state_is_stored_as_plain_qt_byte_arrays(qtbot, window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from reader.ui import settings as S
+
+    window.close()
+    text = (data_dir / "settings.ini").read_text(encoding="utf-8")
+    assert "geometry=@ByteArray(" in text and "PyObjectWrapper" not in text
+    # Files written by earlier versions (Python bytes, pickled by PySide) still read.
+    old = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    old.setValue(S.SPLITTER.key, b"\x00\xff")
+    old.sync()
+    assert S.Settings(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)).get(S.SPLITTER) == b"\x00\xff"
