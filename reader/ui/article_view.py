@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -35,6 +35,9 @@ from reader.ui.tasks import TaskContext, run_task
 
 MAX_MEASURE = 760  # px of text per line: a comfortable reading measure
 MIN_MARGIN = 28
+MIN_IMAGE_WIDTH = 120
+PLACEHOLDER_SIZE = QSize(320, 120)
+REFIT_DELAY_MS = 150
 REMOTE_IMAGE_LIMIT = 8 * 1024 * 1024
 
 
@@ -68,6 +71,14 @@ class ArticleView(QTextBrowser):
         self.image_cache = image_cache
         self.measure = MAX_MEASURE  # the widest line of text, in pixels
         self._remote: dict[str, QImage | None] = {}
+        # What each image token shows at full size (a placeholder: its text), so that images
+        # can be fitted again when the pane's width changes.
+        self._image_sources: dict[str, QImage | str] = {}
+        self._fitted_to = 0  # the width limit the document's images were last fitted to
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(REFIT_DELAY_MS)  # not at every step of a live resize
+        self._refit_timer.timeout.connect(self._refit_images)
         self._painted_since_load = False
         self.has_content = False
         self.setAccessibleName(tr("Article text"))
@@ -91,6 +102,8 @@ class ArticleView(QTextBrowser):
         self._layers.clear()
         self.markers = []
         self.setExtraSelections([])
+        self._image_sources.clear()
+        self._fitted_to = self._image_limit()
         self.setHtml(rendered.html)
         self._apply_measure()
         self._index_blocks()
@@ -293,6 +306,11 @@ class ArticleView(QTextBrowser):
             fmt.setTopMargin(24)
             fmt.setBottomMargin(48)
             frame.setFrameFormat(fmt)
+        if self._image_sources and self._image_limit() != self._fitted_to:
+            if self._painted_since_load:
+                self._refit_timer.start()
+            else:
+                self._refit_images()  # before the first paint: at once, never drawn at a wrong size
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -324,31 +342,59 @@ class ArticleView(QTextBrowser):
     # -- images ----------------------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
         if kind == QTextDocument.ResourceType.ImageResource.value and name.scheme() == IMAGE_SCHEME:
-            ref = self.images.get(name.toString())
-            if ref is None:
-                return placeholder_image(tr("Image not available"))
-            if ref.kind == "local":
-                image = QImage(ref.target)
-                if image.isNull():
-                    return placeholder_image(tr("Image cannot be read"))
-                return self._fit(image)
-            if ref.kind == "remote":
-                return self._remote_image(name.toString(), ref.target)
-            if ref.kind == "refused":
-                return placeholder_image(tr("Image blocked"))
-            return placeholder_image(tr("Image missing"))
+            token = name.toString()
+            source = self._image_source(token)
+            self._image_sources[token] = source
+            return self._fitted(source, self._image_limit())
         return super().loadResource(kind, name)
 
-    def _fit(self, image: QImage) -> QImage:
-        limit = min(self.measure, max(200, self.viewport().width() - 2 * MIN_MARGIN))
-        if image.width() > limit:
-            return image.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation)
-        return image
+    def _image_source(self, token: str) -> QImage | str:
+        """The image a token shows, at full size; a string is the text of a placeholder."""
+        ref = self.images.get(token)
+        if ref is None:
+            return tr("Image not available")
+        if ref.kind == "local":
+            image = QImage(ref.target)
+            return tr("Image cannot be read") if image.isNull() else image
+        if ref.kind == "remote":
+            return self._remote_image(token, ref.target)
+        if ref.kind == "refused":
+            return tr("Image blocked")
+        return tr("Image missing")
 
-    def _remote_image(self, token: str, url: str) -> QImage:
+    def _image_limit(self) -> int:
+        """The widest an image may be drawn: the measure, or less in a narrow pane."""
+        return min(self.measure, max(MIN_IMAGE_WIDTH, self.viewport().width() - 2 * MIN_MARGIN))
+
+    @staticmethod
+    def _fitted(source: QImage | str, limit: int) -> QImage:
+        if isinstance(source, str):
+            return placeholder_image(source, QSize(min(PLACEHOLDER_SIZE.width(), limit), PLACEHOLDER_SIZE.height()))
+        if source.width() > limit:
+            return source.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation)
+        return source
+
+    def _refit_images(self) -> None:
+        """The pane's width changed: draw each image again at the size that now fits."""
+        old, limit = self._fitted_to, self._image_limit()
+        if limit == old:
+            return
+        self._fitted_to = limit
+        doc = self.document()
+        changed = False
+        for token, source in self._image_sources.items():
+            full = PLACEHOLDER_SIZE.width() if isinstance(source, str) else source.width()
+            if min(full, old) != min(full, limit):
+                doc.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(token),
+                                self._fitted(source, limit))
+                changed = True
+        if changed:
+            doc.markContentsDirty(0, doc.characterCount())
+
+    def _remote_image(self, token: str, url: str) -> QImage | str:
         if url in self._remote:
             image = self._remote[url]
-            return self._fit(image) if image is not None else placeholder_image(tr("Image not available"))
+            return image if image is not None else tr("Image not available")
         self._remote[url] = None
         cache = self.image_cache
         cached = cache / (hashlib.sha256(url.encode()).hexdigest() + ".img") if cache else None
@@ -356,7 +402,7 @@ class ArticleView(QTextBrowser):
             image = QImage(str(cached))
             if not image.isNull():
                 self._remote[url] = image
-                return self._fit(image)
+                return image
 
         def download(ctx: TaskContext) -> bytes:
             import httpx  # only documents with remote images pay for it
@@ -376,7 +422,7 @@ class ArticleView(QTextBrowser):
             lambda ctx: _quiet(download, ctx),
             on_done=lambda data, token=token, url=url: self._remote_arrived(token, url, data),
         )
-        return placeholder_image(tr("Loading image…"))
+        return tr("Loading image…")
 
     def _remote_arrived(self, token: str, url: str, data: bytes | None) -> None:
         if not data:
@@ -385,8 +431,11 @@ class ArticleView(QTextBrowser):
         if image.isNull():
             return
         self._remote[url] = image
+        if token in self._image_sources:  # still this document's
+            self._image_sources[token] = image
         doc = self.document()
-        doc.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(token), self._fit(image))
+        doc.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(token),
+                        self._fitted(image, self._image_limit()))
         doc.markContentsDirty(0, doc.characterCount())
 
 
@@ -399,7 +448,7 @@ def _quiet(fn, ctx: TaskContext) -> bytes | None:  # type: ignore[no-untyped-def
 
 
 def placeholder_image(text: str, size: QSize | None = None) -> QImage:
-    size = size or QSize(320, 120)
+    size = size or PLACEHOLDER_SIZE
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor(0, 0, 0, 0))
     painter = QPainter(image)

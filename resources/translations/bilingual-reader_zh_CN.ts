@@ -276,33 +276,33 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="73"/>
+        <location filename="../../reader/ui/article_view.py" line="84"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="329"/>
-        <location filename="../../reader/ui/article_view.py" line="351"/>
+        <location filename="../../reader/ui/article_view.py" line="355"/>
+        <location filename="../../reader/ui/article_view.py" line="397"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="333"/>
+        <location filename="../../reader/ui/article_view.py" line="358"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="338"/>
+        <location filename="../../reader/ui/article_view.py" line="362"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="339"/>
+        <location filename="../../reader/ui/article_view.py" line="363"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="379"/>
+        <location filename="../../reader/ui/article_view.py" line="425"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -730,53 +730,53 @@
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="571"/>
+        <location filename="../../reader/ui/main_window.py" line="572"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="570"/>
+        <location filename="../../reader/ui/main_window.py" line="571"/>
         <source>Search &amp;Panel</source>
         <translation>搜索面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="617"/>
+        <location filename="../../reader/ui/main_window.py" line="613"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="702"/>
+        <location filename="../../reader/ui/main_window.py" line="698"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="751"/>
+        <location filename="../../reader/ui/main_window.py" line="747"/>
         <source>Exported %1 annotations to %2</source>
         <translation>已导出 %1 条批注到 %2</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="759"/>
-        <location filename="../../reader/ui/main_window.py" line="776"/>
+        <location filename="../../reader/ui/main_window.py" line="755"/>
+        <location filename="../../reader/ui/main_window.py" line="772"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="760"/>
+        <location filename="../../reader/ui/main_window.py" line="756"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="763"/>
+        <location filename="../../reader/ui/main_window.py" line="759"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="768"/>
+        <location filename="../../reader/ui/main_window.py" line="764"/>
         <source>Imported %1 annotations; %2 were already here.</source>
         <translation>已导入 %1 条批注；%2 条已存在。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="771"/>
+        <location filename="../../reader/ui/main_window.py" line="767"/>
         <source>Skipped %1 entries:</source>
         <translation>跳过了 %1 条：</translation>
     </message>

@@ -134,6 +134,34 @@ def test_missing_local_image_gets_a_placeholder(qtbot, window, tmp_path: Path) -
         assert not image.isNull()
 
 
+def test_images_fit_the_pane_as_its_width_changes(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage, QTextDocument
+
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    wide = QImage(1200, 300, QImage.Format.Format_RGB32)
+    wide.fill(0xFF3366AA)
+    assert wide.save(str(folder / "wide.png"))
+    article = folder / "a.md"
+    article.write_text("# 图\n\n![](wide.png)\n\n![](missing.png)\n\n正文。", encoding="utf-8")
+    open_and_settle(qtbot, window, article)
+    view = window.translation_view
+    tokens = {ref.kind: token for token, ref in view.images.items()}
+
+    def width(kind: str) -> int:
+        resource = view.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(tokens[kind]))
+        return resource.width()
+
+    qtbot.waitUntil(lambda: width("local") == view._image_limit(), timeout=5_000)
+    assert view._image_limit() <= view.measure  # scaled down to the measure
+    window.splitter.setSizes([300, window.width() - 300])  # a narrow pane
+    qtbot.waitUntil(lambda: width("local") == view._image_limit(), timeout=5_000)
+    assert width("local") < 300 and width("missing") < 300  # the placeholder too
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=5_000)
+    window.splitter.setSizes([1000, max(200, window.width() - 1000)])  # wide again: sharp again
+    qtbot.waitUntil(lambda: width("local") == min(view.measure, 1200), timeout=5_000)
+
+
 def test_links_open_in_browser_only_for_web(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QDesktopServices
 
