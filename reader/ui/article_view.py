@@ -366,13 +366,9 @@ class ArticleView(QTextBrowser):
         """The widest an image may be drawn: the measure, or less in a narrow pane."""
         return min(self.measure, max(MIN_IMAGE_WIDTH, self.viewport().width() - 2 * MIN_MARGIN))
 
-    @staticmethod
-    def _fitted(source: QImage | str, limit: int) -> QImage:
-        if isinstance(source, str):
-            return placeholder_image(source, QSize(min(PLACEHOLDER_SIZE.width(), limit), PLACEHOLDER_SIZE.height()))
-        if source.width() > limit:
-            return source.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation)
-        return source
+    def _fitted(self, source: QImage | str, limit: int) -> QImage:
+        """``source`` at most ``limit`` px wide, drawn for the screen's pixel density."""
+        return fitted_image(source, limit, self.devicePixelRatioF())
 
     def _refit_images(self) -> None:
         """The pane's width changed: draw each image again at the size that now fits."""
@@ -447,9 +443,22 @@ def _quiet(fn, ctx: TaskContext) -> bytes | None:  # type: ignore[no-untyped-def
         return None
 
 
-def placeholder_image(text: str, size: QSize | None = None) -> QImage:
+def fitted_image(source: QImage | str, limit: int, dpr: float = 1.0) -> QImage:
+    """An image (or a placeholder's text) at most ``limit`` logical px wide; a scaled-down
+    image keeps ``dpr`` device pixels per logical pixel, so it stays sharp on HiDPI screens."""
+    if isinstance(source, str):
+        return placeholder_image(source, QSize(min(PLACEHOLDER_SIZE.width(), limit), PLACEHOLDER_SIZE.height()), dpr)
+    if source.width() <= limit:
+        return source
+    image = source.scaledToWidth(round(limit * dpr), Qt.TransformationMode.SmoothTransformation)
+    image.setDevicePixelRatio(dpr)
+    return image
+
+
+def placeholder_image(text: str, size: QSize | None = None, dpr: float = 1.0) -> QImage:
     size = size or PLACEHOLDER_SIZE
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(round(size.width() * dpr), round(size.height() * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)  # the painter below works in logical pixels
     image.fill(QColor(0, 0, 0, 0))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -162,6 +162,20 @@ def test_images_fit_the_pane_as_its_width_changes(qtbot, window, tmp_path: Path)
     qtbot.waitUntil(lambda: width("local") == min(view.measure, 1200), timeout=5_000)
 
 
+def test_fitted_images_stay_sharp_on_hidpi_screens(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    from reader.ui.article_view import fitted_image
+
+    wide = QImage(1200, 300, QImage.Format.Format_RGB32)
+    wide.fill(0xFF3366AA)
+    image = fitted_image(wide, 600, dpr=2.0)
+    assert (image.width(), image.devicePixelRatio(), image.deviceIndependentSize().width()) == (1200, 2.0, 600)
+    assert fitted_image(wide, 1500, dpr=2.0) is wide  # small enough: untouched
+    placeholder = fitted_image("缺图", 200, dpr=2.0)
+    assert (placeholder.width(), placeholder.deviceIndependentSize().width()) == (400, 200)
+
+
 def test_links_open_in_browser_only_for_web(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QDesktopServices
 
