@@ -84,13 +84,18 @@ def run_import(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
-    print(f"imported {report.imported} annotation(s); {report.skipped_duplicates} already "
-          f"present; {len(report.errors)} skipped as invalid")
-    for error in report.errors:
-        print(f"  {error}")
-    if report.imported:
-        print("they anchor when their articles are next opened")
+    else:
+        print(f"imported {report.imported} annotation(s); {report.skipped_duplicates} already "
+              f"present; {len(report.errors)} skipped as invalid")
+        for error in report.errors:
+            print(f"  {error}")
+        if report.imported:
+            print("they anchor when their articles are next opened")
+    if report.errors and not report.imported and not report.skipped_duplicates:
+        # Nothing usable in the file: a failure for scripts, after the report says why.
+        print(f"error: none of the {len(report.errors)} entries in {args.file.name} could be imported",
+              file=sys.stderr)
+        return 1
     return 0
 
 

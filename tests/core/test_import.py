@@ -248,6 +248,17 @@ def test_nothing_valid_writes_nothing(store: Store) -> None:
     assert store.query("SELECT count(*) FROM annotations")[0][0] == 0
 
 
+@pytest.mark.parametrize("as_json", [True, False])
+def test_cli_import_of_nothing_valid_fails(tmp_path: Path, store: Store, capsys, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    path = write_json(tmp_path, [{"type": "Annotation"}, {"type": "Annotation", "id": "b"}])
+    args = ["import", str(path), "--data-dir", str(store.data_dir)] + (["--json"] if as_json else [])
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"error: none of the 2 entries in {path.name} could be imported\n"
+    assert "no target" in captured.out  # the report still says why
+    assert main(["import", str(write_json(tmp_path, [])), "--data-dir", str(store.data_dir)]) == 0  # empty: fine
+
+
 # --- the command --------------------------------------------------------------------------------
 
 
