@@ -199,9 +199,12 @@ class Renderer:
         source = marker + "\n".join([lines[0]] + ["    " + line if line else "" for line in lines[1:]])
         rendered = self.markdown(source)
         indent = min(block.level, MAX_VISUAL_DEPTH) + 1
+        # Qt draws a bullet or number one space from the text. Bullets are the view's to draw
+        # (ArticleView), further off; a number gets an en space after its dot.
+        room = {"ul": "list-style-type: none; ", "ol": "-qt-list-number-suffix: '.\u2002'; "}
         return re.sub(
             r"<(ul|ol)(\s[^>]*)?>",
-            lambda m: f'<{m.group(1)}{m.group(2) or ""} style="-qt-list-indent: {indent};">',
+            lambda m: f'<{m.group(1)}{m.group(2) or ""} style="{room[m.group(1)]}-qt-list-indent: {indent};">',
             rendered,
             count=1,
         )

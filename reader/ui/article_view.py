@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QFontMetricsF,
     QImage,
     QMouseEvent,
     QPainter,
@@ -23,6 +24,8 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextListFormat,
     QTextOption,
     QWheelEvent,
 )
@@ -314,9 +317,19 @@ class ArticleView(QTextBrowser):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.markers:
+        bullets = self._bullets(event.rect().top(), event.rect().bottom()) if self.has_content else []
+        if self.markers or bullets:
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            for rect, level, color in bullets:
+                painter.setPen(color if level == 2 else Qt.PenStyle.NoPen)
+                painter.setBrush(Qt.BrushStyle.NoBrush if level == 2 else color)
+                if level == 1:
+                    painter.drawEllipse(rect)
+                elif level == 2:
+                    painter.drawEllipse(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+                else:
+                    painter.drawRect(rect)
             painter.setPen(Qt.PenStyle.NoPen)
             for rect, marker in self._marker_rects():
                 painter.setBrush(QColor(marker.color))
@@ -325,6 +338,35 @@ class ArticleView(QTextBrowser):
         if self.has_content and not self._painted_since_load:
             self._painted_since_load = True
             self.painted.emit()
+
+    def _bullets(self, top: int, bottom: int) -> list[tuple[QRectF, int, QColor]]:
+        """(rect, nesting level, colour) of the bullet of each list item between viewport
+        ``top`` and ``bottom``: a disc, then a circle, then a square, 0.8 em before the text."""
+        found: list[tuple[QRectF, int, QColor]] = []
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        block = self.cursorForPosition(QPoint(0, max(0, top))).block()
+        while block.isValid():
+            layout = block.layout()
+            origin = layout.position()
+            if origin.y() - dy > bottom:
+                break
+            text_list = block.textList()
+            if (text_list is not None and layout.lineCount()
+                    and text_list.format().style() == QTextListFormat.Style.ListStyleUndefined):
+                line = layout.lineAt(0)
+                metrics = QFontMetricsF(block.charFormat().font())
+                em = metrics.horizontalAdvance("中")
+                size = max(4.0, em * 0.3)
+                x = origin.x() + line.naturalTextRect().left() - 0.8 * em - size / 2 - dx
+                # Level with the middle of a CJK glyph, or of a lower-case Latin letter.
+                middle = em * 0.36 if _is_cjk(block.text()[:1]) else metrics.xHeight() / 2
+                y = origin.y() + line.y() + line.ascent() - middle - dy
+                level = min(text_list.format().indent(), 3)
+                color = block.charFormat().foreground().color() if block.charFormat().hasProperty(
+                    QTextFormat.Property.ForegroundBrush) else self.palette().text().color()
+                found.append((QRectF(x - size / 2, y - size / 2, size, size), level, color))
+            block = block.next()
+        return found
 
     @property
     def painted_since_load(self) -> bool:
@@ -471,3 +513,7 @@ def placeholder_image(text: str, size: QSize | None = None, dpr: float = 1.0) ->
     painter.drawText(QRectF(0, 0, size.width(), size.height()), Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return image
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and ("\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef")

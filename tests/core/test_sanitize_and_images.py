@@ -47,6 +47,13 @@ def test_code_is_highlighted_by_pygments() -> None:
     assert "<pre>" in html and "style=" in html and "def" in html
 
 
+def test_lists_leave_room_between_marker_and_text() -> None:
+    html = Renderer().document(parse_markdown("- 一\n  - 二\n\n1. 甲\n2. 乙").blocks).html
+    assert html.count('<ul style="list-style-type: none; -qt-list-indent: 1;">') == 1  # the view draws it
+    assert html.count('<ul style="list-style-type: none; -qt-list-indent: 2;">') == 1
+    assert html.count("-qt-list-number-suffix: '.\u2002'; -qt-list-indent: 1;") == 2
+
+
 def test_each_block_has_an_anchor() -> None:
     article = parse_markdown("# T\n\n- a\n- b\n\n```\nc\n```\n\n| x |\n|---|\n| 1 |")
     html = Renderer().document(article.blocks).html

@@ -176,6 +176,24 @@ def test_fitted_images_stay_sharp_on_hidpi_screens(qtbot) -> None:  # type: igno
     assert (placeholder.width(), placeholder.deviceIndependentSize().width()) == (400, 200)
 
 
+def test_bullets_are_drawn_a_little_way_before_each_item(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor
+
+    article = tmp_path / "list.md"
+    article.write_text("# 列表\n\n- 第一项\n  - 嵌套\n    - 更深\n- English\n\n1. 编号", encoding="utf-8")
+    open_and_settle(qtbot, window, article)
+    view = window.translation_view
+    bullets = view._bullets(0, view.viewport().height())
+    assert [level for _rect, level, _color in bullets] == [1, 2, 3, 1]  # disc, circle, square; none for 1.
+    doc = view.document()
+    for (rect, _level, _color), needle in zip(bullets, ["第一项", "嵌套", "更深", "English"], strict=True):
+        start = QTextCursor(doc)
+        start.setPosition(doc.find(needle).selectionStart())
+        caret = view.cursorRect(start)  # before the item's first character
+        assert caret.left() - rect.right() >= 8, needle  # Qt's own bullet sits one space (~4 px) away
+        assert caret.top() < rect.center().y() < caret.bottom(), needle  # on the item's first line
+
+
 def test_links_open_in_browser_only_for_web(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QDesktopServices
 
