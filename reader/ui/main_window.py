@@ -42,6 +42,7 @@ from reader.ui.appearance import (
     typography,
 )
 from reader.ui.article_view import ArticleView, Marker
+from reader.ui.file_watch import FileWatch
 from reader.ui.find_bar import FindBar
 from reader.ui.i18n import tr
 from reader.ui.lazy_dock import LazyDock
@@ -94,6 +95,9 @@ class MainWindow(QMainWindow):
         self.theme = resolve_theme(self.theme_choice)
         self.typography = typography(settings)
         self._load_task: Task | None = None
+        self._reloading = False  # the article is being read again after a change on disk
+        self.file_watch = FileWatch(self)
+        self.file_watch.changed.connect(lambda _path: self.reload_article())
         self.remember_geometry = True  # off for one-off windows (screenshots)
         self.setWindowTitle(tr("Bilingual Reader"))
         self.setAcceptDrops(True)
@@ -373,6 +377,10 @@ class MainWindow(QMainWindow):
             self.settings.set(S.LAST_DIR, str(article.path.parent))
             if self._welcome is not None:
                 self._welcome.refresh()
+        self.file_watch.watch(article.path)
+        if self._reloading:
+            self._reloading = False
+            self.statusBar().showMessage(tr("Reloaded: the file changed on disk."), 4000)
         self.article_loaded.emit(article)
 
     def _article_failed(self, path: Path, message: str) -> None:
@@ -382,10 +390,32 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         if self.article is None:
             self._show_layout()
+        if self._reloading:  # no dialog for a save caught half-way: the last good text stays
+            self._reloading = False
+            self.statusBar().showMessage(tr("Not reloaded: %1").replace("%1", message), 10000)
+            return
         self.load_failed.emit(message)
         QMessageBox.warning(self, tr("Cannot open article"), message)
 
+    def reload_article(self) -> None:
+        """Read the open article again (it changed on disk), keeping the reading place, the
+        original beside it, and the annotations (re-anchored to the new text)."""
+        article = self.article
+        if article is None or article.path is None:
+            return
+        self._reloading = True
+        if _is_small(article.path):
+            try:
+                fresh = parse_article(article.path)
+            except ReaderError as exc:
+                self._article_failed(article.path, str(exc))
+                return
+            self.open_file(article.path, article=fresh)
+        else:
+            self.open_file(article.path)
+
     def close_article(self) -> None:
+        self.file_watch.watch(None)
         self.annotations.close_article()
         self.article = None
         self._clear_alignment()

@@ -47,6 +47,12 @@ class OriginalController(QObject):
         pane.cancel_requested.connect(self.cancel_by_user)
 
     def open_article(self, article: Article, explicit: str | None = None) -> None:
+        if explicit is None and self.current is not None and self.article is not None \
+                and article.key == self.article.key:
+            # The same article again (its file was edited): the original shown stays.
+            self.article = article
+            self.loaded.emit(self.current)
+            return
         self.cancel()
         self.article = article
         self.current = None

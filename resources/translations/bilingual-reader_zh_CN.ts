@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
-        <location filename="../../reader/ui/main_window.py" line="98"/>
-        <location filename="../../reader/ui/main_window.py" line="397"/>
+        <location filename="../../reader/ui/main_window.py" line="102"/>
+        <location filename="../../reader/ui/main_window.py" line="427"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -276,33 +276,33 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="84"/>
+        <location filename="../../reader/ui/article_view.py" line="87"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="355"/>
         <location filename="../../reader/ui/article_view.py" line="397"/>
+        <location filename="../../reader/ui/article_view.py" line="435"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="358"/>
+        <location filename="../../reader/ui/article_view.py" line="400"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="362"/>
+        <location filename="../../reader/ui/article_view.py" line="404"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="363"/>
+        <location filename="../../reader/ui/article_view.py" line="405"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="425"/>
+        <location filename="../../reader/ui/article_view.py" line="463"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -459,324 +459,334 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="103"/>
+        <location filename="../../reader/ui/main_window.py" line="107"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="106"/>
+        <location filename="../../reader/ui/main_window.py" line="110"/>
         <location filename="../../reader/ui/original_pane.py" line="99"/>
         <source>English original</source>
         <translation>英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="120"/>
+        <location filename="../../reader/ui/main_window.py" line="124"/>
         <source>Interleaved translation and original</source>
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="187"/>
+        <location filename="../../reader/ui/main_window.py" line="191"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="192"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="189"/>
+        <location filename="../../reader/ui/main_window.py" line="193"/>
         <source>Load &amp;original from file…</source>
         <translation>从文件载入原文(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="190"/>
+        <location filename="../../reader/ui/main_window.py" line="194"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="191"/>
+        <location filename="../../reader/ui/main_window.py" line="195"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="192"/>
+        <location filename="../../reader/ui/main_window.py" line="196"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="194"/>
+        <location filename="../../reader/ui/main_window.py" line="198"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="195"/>
+        <location filename="../../reader/ui/main_window.py" line="199"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="197"/>
+        <location filename="../../reader/ui/main_window.py" line="201"/>
         <source>&amp;Swap Panes</source>
         <translation>交换左右窗格(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="198"/>
+        <location filename="../../reader/ui/main_window.py" line="202"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="201"/>
+        <location filename="../../reader/ui/main_window.py" line="205"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="207"/>
+        <location filename="../../reader/ui/main_window.py" line="211"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="209"/>
+        <location filename="../../reader/ui/main_window.py" line="213"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="211"/>
+        <location filename="../../reader/ui/main_window.py" line="215"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="212"/>
+        <location filename="../../reader/ui/main_window.py" line="216"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="213"/>
+        <location filename="../../reader/ui/main_window.py" line="217"/>
         <source>&amp;Translation Check…</source>
         <translation>译文核对(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="214"/>
+        <location filename="../../reader/ui/main_window.py" line="218"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="216"/>
+        <location filename="../../reader/ui/main_window.py" line="220"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="217"/>
+        <location filename="../../reader/ui/main_window.py" line="221"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="218"/>
+        <location filename="../../reader/ui/main_window.py" line="222"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="218"/>
+        <location filename="../../reader/ui/main_window.py" line="222"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="218"/>
+        <location filename="../../reader/ui/main_window.py" line="222"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="219"/>
+        <location filename="../../reader/ui/main_window.py" line="223"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="229"/>
+        <location filename="../../reader/ui/main_window.py" line="233"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="230"/>
+        <location filename="../../reader/ui/main_window.py" line="234"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="231"/>
+        <location filename="../../reader/ui/main_window.py" line="235"/>
         <source>Find &amp;Previous</source>
         <translation>查找上一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="233"/>
+        <location filename="../../reader/ui/main_window.py" line="237"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="235"/>
+        <location filename="../../reader/ui/main_window.py" line="239"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="236"/>
+        <location filename="../../reader/ui/main_window.py" line="240"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="241"/>
+        <location filename="../../reader/ui/main_window.py" line="245"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="244"/>
+        <location filename="../../reader/ui/main_window.py" line="248"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="254"/>
+        <location filename="../../reader/ui/main_window.py" line="258"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="261"/>
+        <location filename="../../reader/ui/main_window.py" line="265"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="278"/>
+        <location filename="../../reader/ui/main_window.py" line="282"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="282"/>
+        <location filename="../../reader/ui/main_window.py" line="286"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="291"/>
+        <location filename="../../reader/ui/main_window.py" line="295"/>
         <source>Show &amp;Toolbar</source>
         <translation>显示工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="293"/>
+        <location filename="../../reader/ui/main_window.py" line="297"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="314"/>
+        <location filename="../../reader/ui/main_window.py" line="318"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="314"/>
+        <location filename="../../reader/ui/main_window.py" line="318"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="326"/>
+        <location filename="../../reader/ui/main_window.py" line="330"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="362"/>
+        <location filename="../../reader/ui/main_window.py" line="366"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="386"/>
+        <location filename="../../reader/ui/main_window.py" line="383"/>
+        <source>Reloaded: the file changed on disk.</source>
+        <translation>已重新载入：文件在磁盘上有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="395"/>
+        <source>Not reloaded: %1</source>
+        <translation>未重新载入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="398"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="408"/>
+        <location filename="../../reader/ui/main_window.py" line="438"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="408"/>
+        <location filename="../../reader/ui/main_window.py" line="438"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="472"/>
+        <location filename="../../reader/ui/main_window.py" line="502"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="478"/>
+        <location filename="../../reader/ui/main_window.py" line="508"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="480"/>
+        <location filename="../../reader/ui/main_window.py" line="510"/>
         <source>%1 pairs · %2 unpaired</source>
         <translation>%1 对 · %2 未对应</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="494"/>
+        <location filename="../../reader/ui/main_window.py" line="524"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="547"/>
+        <location filename="../../reader/ui/main_window.py" line="577"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="548"/>
+        <location filename="../../reader/ui/main_window.py" line="578"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="568"/>
+        <location filename="../../reader/ui/main_window.py" line="598"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="572"/>
+        <location filename="../../reader/ui/main_window.py" line="602"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="571"/>
+        <location filename="../../reader/ui/main_window.py" line="601"/>
         <source>Search &amp;Panel</source>
         <translation>搜索面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="613"/>
+        <location filename="../../reader/ui/main_window.py" line="643"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="698"/>
+        <location filename="../../reader/ui/main_window.py" line="728"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="747"/>
+        <location filename="../../reader/ui/main_window.py" line="777"/>
         <source>Exported %1 annotations to %2</source>
         <translation>已导出 %1 条批注到 %2</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="755"/>
-        <location filename="../../reader/ui/main_window.py" line="772"/>
+        <location filename="../../reader/ui/main_window.py" line="785"/>
+        <location filename="../../reader/ui/main_window.py" line="802"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="756"/>
+        <location filename="../../reader/ui/main_window.py" line="786"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="759"/>
+        <location filename="../../reader/ui/main_window.py" line="789"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="764"/>
+        <location filename="../../reader/ui/main_window.py" line="794"/>
         <source>Imported %1 annotations; %2 were already here.</source>
         <translation>已导入 %1 条批注；%2 条已存在。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="767"/>
+        <location filename="../../reader/ui/main_window.py" line="797"/>
         <source>Skipped %1 entries:</source>
         <translation>跳过了 %1 条：</translation>
     </message>
@@ -831,28 +841,28 @@
         <translation>颜色：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="125"/>
+        <location filename="../../reader/ui/original_controller.py" line="131"/>
         <source>Fetching was cancelled.</source>
         <translation>已取消获取。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="126"/>
+        <location filename="../../reader/ui/original_controller.py" line="132"/>
         <location filename="../../reader/ui/original_pane.py" line="101"/>
         <source>Original not loaded</source>
         <translation>原文未载入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="162"/>
+        <location filename="../../reader/ui/original_controller.py" line="168"/>
         <source>saved copy from %1</source>
         <translation>%1 保存的副本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="164"/>
+        <location filename="../../reader/ui/original_controller.py" line="170"/>
         <source>from file %1</source>
         <translation>来自文件 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="166"/>
+        <location filename="../../reader/ui/original_controller.py" line="172"/>
         <source>could not refresh: %1</source>
         <translation>无法刷新：%1</translation>
     </message>
