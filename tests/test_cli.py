@@ -93,6 +93,15 @@ def test_recent_files_are_absolute(tmp_path: Path) -> None:
     assert recent in ([str(SAMPLE)], str(SAMPLE))
 
 
+def test_open_with_a_missing_original_file_fails_before_any_window(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    args = ["--data-dir", str(tmp_path), "open", str(SAMPLE), "--screenshot", str(tmp_path / "s.png")]
+    assert main([*args, "--original", str(tmp_path / "nope.html")]) == 1
+    assert capsys.readouterr().err == f"error: No such file: {tmp_path / 'nope.html'}\n"
+    assert main([*args, "--original", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    assert not (tmp_path / "s.png").exists()
+
+
 def test_bad_size_is_an_error(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["open", str(SAMPLE), "--screenshot", "x.png", "--size", "huge"]) == 1
     assert "--size" in capsys.readouterr().err

@@ -74,6 +74,10 @@ def run_open(args: argparse.Namespace) -> int:
     file = args.file.expanduser().absolute()  # recent files must work from any folder
     article = parse_article(file)
     size = parse_size(args.size)
+    if args.original:
+        from reader.core.originals import check_original_path
+
+        check_original_path(args.original)
     from reader.ui.app import run_app
 
     return run_app(

@@ -34,8 +34,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser | 
 
 def run_extract(args: argparse.Namespace) -> int:
     from reader.core.extract import extract_html
-    from reader.core.fetch import decode_html, fetch_url
-    from reader.core.originals import OriginalError
+    from reader.core.fetch import fetch_url
+    from reader.core.originals import OriginalError, decode_html_file
 
     source: str = args.source
     if _is_url(source):
@@ -45,8 +45,7 @@ def run_extract(args: argparse.Namespace) -> int:
         path = Path(source)
         if not path.is_file():
             raise OriginalError(f"No such file: {path}")
-        html, _ = decode_html(path.read_bytes())
-        extracted = extract_html(html)
+        extracted = extract_html(decode_html_file(path))
     _print_extracted(extracted, args.format)
     return 0
 

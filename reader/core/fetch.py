@@ -184,7 +184,7 @@ def _finish(
         _check_cancelled(cancelled, url)
     body = b"".join(chunks)
     if mime not in _HTML_TYPES:
-        what = _sniff(body)
+        what = sniff_not_html(body)
         if what:
             raise _not_html(url, what)
     html, encoding = decode_html(body, content_type)
@@ -235,8 +235,8 @@ def _meta_charset(head: bytes) -> str | None:
     return match.group(1).decode("ascii", errors="ignore") if match else None
 
 
-def _sniff(body: bytes) -> str | None:
-    """What a body with a vague Content-Type is, when it is not HTML."""
+def sniff_not_html(body: bytes) -> str | None:
+    """What a body is when it is not HTML (a vague Content-Type, a local file); None for HTML."""
     head = body[:_SNIFF_BYTES]
     if _HTML_SNIFF.search(head):
         return None

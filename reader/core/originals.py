@@ -158,10 +158,8 @@ def load_original_file(path: Path | str) -> Original:
             "fetched_at": time.time(), "size": len(data)}
     if suffix in _HTML_SUFFIXES:
         from reader.core.extract import extract_html  # trafilatura: heavy, load when needed
-        from reader.core.fetch import decode_html
 
-        html, _ = decode_html(data)
-        extracted = extract_html(html, url=path.resolve().as_uri())
+        extracted = extract_html(decode_html_file(path, data), url=path.resolve().as_uri())
         return _from_extracted(extracted, **base)
     if suffix in _TEXT_SUFFIXES:
         text = decode_bytes(data, name=path.name).text
@@ -238,9 +236,7 @@ def _reload_file(store: Store, key: str, cached: sqlite3.Row) -> Original:
 def _save_file(store: Store, key: str, path: Path, original: Original) -> None:
     raw = None
     if path.suffix.lower() in _HTML_SUFFIXES:
-        from reader.core.fetch import decode_html
-
-        raw, _ = decode_html(_read_file(path))
+        raw = decode_html_file(path)
     save_original(
         store, key, requested_url=str(path.resolve()), final_url=str(path.resolve()),
         origin="file", markdown=original.markdown, title=original.title, author=original.author,
@@ -271,6 +267,17 @@ def _from_extracted(extracted: Extracted, **fields: object) -> Original:
                     date=extracted.date, site_name=extracted.site_name, **fields)  # type: ignore[arg-type]
 
 
+def decode_html_file(path: Path, data: bytes | None = None) -> str:
+    """A saved web page as text; a PDF or other non-HTML file renamed .html is refused."""
+    from reader.core.fetch import decode_html, sniff_not_html
+
+    data = _read_file(path) if data is None else data
+    what = sniff_not_html(data)
+    if what:
+        raise OriginalError(f"Cannot use {path.name}: it is {what}, not an HTML page")
+    return decode_html(data)[0]
+
+
 def _read_file(path: Path) -> bytes:
     try:
         if not path.is_file():
@@ -280,6 +287,13 @@ def _read_file(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise OriginalError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def check_original_path(explicit: str) -> None:
+    """Refuse at once an original named as a local file that is not there (a URL passes)."""
+    path = _as_path(explicit)
+    if path is not None and not path.is_file():
+        raise OriginalError(f"No such file: {path}" if not path.is_dir() else f"{path} is a folder, not a file")
 
 
 def _as_path(value: str) -> Path | None:

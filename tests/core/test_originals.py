@@ -126,6 +126,9 @@ def test_load_original_file_kinds(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
     with pytest.raises(OriginalError):
         load_original_file(tmp_path / "x.pdf")
+    (tmp_path / "renamed.html").write_bytes(b"%PDF-1.5\n\x00\x01 binary")  # a PDF saved as .html
+    with pytest.raises(OriginalError, match="renamed.html: it is a PDF document, not an HTML page"):
+        load_original_file(tmp_path / "renamed.html")
 
 
 def test_explicit_file_is_remembered(store: Store, tmp_path: Path) -> None:
@@ -169,6 +172,15 @@ def test_extract_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["title"] == TITLE and data["url"] == KEY
     assert _cli("extract", str(FIXTURES / "news_article.html"), "--format", "text") == 0
     assert capsys.readouterr().out.startswith("The turbines below the old ferry pier")
+
+
+def test_extract_refuses_a_file_that_is_no_web_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    png = tmp_path / "page.html"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    from reader.cli import main
+
+    assert main(["extract", str(png)]) == 1
+    assert capsys.readouterr().err == "error: Cannot use page.html: it is a PNG image, not an HTML page\n"
 
 
 def test_fetch_command_caches(tmp_path: Path, httpserver: HTTPServer,
