@@ -111,3 +111,37 @@ def test_version(capsys) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(SystemExit):
         main(["--version"])
     assert "bilingual-reader" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_quit_signal_closes_the_window_as_quit_would(tmp_path: Path, sig: str) -> None:
+    """Logout (SIGTERM) or Ctrl+C in the terminal: the window saves its state and the app exits."""
+    import signal
+    import sqlite3
+    import time
+
+    data = tmp_path / "d"
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "--data-dir", str(data), str(SAMPLE)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _opened(data / "reader.sqlite3", sqlite3):  # the article is open: the loop runs
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1]
+            time.sleep(0.05)
+        proc.send_signal(getattr(signal, sig))
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    settings = (data / "settings.ini").read_text(encoding="utf-8")
+    assert "geometry=@ByteArray(" in settings  # saved by the window's close
+
+
+def _opened(store: Path, sqlite3) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as conn:
+            return bool(conn.execute("SELECT 1 FROM library_state WHERE last_opened IS NOT NULL").fetchone())
+    except sqlite3.Error:
+        return False

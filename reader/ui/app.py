@@ -103,7 +103,19 @@ def run_app(
     window.show()
     if screenshot:
         return _take_screenshot(app, window, screenshot)
-    return app.exec()
+    from reader.ui.quit_signals import quit_on_signals
+
+    def quit_app() -> None:
+        current = current_window()
+        if current is not None:
+            current.close()  # saves what Quit saves
+        app.quit()
+
+    undo = quit_on_signals(app, quit_app)
+    try:
+        return app.exec()
+    finally:
+        undo()
 
 
 def wait_until_settled(app: QApplication, window, timeout_s: float = SCREENSHOT_TIMEOUT_S) -> bool:  # type: ignore[no-untyped-def]
