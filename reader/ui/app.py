@@ -90,6 +90,11 @@ def run_app(
     """The window on ``file`` (``article``: that file, already parsed); with ``screenshot``,
     save a PNG of it once drawn and return instead of running the event loop."""
     app = make_application()
+    undo_signals = None
+    if not screenshot:
+        from reader.ui.quit_signals import quit_on_signals
+
+        undo_signals = quit_on_signals(app, _quit_app)
     window = create_window(data_dir, lang=lang)
     if screenshot:
         window.remember_geometry = False  # the user's window keeps its own size
@@ -103,19 +108,19 @@ def run_app(
     window.show()
     if screenshot:
         return _take_screenshot(app, window, screenshot)
-    from reader.ui.quit_signals import quit_on_signals
-
-    def quit_app() -> None:
-        current = current_window()
-        if current is not None:
-            current.close()  # saves what Quit saves
-        app.quit()
-
-    undo = quit_on_signals(app, quit_app)
     try:
         return app.exec()
     finally:
-        undo()
+        if undo_signals is not None:
+            undo_signals()
+
+
+def _quit_app() -> None:
+    """Quit as the menu's Quit does: the window saves what it keeps, then the loop ends."""
+    window = current_window()
+    if window is not None:
+        window.close()
+    QCoreApplication.quit()
 
 
 def wait_until_settled(app: QApplication, window, timeout_s: float = SCREENSHOT_TIMEOUT_S) -> bool:  # type: ignore[no-untyped-def]
