@@ -940,6 +940,7 @@ class MainWindow(QMainWindow):
         if self._load_task:
             self._load_task.cancel()
         self.originals.cancel()
+        self.file_watch.watch(None)  # also spares ~10 ms at exit (the kernel drops watches slowly)
         if self._library_dock.built:
             self.library_dock.cancel_indexing()
         self.save_progress()

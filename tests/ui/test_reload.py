@@ -72,3 +72,7 @@ def test_closing_the_article_stops_the_watch(qtbot, window, tmp_path: Path) -> N
     assert window.file_watch.path == path
     window.close_article()
     assert window.file_watch.path is None
+    window.open_file(path)
+    assert window.file_watch.path == path
+    window.close()  # quitting drops the watch too
+    assert window.file_watch.path is None
