@@ -60,6 +60,8 @@ if TYPE_CHECKING:  # built when first needed: a window opening an article never 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
 SYNC_LOAD_BYTES = 256 * 1024  # larger files are parsed and rendered off the UI thread
 SYNC_RENDER_BLOCKS = 1000  # likewise for an article parsed already
+# Standard keys a platform theme may leave unbound (a bare X session binds no Quit).
+FALLBACK_KEYS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
 
 
 @dataclass
@@ -177,11 +179,17 @@ class MainWindow(QMainWindow):
         return self._welcome
 
     # -- actions and menus ----------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, *,
+    def _action(self, text: str, slot, shortcut: QKeySequence.StandardKey | str | None = None, *,
                 checkable: bool = False) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            # Every binding the platform has (Close: Ctrl+W and Ctrl+F4), else ours.
+            keys = QKeySequence.keyBindings(shortcut)
+            if not keys and shortcut in FALLBACK_KEYS:
+                keys = [QKeySequence(FALLBACK_KEYS[shortcut])]
+            action.setShortcuts(keys)
+        elif shortcut is not None:
+            action.setShortcuts([QKeySequence(shortcut)])
         action.setCheckable(checkable)
         action.triggered.connect(slot)
         self.addAction(action)

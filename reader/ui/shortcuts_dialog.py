@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QMenu,
     QMenuBar,
     QTableWidget,
@@ -28,13 +31,19 @@ def menu_commands(bar: QMenuBar) -> list[tuple[str, str, str]]:
             if action.menu() is not None:
                 walk(action.menu(), f"{path} › {_clean(action.text())}")
                 continue
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            keys = ", ".join(name for k in action.shortcuts()
+                             if _typed(name := k.toString(QKeySequence.SequenceFormat.NativeText)))
             rows.append((path, _clean(action.text()), keys))
 
     for action in bar.actions():
         if action.menu() is not None:
             walk(action.menu(), _clean(action.text()))
     return rows
+
+
+def _typed(key: str) -> bool:
+    """A combination one types (Ctrl+W, F3), not a dedicated key of some keyboards (Open, Find)."""
+    return "+" in key or bool(re.fullmatch(r"F\d{1,2}", key)) or len(key) == 1
 
 
 def _clean(text: str) -> str:
@@ -56,6 +65,7 @@ class ShortcutsDialog(QDialog):
             for column, value in enumerate(values):
                 table.setItem(row, column, QTableWidgetItem(value))
         table.resizeColumnsToContents()
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

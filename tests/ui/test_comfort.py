@@ -162,6 +162,17 @@ def test_shortcuts_are_listed(qtbot, window) -> None:  # type: ignore[no-untyped
     qtbot.addWidget(dialog)
     commands = {dialog.table.item(r, 1).text(): dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
     assert commands["Find…"] and commands["Next Pair"] and commands["Preferences…"]
+    assert commands["Quit"] == "Ctrl+Q"  # offscreen, like a bare X session, binds no Quit of its own
+    assert "Ctrl+W" in commands["Close"].split(", ")  # every binding the platform has for Close
+
+
+def test_no_two_commands_share_a_key(window) -> None:  # type: ignore[no-untyped-def]
+    owners: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            name = key.toString()
+            assert name not in owners or owners[name] == action.text(), (name, owners.get(name), action.text())
+            owners[name] = action.text()
 
 
 def test_widgets_have_accessible_names(window) -> None:  # type: ignore[no-untyped-def]
