@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.open_action = self._action(tr("&Open…"), self.choose_file, QKeySequence.StandardKey.Open)
         self.open_folder_action = self._action(tr("Open &Folder…"), self.choose_folder, "Ctrl+Shift+O")
-        self.load_original_action = self._action(tr("Load &original from file…"), self.load_original_from_file)
+        self.load_original_action = self._action(tr("&Load original from file…"), self.load_original_from_file)
         self.export_action = self._action(tr("&Export Annotations…"), self.export_annotations, "Ctrl+E")
         self.import_action = self._action(tr("&Import Annotations…"), self.import_annotations, "Ctrl+I")
         self.refresh_original_action = self._action(tr("&Refresh Original"), self.refresh_original,
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self.close_action = self._action(tr("&Close"), self.close_article, QKeySequence.StandardKey.Close)
         self.quit_action = self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.swap_action = self._action(tr("&Swap Panes"), self.toggle_swap, "Ctrl+Shift+S", checkable=True)
+        self.swap_action = self._action(tr("S&wap Panes"), self.toggle_swap, "Ctrl+Shift+S", checkable=True)
         self.horizontal_action = self._action(tr("Side by Side (&Horizontal Split)"),
                                               lambda: self.set_orientation("horizontal"), "Ctrl+Alt+H",
                                               checkable=True)
@@ -222,8 +222,8 @@ class MainWindow(QMainWindow):
                                         checkable=True)
         self.next_pair_action = self._action(tr("&Next Pair"), lambda: self.sync.step(+1), "Alt+Down")
         self.previous_pair_action = self._action(tr("&Previous Pair"), lambda: self.sync.step(-1), "Alt+Up")
-        self.check_action = self._action(tr("&Translation Check…"), self.show_translation_check, "Ctrl+Alt+C")
-        self.zoom_in_action = self._action(tr("Zoom &In"), lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
+        self.check_action = self._action(tr("Translation &Check…"), self.show_translation_check, "Ctrl+Alt+C")
+        self.zoom_in_action = self._action(tr("&Zoom In"), lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.zoom_out_action = self._action(tr("Zoom &Out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         self.zoom_reset_action = self._action(tr("&Actual Size"), lambda: self.zoom(0), "Ctrl+0")
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             self.theme_actions.append(action)
         self.find_action = self._action(tr("&Find…"), self.find, QKeySequence.StandardKey.Find)
         self.find_next_action = self._action(tr("Find &Next"), self.find_bar.next, QKeySequence.StandardKey.FindNext)
-        self.find_previous_action = self._action(tr("Find &Previous"), self.find_bar.previous,
+        self.find_previous_action = self._action(tr("Find Pre&vious"), self.find_bar.previous,
                                                  QKeySequence.StandardKey.FindPrevious)
         self.preferences_action = self._action(tr("&Preferences…"), self.show_preferences, "Ctrl+,")
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.next_pair_action)
         self.toolbar = toolbar
         toggle = toolbar.toggleViewAction()
-        toggle.setText(tr("Show &Toolbar"))
+        toggle.setText(tr("Show Tool&bar"))
         view_menu.addAction(toggle)
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
@@ -606,7 +606,7 @@ class MainWindow(QMainWindow):
         self._library_dock = LazyDock(self, "libraryDock", left, self._make_library_dock, tr("&Library"),
                                       "Ctrl+Shift+L")
         self.library_action = self._library_dock.action
-        self._search_dock = LazyDock(self, "searchDock", left, self._make_search_dock, tr("Search &Panel"))
+        self._search_dock = LazyDock(self, "searchDock", left, self._make_search_dock, tr("Search Pan&el"))
         self.search_action = self._action(tr("&Search Library…"), lambda: self.search_dock.focus_query(),
                                           "Ctrl+Shift+F")
         search_panel = self._search_dock.action

@@ -65,7 +65,7 @@ class PreferencesDialog(QDialog):
         self.line_height.setSingleStep(5)
         self.line_height.setSuffix(" %")
         self.line_height.setValue(current.typography.line_height)
-        form.addRow(tr("&Line spacing:"), self.line_height)
+        form.addRow(tr("Line s&pacing:"), self.line_height)
         self.measure = QSpinBox()
         self.measure.setRange(400, 2000)
         self.measure.setSingleStep(20)
@@ -77,7 +77,7 @@ class PreferencesDialog(QDialog):
         form.addRow(tr("Reading:"), self.sync)
         self.connect_timeout = _seconds(current.connect_timeout, 1, 120)
         self.read_timeout = _seconds(current.read_timeout, 1, 600)
-        form.addRow(tr("Connection &timeout:"), self.connect_timeout)
+        form.addRow(tr("Co&nnection timeout:"), self.connect_timeout)
         form.addRow(tr("&Read timeout:"), self.read_timeout)
         self.language = QComboBox()
         for code, label in LANGUAGES.items():

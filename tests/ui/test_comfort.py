@@ -179,3 +179,56 @@ def test_widgets_have_accessible_names(window) -> None:  # type: ignore[no-untyp
     for widget in (window.translation_view, window.original_view, window.interleaved_view,
                    window.library_dock.table, window.search_dock.query, window.find_bar.field):
         assert widget.accessibleName()
+
+
+def test_preferences_labels_have_distinct_mnemonics(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    from reader.ui.i18n import install_language
+    from reader.ui.preferences import PreferencesDialog
+
+    try:
+        for lang in ("en", "zh_CN"):
+            install_language(lang)
+            dialog = PreferencesDialog(window.preferences(), window)
+            qtbot.addWidget(dialog)
+            keys = [m.group(1).lower() for label in dialog.findChildren(QLabel)
+                    if (m := re.search(r"&([^&\s])", label.text()))]
+            assert len(keys) >= 8 and len(keys) == len(set(keys)), (lang, keys)
+    finally:
+        install_language("en")
+
+
+def test_each_menu_has_distinct_mnemonics_in_both_languages(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from reader.ui.app import create_window, make_application
+    from reader.ui.i18n import install_language
+
+    make_application()
+    clashes: list[str] = []
+
+    def walk(menu, lang: str) -> None:  # type: ignore[no-untyped-def]
+        seen: dict[str, str] = {}
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            match = re.search(r"&([^&\s])", action.text())
+            if match:
+                key = match.group(1).lower()
+                if key in seen:
+                    clashes.append(f"{lang}: {seen[key]} / {action.text()}")
+                seen[key] = action.text()
+            if action.menu() is not None:
+                walk(action.menu(), lang)
+
+    try:
+        for lang in ("en", "zh_CN"):
+            window = create_window(data_dir, lang=lang)
+            qtbot.addWidget(window)
+            walk(window.menuBar(), lang)
+    finally:
+        install_language("en")
+    assert clashes == []
