@@ -44,6 +44,7 @@ class ExportDialog(QDialog):
                  all_count: int, start_dir: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Export Annotations"))
+        self.setMinimumWidth(520)  # room for the file name
         self.data_dir = data_dir
         self.article_path = article_path
         self.title = article_title
@@ -69,7 +70,9 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.destination, 1)
         row.addWidget(browse)
-        form.addRow(tr("&Save as:"), row)
+        save_as = QLabel(tr("&Save as:"))
+        save_as.setBuddy(self.destination)  # a row of widgets gets no buddy by itself
+        form.addRow(save_as, row)
         layout.addLayout(form)
         self.message = QLabel()
         self.message.setWordWrap(True)

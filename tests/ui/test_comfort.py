@@ -232,3 +232,25 @@ def test_each_menu_has_distinct_mnemonics_in_both_languages(qtbot, data_dir) -> 
     finally:
         install_language("en")
     assert clashes == []
+
+
+def test_labels_with_a_mnemonic_have_a_buddy(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Else Qt shows the '&' itself and Alt+key does nothing."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    from reader.core.annotations import Annotation
+    from reader.ui.export_dialog import ExportDialog
+    from reader.ui.note_dialog import NoteDialog
+    from reader.ui.preferences import PreferencesDialog
+
+    note = Annotation(id="x", article_key="k", side="zh", kind="highlight", exact="引文", prefix="", suffix="",
+                      start=0, end=2, color="yellow", note="", tags=(), status="exact", created="", modified="")
+    dialogs = [PreferencesDialog(window.preferences(), window), NoteDialog(note, [], window),
+               ExportDialog(window.data_dir, None, "", 0, 0, "", window)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        for label in dialog.findChildren(QLabel):
+            if re.search(r"&[^&\s]", label.text()):
+                assert label.buddy() is not None, (type(dialog).__name__, label.text())
