@@ -33,6 +33,13 @@ class TranslationCheckDialog(QDialog):
         summary = QLabel(tr("%1 pairs to check").replace("%1", str(self.list.count())))
         layout.addWidget(summary)
         layout.addWidget(self.list)
+        if not self.list.count():  # say so, rather than show an empty list
+            self.list.hide()
+            summary.setText(tr("Nothing to check: every translated paragraph keeps the numbers, "
+                               "links and code of its original."))
+            summary.setWordWrap(True)
+            layout.addStretch(1)
+            self.resize(480, 160)
         self.list.itemActivated.connect(self._choose)
         self.list.itemClicked.connect(self._choose)
 

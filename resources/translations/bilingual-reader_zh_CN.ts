@@ -327,6 +327,11 @@
         <translation>%1 对需要核对</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/check_dialog.py" line="38"/>
+        <source>Nothing to check: every translated paragraph keeps the numbers, links and code of its original.</source>
+        <translation>无需核对：每段译文都保留了原文中的数字、链接和代码。</translation>
+    </message>
+    <message>
         <location filename="../../reader/ui/i18n.py" line="30"/>
         <location filename="../../reader/ui/preferences.py" line="47"/>
         <source>Follow the system</source>
@@ -1175,62 +1180,62 @@
     </message>
     <message>
         <location filename="../../reader/ui/export_dialog.py" line="46"/>
-        <location filename="../../reader/ui/export_dialog.py" line="100"/>
+        <location filename="../../reader/ui/export_dialog.py" line="103"/>
         <source>Export Annotations</source>
         <translation>导出批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="53"/>
+        <location filename="../../reader/ui/export_dialog.py" line="54"/>
         <source>This article (%1 annotations)</source>
         <translation>本文（%1 条批注）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="54"/>
+        <location filename="../../reader/ui/export_dialog.py" line="55"/>
         <source>All articles (%1 annotations)</source>
         <translation>全部文章（%1 条批注）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="61"/>
+        <location filename="../../reader/ui/export_dialog.py" line="62"/>
         <source>Export format</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="64"/>
+        <location filename="../../reader/ui/export_dialog.py" line="65"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="67"/>
+        <location filename="../../reader/ui/export_dialog.py" line="68"/>
         <source>Export destination</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="68"/>
+        <location filename="../../reader/ui/export_dialog.py" line="69"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="72"/>
+        <location filename="../../reader/ui/export_dialog.py" line="73"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="78"/>
+        <location filename="../../reader/ui/export_dialog.py" line="81"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="93"/>
+        <location filename="../../reader/ui/export_dialog.py" line="96"/>
         <source>annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="110"/>
+        <location filename="../../reader/ui/export_dialog.py" line="113"/>
         <source>Choose where to save the export.</source>
         <translation>请选择导出文件的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="123"/>
+        <location filename="../../reader/ui/export_dialog.py" line="126"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
