@@ -77,6 +77,25 @@ def main() -> None:
     done = time.perf_counter()
     print(f"1 MB article: parse {(parsed - start) * 1000:.0f} ms, render {(done - parsed) * 1000:.0f} ms "
           f"({len(article.blocks)} blocks)")
+    print(f"Qt document of a 1 MB article with lists (off the UI thread): {_document_ms(text):.0f} ms")
+
+
+def _document_ms(text: str) -> float:
+    """Qt's HTML import of an article rich in list items, each a block with its own marker:
+    once quadratic (named anchors), so a figure to watch."""
+    from PySide6.QtWidgets import QApplication
+
+    from reader.core.article import parse_markdown
+    from reader.core.render import Renderer
+    from reader.core.themes import get_theme, stylesheet
+    from reader.ui.documents import build_document
+
+    _app = QApplication.instance() or QApplication([])
+    items = "".join(f"- 第 {i} 项：列表项里的 English words 和 `code`。\n" for i in range(12_000))
+    html = Renderer().document(parse_markdown("# 列表\n\n" + items).blocks).html
+    start = time.perf_counter()
+    build_document(html, stylesheet(get_theme("light"), lang="zh"))
+    return (time.perf_counter() - start) * 1000
 
 
 if __name__ == "__main__":

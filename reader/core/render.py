@@ -94,6 +94,26 @@ def sanitize_html(fragment: str) -> str:
 class RenderedDocument:
     html: str
     images: dict[str, ImageRef] = field(default_factory=dict)  # token URL -> image
+    # In-page link targets (heading slugs, footnotes) -> the block_state of their block.
+    targets: dict[str, int] = field(default_factory=dict)
+
+
+# Where each block begins is marked by its first paragraph's ``-qt-user-state``, not by a
+# named anchor: Qt hashes every anchor-name list alike, so a named anchor per block made its
+# HTML import quadratic (a 4,000-block chapter: seconds; 10,000: over a minute).
+ANCHOR_PREFIXES = ("b", "e")  # a pane's own blocks; the English ones in the interleaved view
+
+
+def block_state(prefix: str, index: int) -> int:
+    """The QTextBlock user state that marks the start of block ``index`` (``prefix``: its side)."""
+    return index * len(ANCHOR_PREFIXES) + ANCHOR_PREFIXES.index(prefix)
+
+
+def block_of_state(state: int) -> tuple[str, int] | None:
+    """(prefix, block index) that a QTextBlock user state marks, or None."""
+    if state < 0:
+        return None
+    return ANCHOR_PREFIXES[state % len(ANCHOR_PREFIXES)], state // len(ANCHOR_PREFIXES)
 
 
 class Renderer:
@@ -114,6 +134,7 @@ class Renderer:
         self.theme = get_theme(theme) if isinstance(theme, str) else theme
         self.lang = lang
         self.images: dict[str, ImageRef] = {}
+        self.targets: dict[str, int] = {}
         self._md = markdown.Markdown(extensions=_extensions())
         self._formatter = HtmlFormatter(nowrap=True, noclasses=True, style=self.theme.pygments_style)
 
@@ -122,7 +143,7 @@ class Renderer:
         parts = [f'<html><body lang="{self.lang}">', header_html]
         parts.extend(self.block(block) for block in blocks)
         parts.append("</body></html>")
-        return RenderedDocument("\n".join(parts), dict(self.images))
+        return RenderedDocument("\n".join(parts), dict(self.images), dict(self.targets))
 
     def block(self, block: Block) -> str:
         kind = block.kind
@@ -130,8 +151,8 @@ class Renderer:
             body = self.code(block.source, block.lang)
         elif kind == "heading":
             level = min(max(block.level, 1), 6)
-            slug = html.escape(slugify_unicode(block.text, "-"))
-            body = f'<h{level}><a name="{slug}"></a>{self.inline(block.source)}</h{level}>'
+            self.targets.setdefault(slugify_unicode(block.text, "-"), block_state(self.anchor_prefix, block.index))
+            body = f"<h{level}>{self.inline(block.source)}</h{level}>"
         elif kind == "list_item":
             body = self.list_item(block)
         elif kind == "quote":
@@ -147,16 +168,14 @@ class Renderer:
                 body = f"<p>{body}</p>"
         elif kind == "footnote":
             ident = html.escape(block.lang)
-            body = (
-                f'<p class="footnote"><a name="fn-{ident}"></a><sup>{ident}</sup> '
-                f"{self.inline(block.source)}</p>"
-            )
+            self.targets.setdefault(f"fn-{block.lang}", block_state(self.anchor_prefix, block.index))
+            body = f'<p class="footnote"><sup>{ident}</sup> {self.inline(block.source)}</p>'
         else:  # paragraph, image
             body = f"<p>{self.inline(block.source)}</p>"
         if block.meta:
             body = f'<p class="meta">{self.inline(_meta_source(block))}</p>'
         body = self._images(body)
-        return _with_anchor(body, f"{self.anchor_prefix}{block.index}")
+        return _with_anchor(body, block_state(self.anchor_prefix, block.index))
 
     # -- pieces --------------------------------------------------------------------
     def markdown(self, source: str) -> str:
@@ -272,20 +291,31 @@ def interleaved_document(
         elif pair.zh:
             parts.append(f'<p class="pairlabel">{html.escape(only_translation)}</p>')
     parts.append("</body></html>")
-    return RenderedDocument("\n".join(parts), {**zh.images, **en.images})
+    return RenderedDocument("\n".join(parts), {**zh.images, **en.images}, {**en.targets, **zh.targets})
 
 
-def _with_anchor(body: str, name: str) -> str:
-    anchor = f'<a name="{name}"></a>'
+def _with_anchor(body: str, state: int) -> str:
+    """``body`` with its first paragraph marked by ``state`` (see block_state)."""
     m = _FIRST_ELEMENT.search(body)
     if not m:
-        return f"<p>{anchor}{body}</p>"
-    if m.group(1).lower() == "td":  # code blocks: put the anchor inside the <pre>
-        pre = re.search(r"<pre\b[^>]*>", body[m.end() :])
+        return f'<p style="-qt-user-state: {state};">{body}</p>'
+    start, end = m.start(), m.end()
+    if m.group(1).lower() == "td":  # code blocks: mark the <pre> inside
+        pre = re.search(r"<pre\b[^>]*>", body[end:])
         if pre:
-            at = m.end() + pre.end()
-            return body[:at] + anchor + body[at:]
-    return body[: m.end()] + anchor + body[m.end() :]
+            start, end = end + pre.start(), end + pre.end()
+    return body[:start] + _with_state(body[start:end], state) + body[end:]
+
+
+def _with_state(tag: str, state: int) -> str:
+    """An opening tag with ``-qt-user-state`` added to its style attribute."""
+    rule = f"-qt-user-state: {state};"
+    style = re.search(r'\bstyle="([^"]*)"', tag)
+    if style is None:
+        return f'{tag[:-1]} style="{rule}">'
+    kept = style.group(1).strip()
+    kept = f"{kept}; " if kept and not kept.endswith(";") else f"{kept} " if kept else ""
+    return f"{tag[: style.start(1)]}{kept}{rule}{tag[style.end(1) :]}"
 
 
 def _plain_inline(source: str) -> str:

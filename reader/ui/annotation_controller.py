@@ -191,13 +191,15 @@ class AnnotationController(QObject):
             view.set_layer(LAYER, selections)
 
     def _selections(self, placement: ViewSide) -> list[QTextEdit.ExtraSelection]:
+        shown = [a for a in self.annotations
+                 if a.side == placement.side and a.status != ORPHANED and a.kind == "highlight"]
+        if not shown:
+            return []  # no text map needed (a long article's takes a while to build)
         text_map = self._map(placement)
         if text_map is None:
             return []
         out = []
-        for a in self.annotations:
-            if a.side != placement.side or a.status == ORPHANED or a.kind != "highlight":
-                continue
+        for a in shown:
             cursor = self._cursor(placement, text_map, a.start, a.end)
             if cursor is None:
                 continue

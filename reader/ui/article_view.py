@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader.core.images import ImageRef
-from reader.core.render import IMAGE_SCHEME, RenderedDocument
+from reader.core.render import IMAGE_SCHEME, RenderedDocument, block_of_state
 from reader.ui.i18n import tr
 from reader.ui.tasks import TaskContext, run_task
 
@@ -68,6 +68,7 @@ class ArticleView(QTextBrowser):
         self.document().setDocumentMargin(0)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.images: dict[str, ImageRef] = {}
+        self.targets: dict[str, int] = {}  # in-page link target -> block state (render.block_state)
         self.block_starts: list[int] = []  # document position of each block, by block index
         self.block_indexes: list[int] = []  # block index of each entry of block_starts
         self.anchor_tables: dict[str, tuple[list[int], list[int]]] = {}
@@ -83,6 +84,7 @@ class ArticleView(QTextBrowser):
         self._refit_timer.setInterval(REFIT_DELAY_MS)  # not at every step of a live resize
         self._refit_timer.timeout.connect(self._refit_images)
         self._painted_since_load = False
+        self._adopted: QTextDocument | None = None  # a document built elsewhere, shown now
         self.has_content = False
         self.setAccessibleName(tr("Article text"))
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
@@ -94,42 +96,54 @@ class ArticleView(QTextBrowser):
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
 
     # -- content ---------------------------------------------------------------------
-    def show_document(self, rendered: RenderedDocument, stylesheet: str) -> None:
+    def show_document(self, rendered: RenderedDocument, stylesheet: str,
+                      document: QTextDocument | None = None) -> None:
+        """Show ``rendered``; ``document`` is the same already built off the UI thread
+        (documents.build_document), for long articles."""
         # setHtml emits scroll signals: nobody may use the old block positions meanwhile.
         self.has_content = False
         self.block_indexes, self.block_starts, self.anchor_tables = [], [], {}
         self._geometry = None
         self.images = rendered.images
+        self.targets = rendered.targets
         self._painted_since_load = False
-        self.document().setDefaultStyleSheet(stylesheet)
         self._layers.clear()
         self.markers = []
         self.setExtraSelections([])
         self._image_sources.clear()
         self._fitted_to = self._image_limit()
-        self.setHtml(rendered.html)
+        if document is None:
+            self.document().setDefaultStyleSheet(stylesheet)
+            self.setHtml(rendered.html)
+        else:
+            self._adopt(document)
         self._apply_measure()
         self._index_blocks()
         self._invalidate_geometry()
         self.has_content = True
         self.viewport().update()
 
+    def _adopt(self, document: QTextDocument) -> None:
+        previous = self._adopted
+        document.setParent(self)  # a document asks its parent for images (loadResource)
+        self.setDocument(document)
+        self._adopted = document
+        document.documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
+        if previous is not None:
+            previous.deleteLater()  # the view deletes only the document it made itself
+
     def show_message_html(self, html: str, stylesheet: str) -> None:
         self.show_document(RenderedDocument(html), stylesheet)
 
     def _index_blocks(self) -> None:
-        """Find the anchor of every block: ``b<i>`` (main side) and ``e<i>`` (interleaved)."""
+        """Where every block begins: ``b`` (the pane's own) and ``e`` (English, interleaved),
+        from the user state the renderer put on each block's first paragraph."""
         found: dict[str, dict[int, int]] = {}
         block = self.document().begin()
         while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if fragment.isValid():
-                    for name in fragment.charFormat().anchorNames():
-                        if len(name) > 1 and name[0] in "be" and name[1:].isdigit():
-                            found.setdefault(name[0], {}).setdefault(int(name[1:]), fragment.position())
-                it += 1
+            marked = block_of_state(block.userState())
+            if marked is not None:
+                found.setdefault(marked[0], {}).setdefault(marked[1], block.position())
             block = block.next()
         self.anchor_tables = {
             prefix: ([i for i, _ in sorted(table.items())], [p for _, p in sorted(table.items())])
@@ -378,8 +392,24 @@ class ArticleView(QTextBrowser):
         if scheme in ("http", "https"):
             QDesktopServices.openUrl(url)
         elif not scheme and url.hasFragment():
-            self.scrollToAnchor(url.fragment())
+            self.go_to_target(url.fragment())
         # Other schemes (file:, javascript:, …) are ignored on purpose.
+
+    def go_to_target(self, name: str) -> None:
+        """Scroll to where an in-page link points: a heading or a footnote."""
+        import bisect
+
+        marked = block_of_state(self.targets[name]) if name in self.targets else None
+        if marked is None:
+            self.scrollToAnchor(name)  # an id in the article's own HTML
+            return
+        indexes, starts = self.anchor_tables.get(marked[0], ([], []))
+        k = bisect.bisect_left(indexes, marked[1])
+        if k < len(indexes) and indexes[k] == marked[1]:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(starts[k])
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     # -- images ----------------------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)

@@ -13,9 +13,11 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QFont,
     QGuiApplication,
     QKeySequence,
     QShowEvent,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +44,7 @@ from reader.ui.appearance import (
     typography,
 )
 from reader.ui.article_view import ArticleView, Marker
+from reader.ui.documents import build_document
 from reader.ui.file_watch import FileWatch
 from reader.ui.find_bar import FindBar
 from reader.ui.i18n import tr
@@ -58,8 +61,8 @@ if TYPE_CHECKING:  # built when first needed: a window opening an article never 
     from reader.ui.welcome import WelcomePage
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
-SYNC_LOAD_BYTES = 256 * 1024  # larger files are parsed and rendered off the UI thread
-SYNC_RENDER_BLOCKS = 1000  # likewise for an article parsed already
+SYNC_LOAD_BYTES = 48 * 1024  # larger files are parsed, rendered and built off the UI thread
+SYNC_RENDER_BLOCKS = 300  # likewise for an article parsed already
 # Standard keys a platform theme may leave unbound (a bare X session binds no Quit).
 FALLBACK_KEYS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
 
@@ -68,14 +71,23 @@ FALLBACK_KEYS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
 class LoadedArticle:
     article: Article
     rendered: RenderedDocument
+    document: QTextDocument | None = None  # ``rendered`` built off the UI thread (long articles)
+    stylesheet: str = ""  # the stylesheet ``document`` was built with
 
 
-def load_article(path: Path, theme: Theme, ctx: TaskContext | None = None) -> LoadedArticle:
-    """Parse and render (off the UI thread for large files)."""
+def load_article(path: Path, theme: Theme, ctx: TaskContext | None = None, *,
+                 stylesheet: str | None = None, font: QFont | None = None) -> LoadedArticle:
+    """Parse and render; in a background task (``stylesheet`` given) build the document too."""
     article = parse_article(path)
     if ctx:
         ctx.check()
-    return LoadedArticle(article, render_translation(article, theme))
+    rendered = render_translation(article, theme)
+    if stylesheet is None:
+        return LoadedArticle(article, rendered)
+    if ctx:
+        ctx.check()
+    _ = article.counts  # cached: the status bar will not count on the UI thread
+    return LoadedArticle(article, rendered, build_document(rendered.html, stylesheet, font), stylesheet)
 
 
 def render_translation(article: Article, theme: Theme) -> RenderedDocument:
@@ -335,6 +347,7 @@ class MainWindow(QMainWindow):
         self._pending_original = original
         if self._load_task:
             self._load_task.cancel()
+            self._load_task = None
         self.statusBar().showMessage(tr("Opening %1…").replace("%1", path.name))
         if article is not None and len(article.blocks) <= SYNC_RENDER_BLOCKS:
             self._article_ready(LoadedArticle(article, render_translation(article, self.theme)))
@@ -348,12 +361,20 @@ class MainWindow(QMainWindow):
             else:
                 self._article_ready(loaded)
             return
-        theme = self.theme
-        self._load_task = run_task(
-            lambda ctx: load_article(path, theme, ctx),
-            on_done=self._article_ready,
-            on_error=lambda message, p=path: self._article_failed(p, message),
+        theme, css, font = self.theme, self._stylesheet("zh"), QFont(self.translation_view.font())
+        task = run_task(
+            lambda ctx: load_article(path, theme, ctx, stylesheet=css, font=font),
+            on_done=lambda loaded: self._loaded_in_background(task, loaded),
+            on_error=lambda message: task is self._load_task and self._article_failed(path, message),
         )
+        self._load_task = task
+
+    def _loaded_in_background(self, task: Task, loaded: LoadedArticle) -> None:
+        if task is not self._load_task:  # another article was opened meanwhile
+            if loaded.document is not None:
+                loaded.document.deleteLater()
+            return
+        self._article_ready(loaded)
 
     def _article_ready(self, loaded: LoadedArticle) -> None:
         self._load_task = None
@@ -362,7 +383,12 @@ class MainWindow(QMainWindow):
         self._clear_alignment()
         self.annotations.open_article(article)
         self._rendered = loaded.rendered
-        self.translation_view.show_document(loaded.rendered, self._stylesheet("zh"))
+        css = self._stylesheet("zh")
+        document = loaded.document
+        if document is not None and loaded.stylesheet != css:  # the theme changed meanwhile
+            document.deleteLater()
+            document = None
+        self.translation_view.show_document(loaded.rendered, css, document)
         self._show_layout()
         self.annotations.views_changed()
         self._restore_reading_position()

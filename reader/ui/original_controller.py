@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFont, QTextDocument
 
 from reader.core.article import Article, parse_markdown
 from reader.core.render import RenderedDocument, Renderer, header_html
 from reader.core.store import Store
 from reader.core.themes import Theme, get_theme
+from reader.ui.documents import build_document
 from reader.ui.i18n import tr
 from reader.ui.original_pane import OriginalPane, OriginalState
 from reader.ui.tasks import Task, TaskContext, run_task
@@ -26,6 +28,8 @@ class LoadedOriginal:
     original: Original
     article: Article  # the original parsed into blocks, like the translation
     rendered: RenderedDocument
+    document: QTextDocument | None = None  # ``rendered``, built off the UI thread; shown once
+    stylesheet: str = ""  # the stylesheet ``document`` was built with
 
 
 class OriginalController(QObject):
@@ -72,6 +76,7 @@ class OriginalController(QObject):
         self.cancel()
         self.pane.set_state(OriginalState.LOADING, explicit or article.source_url or "")
         data_dir, timeouts, key, theme = self.data_dir, self.timeouts, article.key, self.theme
+        css, font = self.stylesheet("en"), QFont(self.pane.view.font())
 
         def work(ctx: TaskContext) -> LoadedOriginal | None:
             from reader.core.fetch import FetchSettings
@@ -90,7 +95,9 @@ class OriginalController(QObject):
                         raise
                     return None  # nothing names an original: not an error
             ctx.check()
-            return render_original(original, parse_markdown(original.markdown), theme)
+            loaded = render_original(original, parse_markdown(original.markdown), theme)
+            ctx.check()
+            return replace(loaded, document=build_document(loaded.rendered.html, css, font), stylesheet=css)
 
         self._generation += 1
         generation = self._generation
@@ -100,7 +107,7 @@ class OriginalController(QObject):
 
         self._task = run_task(
             work,
-            on_done=lambda result: current() and self._done(result),
+            on_done=lambda result: self._done(result) if current() else _discard(result),
             on_error=lambda message: current() and self._failed(message),
             on_progress=lambda done, total: current() and self.pane.set_progress(done, total),
         )
@@ -140,10 +147,13 @@ class OriginalController(QObject):
         if loaded is None:
             self.pane.show_source(None)
             return
-        self.current = loaded
-        self.pane.view.show_document(loaded.rendered, self.stylesheet("en"))
+        css = self.stylesheet("en")
+        document = loaded.document if loaded.stylesheet == css else None
+        _discard(loaded if document is None else None)
+        self.current = replace(loaded, document=None)  # the view owns the document now
+        self.pane.view.show_document(loaded.rendered, css, document)
         self.pane.set_state(OriginalState.LOADED)
-        self.loaded.emit(loaded)
+        self.loaded.emit(self.current)
 
     def _failed(self, message: str) -> None:
         self._task = None
@@ -153,6 +163,12 @@ class OriginalController(QObject):
 def render_original(original: Original, parsed: Article, theme: Theme) -> LoadedOriginal:
     renderer = Renderer(None, parsed.references, theme, lang="en")
     return LoadedOriginal(original, parsed, renderer.document(parsed.blocks, header_html(_meta_lines(original))))
+
+
+def _discard(loaded: LoadedOriginal | None) -> None:
+    """A result nobody will show: its document is deleted on the UI thread, as it must be."""
+    if loaded is not None and loaded.document is not None:
+        loaded.document.deleteLater()
 
 
 def _fetch_settings(factory, timeouts: tuple[float, float] | None):  # type: ignore[no-untyped-def]

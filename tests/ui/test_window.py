@@ -194,6 +194,26 @@ def test_bullets_are_drawn_a_little_way_before_each_item(qtbot, window, tmp_path
         assert caret.top() < rect.center().y() < caret.bottom(), needle  # on the item's first line
 
 
+def test_in_page_links_scroll_to_their_heading_or_footnote(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    filler = "\n\n".join(f"第 {i} 段，填满页面的文字。" for i in range(80))
+    article = tmp_path / "links.md"
+    article.write_text(f"# 链接\n\n[跳到末尾](#文章结尾部分)，见注释[^n]。\n\n{filler}\n\n## 文章结尾部分\n\n最后一段。\n\n{filler}"
+                       "\n\n[^n]: 注释的正文。\n", encoding="utf-8")
+    open_and_settle(qtbot, window, article)
+    view = window.translation_view
+    bar = view.verticalScrollBar()
+    for target, text in (("#文章结尾部分", "文章结尾部分"), ("#fn-n", "注释的正文")):
+        bar.setValue(0)
+        view.anchorClicked.emit(QUrl(target))
+        cursor = view.document().find(text)
+        assert not cursor.isNull()
+        top = view.cursorRect(cursor).top()
+        assert 0 <= top < view.viewport().height() - 20, target  # in view
+        assert bar.value() > 0
+        if target.startswith("#文章"):
+            assert top < view.viewport().height() // 3  # a heading comes to the top
+
+
 def test_links_open_in_browser_only_for_web(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QDesktopServices
 
