@@ -8,6 +8,7 @@ background, a placeholder for anything missing) and opens web links in the brows
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -214,7 +215,9 @@ class ArticleView(QTextBrowser):
     def scroll_to_block(self, index: int, fraction_of_view: float = 0.0) -> None:
         y = self.block_y(index)
         if y is not None:
-            self.verticalScrollBar().setValue(int(y - self.viewport().height() * fraction_of_view))
+            # Rounded up: the line at ``fraction_of_view`` must fall inside the block, not a
+            # fraction of a pixel above it.
+            self.verticalScrollBar().setValue(math.ceil(y - self.viewport().height() * fraction_of_view))
 
     # -- highlight layers ----------------------------------------------------------
     def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:

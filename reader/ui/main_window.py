@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,6 +91,26 @@ def load_article(path: Path, theme: Theme, ctx: TaskContext | None = None, *,
     return LoadedArticle(article, rendered, build_document(rendered.html, stylesheet, font), stylesheet)
 
 
+def interleave(article: Article, parallel: ParallelText | None, theme: Theme, only_translation: str,
+               not_translated: str, en_family: str) -> RenderedDocument:
+    """The interleaved column: each paragraph above its original (just the translation
+    until the two are aligned)."""
+    zh = Renderer(article.base_dir, article.references, theme, lang="zh")
+    if parallel is None:
+        return zh.document(article.blocks)
+    en = Renderer(None, {}, theme, lang="en", anchor_prefix="e")
+    in_pairs = set(parallel.zh_pair)
+    header = [b for b in article.blocks if b.index not in in_pairs and b.meta]
+    return interleaved_document(parallel, header, zh, en, only_translation=only_translation,
+                                not_translated=not_translated, en_family=en_family)
+
+
+def _with_document(rendered: RenderedDocument, css: str, font: QFont,
+                   ctx: TaskContext) -> tuple[RenderedDocument, QTextDocument]:
+    ctx.check()
+    return rendered, build_document(rendered.html, css, font)
+
+
 def render_translation(article: Article, theme: Theme) -> RenderedDocument:
     return Renderer(article.base_dir, article.references, theme, lang="zh").document(article.blocks)
 
@@ -133,6 +154,7 @@ class MainWindow(QMainWindow):
             view.zoom_requested.connect(self.zoom)
         self.parallel: ParallelText | None = None
         self._align_task: Task | None = None
+        self._interleave_task: Task | None = None  # a long article's interleaved column, building
         self.interleaved_view = ArticleView(image_cache=data_dir / "images")
         self.interleaved_view.setObjectName("interleavedView")
         self.interleaved_view.setAccessibleName(tr("Interleaved translation and original"))
@@ -389,9 +411,8 @@ class MainWindow(QMainWindow):
             document.deleteLater()
             document = None
         self.translation_view.show_document(loaded.rendered, css, document)
-        self._show_layout()
         self.annotations.views_changed()
-        self._restore_reading_position()
+        self._show_layout(then=self._restore_reading_position)
         self.setWindowTitle(f"{article.title} — {tr('Bilingual Reader')}")
         self.path_label.setText(str(article.path) if article.path else "")
         self.count_label.setText(self._count_text())
@@ -482,6 +503,8 @@ class MainWindow(QMainWindow):
         """Both panes show their final state and have painted it (screenshots, tests)."""
         if self.article is None or self._load_task is not None or self._align_task is not None:
             return False
+        if self._interleave_task is not None:
+            return False
         if self.layout_name == "interleaved":
             return self.original_pane.finished and self.interleaved_view.painted_since_load
         return self.translation_view.painted_since_load and self.original_pane.settled
@@ -570,9 +593,12 @@ class MainWindow(QMainWindow):
         self.layout_name = name
         self.interleaved_action.setChecked(name == "interleaved")
         self.settings.set(S.LAYOUT, name)
-        self._show_layout()
+        self._show_layout(then=lambda: self._back_to(reading))
+
+    def _back_to(self, reading: int | None) -> None:
+        """Scroll the column shown to block ``reading`` (the other pane follows)."""
         if reading is not None:
-            view = self.interleaved_view if name == "interleaved" else self.translation_view
+            view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
             view.scroll_to_block(reading, READING_LINE)
             self.sync.follow("zh")
 
@@ -586,34 +612,64 @@ class MainWindow(QMainWindow):
         hit = view.block_at_y(view.verticalScrollBar().value() + view.viewport().height() * READING_LINE)
         return hit[0] if hit else None
 
-    def _show_layout(self) -> None:
+    def _show_layout(self, then: Callable[[], None] | None = None) -> None:
+        """Show the page for the state: welcome, the two panes, or the interleaved column;
+        ``then`` runs once it shows the article (a long article's column is built first)."""
         if self.article is None:
             self.stack.setCurrentWidget(self.welcome)
         elif self.layout_name == "interleaved":
-            self._build_interleaved()
-            self.stack.setCurrentWidget(self.interleaved_view)
+            self.stack.setCurrentWidget(self.interleaved_view)  # laid out at its size first
+            self._build_interleaved(then)
+            return
         else:
             self.stack.setCurrentWidget(self.splitter)
+        if then is not None:
+            then()
 
-    def _build_interleaved(self) -> None:
-        article = self.article
+    def _build_interleaved(self, then: Callable[[], None] | None = None) -> None:
+        """Each paragraph above its original; a long article's is built off the UI thread."""
+        article, parallel = self.article, self.parallel
         if article is None:
             return
-        zh = Renderer(article.base_dir, article.references, self.theme, lang="zh")
-        if self.parallel is None:
-            rendered = zh.document(article.blocks)
-        else:
-            en = Renderer(None, {}, self.theme, lang="en", anchor_prefix="e")
-            in_pairs = set(self.parallel.zh_pair)
-            header = [b for b in article.blocks if b.index not in in_pairs and b.meta]
-            rendered = interleaved_document(
-                self.parallel, header, zh, en,
-                only_translation=tr("Only in the translation"),
-                not_translated=tr("Not translated"),
-                en_family=font_stack("en", self.typography),
-            )
-        self.interleaved_view.show_document(rendered, self._stylesheet("zh"))
+        if self._interleave_task is not None:
+            self._interleave_task.cancel()
+            self._interleave_task = None
+        theme, css = self.theme, self._stylesheet("zh")
+        labels = (tr("Only in the translation"), tr("Not translated"), font_stack("en", self.typography))
+
+        def render() -> RenderedDocument:
+            return interleave(article, parallel, theme, *labels)
+
+        size = len(article.blocks) + (sum(len(p.en) for p in parallel.pairs) if parallel else 0)
+        if size <= SYNC_RENDER_BLOCKS:
+            self._show_interleaved(render(), css, None, then)
+            return
+        font = QFont(self.interleaved_view.font())
+        task = run_task(
+            lambda ctx: _with_document(render(), css, font, ctx),
+            on_done=lambda result: self._interleaved_built(task, result, css, then),
+            on_error=lambda message: self._interleaved_built(task, None, css, then, message),
+        )
+        self._interleave_task = task
+
+    def _interleaved_built(self, task: Task, result: tuple[RenderedDocument, QTextDocument] | None, css: str,
+                           then: Callable[[], None] | None, error: str | None = None) -> None:
+        if task is not self._interleave_task:  # superseded (another article, theme or alignment)
+            if result is not None:
+                result[1].deleteLater()
+            return
+        self._interleave_task = None
+        if result is None:
+            self.statusBar().showMessage(tr("Alignment failed: %1").replace("%1", error or ""), 10000)
+            return
+        self._show_interleaved(result[0], css, result[1], then)
+
+    def _show_interleaved(self, rendered: RenderedDocument, css: str, document: QTextDocument | None,
+                          then: Callable[[], None] | None) -> None:
+        self.interleaved_view.show_document(rendered, css, document)
         self.annotations.views_changed()
+        if then is not None:
+            then()
 
     def _original_for_annotations(self, loaded: LoadedOriginal) -> None:
         self.annotations.original_loaded(loaded.article)
@@ -779,14 +835,12 @@ class MainWindow(QMainWindow):
         self.translation_view.show_document(self._rendered, self._stylesheet("zh"))
         if self.originals.current is not None:
             self.originals.redraw()
-        if self.layout_name == "interleaved":
-            self._build_interleaved()
         self._show_markers()
         self.annotations.views_changed()
-        if reading is not None:
-            view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
-            view.scroll_to_block(reading, READING_LINE)
-            self.sync.follow("zh")
+        if self.layout_name == "interleaved":
+            self._build_interleaved(then=lambda: self._back_to(reading))
+        else:
+            self._back_to(reading)
 
     def _apply_styles(self) -> None:
         t = self.theme

@@ -135,3 +135,26 @@ def test_markers_for_notes_and_missing_numbers(qtbot, window, tmp_path) -> None:
     borg = next(b for b in window.article.units if b.text.startswith("Kubernetes"))
     assert note.index in markers
     assert "2014" in markers[borg.index].tooltip
+
+
+def test_a_long_article_interleaves_off_the_ui_thread(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.main_window import SYNC_RENDER_BLOCKS
+
+    n = SYNC_RENDER_BLOCKS  # both sides together: twice the limit
+    zh = "# 长文\n\n" + "\n\n".join(f"第 {i} 段讲的是编号 {i * 7} 的事情。" for i in range(n))
+    en = "# Long\n\n" + "\n\n".join(f"Paragraph {i} is about item number {i * 7}." for i in range(n))
+    article = tmp_path / "long.md"
+    article.write_text(zh, encoding="utf-8")
+    (tmp_path / "long.en.md").write_text(en, encoding="utf-8")
+    open_and_settle(qtbot, window, article)
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=30_000)
+    middle = window.article.units[n // 2].index
+    window.translation_view.scroll_to_block(middle, READING_LINE)
+    window.set_layout("interleaved")
+    assert window._interleave_task is not None and not window.settled()  # building in the background
+    window.set_layout("side")
+    window.set_layout("interleaved")  # the first build is superseded, not shown
+    qtbot.waitUntil(window.settled, timeout=30_000)
+    text = window.interleaved_view.toPlainText()
+    assert f"Paragraph {n // 2} is about" in text and f"第 {n // 2} 段" in text
+    assert abs(reading_block(window.interleaved_view) - middle) <= 1  # the same place
