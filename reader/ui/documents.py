@@ -10,6 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QTextDocument
 
+# Documents of more blocks than this are rendered and built off the UI thread; smaller ones
+# take a few ms, less than a thread hop.
+SYNC_RENDER_BLOCKS = 300
+
 
 def build_document(html: str, stylesheet: str, font: QFont | None = None) -> QTextDocument:
     """A document of ``html`` styled by ``stylesheet``, owned by the UI thread once built.

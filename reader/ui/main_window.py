@@ -45,7 +45,7 @@ from reader.ui.appearance import (
     typography,
 )
 from reader.ui.article_view import ArticleView, Marker
-from reader.ui.documents import build_document
+from reader.ui.documents import SYNC_RENDER_BLOCKS, build_document
 from reader.ui.file_watch import FileWatch
 from reader.ui.find_bar import FindBar
 from reader.ui.i18n import tr
@@ -63,7 +63,6 @@ if TYPE_CHECKING:  # built when first needed: a window opening an article never 
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
 SYNC_LOAD_BYTES = 48 * 1024  # larger files are parsed, rendered and built off the UI thread
-SYNC_RENDER_BLOCKS = 300  # likewise for an article parsed already
 # Standard keys a platform theme may leave unbound (a bare X session binds no Quit).
 FALLBACK_KEYS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
 
@@ -155,6 +154,7 @@ class MainWindow(QMainWindow):
         self.parallel: ParallelText | None = None
         self._align_task: Task | None = None
         self._interleave_task: Task | None = None  # a long article's interleaved column, building
+        self._restyle_task: Task | None = None  # a long article drawn again in a new theme or type
         self.interleaved_view = ArticleView(image_cache=data_dir / "images")
         self.interleaved_view.setObjectName("interleavedView")
         self.interleaved_view.setAccessibleName(tr("Interleaved translation and original"))
@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.annotations = self.annotation_ui.controller
         self._build_library()
         self.originals.loaded.connect(self._original_for_annotations)
+        self.originals.redrawn.connect(self._original_redrawn)
         self.originals.cleared.connect(self.annotations.original_cleared)
         self._restore_settings()
         self._apply_network_settings()
@@ -400,6 +401,9 @@ class MainWindow(QMainWindow):
 
     def _article_ready(self, loaded: LoadedArticle) -> None:
         self._load_task = None
+        if self._restyle_task is not None:  # it was drawing the previous article
+            self._restyle_task.cancel()
+            self._restyle_task = None
         article = loaded.article
         self.article = article
         self._clear_alignment()
@@ -503,7 +507,7 @@ class MainWindow(QMainWindow):
         """Both panes show their final state and have painted it (screenshots, tests)."""
         if self.article is None or self._load_task is not None or self._align_task is not None:
             return False
-        if self._interleave_task is not None:
+        if self._interleave_task is not None or self._restyle_task is not None or self.originals.redrawing:
             return False
         if self.layout_name == "interleaved":
             return self.original_pane.finished and self.interleaved_view.painted_since_load
@@ -671,6 +675,10 @@ class MainWindow(QMainWindow):
         if then is not None:
             then()
 
+    def _original_redrawn(self) -> None:
+        self._show_markers()
+        self.annotations.views_changed()
+
     def _original_for_annotations(self, loaded: LoadedOriginal) -> None:
         self.annotations.original_loaded(loaded.article)
         self.annotations.views_changed()
@@ -830,11 +838,41 @@ class MainWindow(QMainWindow):
         if self.article is None:
             return
         reading = self._reading_block()
-        if rerender or self._rendered is None:
-            self._rendered = render_translation(self.article, theme)
-        self.translation_view.show_document(self._rendered, self._stylesheet("zh"))
+        need_render = rerender or self._rendered is None
+        css = self._stylesheet("zh")
+        if self._restyle_task is not None:
+            self._restyle_task.cancel()
+            self._restyle_task = None
         if self.originals.current is not None:
-            self.originals.redraw()
+            self.originals.redraw(rerender=rerender)
+        if len(self.article.blocks) <= SYNC_RENDER_BLOCKS:
+            if need_render:
+                self._rendered = render_translation(self.article, theme)
+            self.translation_view.show_document(self._rendered, css)
+            self._restyled_shown(reading)
+            return
+        article, kept, font = self.article, None if need_render else self._rendered, QFont(self.translation_view.font())
+        task = run_task(
+            lambda ctx: _with_document(kept or render_translation(article, theme), css, font, ctx),
+            on_done=lambda result: self._restyled(task, article, result, css, reading),
+        )
+        self._restyle_task = task
+
+    def _restyled(self, task: Task, article: Article, result: tuple[RenderedDocument, QTextDocument],
+                  css: str, reading: int | None) -> None:
+        rendered, document = result
+        if task is not self._restyle_task or article is not self.article:
+            document.deleteLater()  # superseded: another theme, or another article
+            return
+        self._restyle_task = None
+        self._rendered = rendered
+        if css != self._stylesheet("zh"):
+            document.deleteLater()
+            document = None
+        self.translation_view.show_document(rendered, self._stylesheet("zh"), document)
+        self._restyled_shown(reading)
+
+    def _restyled_shown(self, reading: int | None) -> None:
         self._show_markers()
         self.annotations.views_changed()
         if self.layout_name == "interleaved":

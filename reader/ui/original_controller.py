@@ -14,7 +14,7 @@ from reader.core.article import Article, parse_markdown
 from reader.core.render import RenderedDocument, Renderer, header_html
 from reader.core.store import Store
 from reader.core.themes import Theme, get_theme
-from reader.ui.documents import build_document
+from reader.ui.documents import SYNC_RENDER_BLOCKS, build_document
 from reader.ui.i18n import tr
 from reader.ui.original_pane import OriginalPane, OriginalState
 from reader.ui.tasks import Task, TaskContext, run_task
@@ -35,6 +35,7 @@ class LoadedOriginal:
 class OriginalController(QObject):
     loaded = Signal(object)  # LoadedOriginal
     cleared = Signal()
+    redrawn = Signal()  # the original shows again, in the new theme or type
 
     def __init__(self, pane: OriginalPane, data_dir: Path, stylesheet, parent: QObject | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -47,6 +48,7 @@ class OriginalController(QObject):
         self.current: LoadedOriginal | None = None
         self._task: Task | None = None
         self._generation = 0  # results of superseded loads are dropped
+        self._redraw_task: Task | None = None
         pane.retry_requested.connect(lambda: self.load(refresh=False))
         pane.cancel_requested.connect(self.cancel_by_user)
 
@@ -112,12 +114,46 @@ class OriginalController(QObject):
             on_progress=lambda done, total: current() and self.pane.set_progress(done, total),
         )
 
-    def redraw(self) -> None:
-        """Draw the loaded original again (the theme or the type changed)."""
-        if self.current is None:
+    @property
+    def redrawing(self) -> bool:
+        return self._redraw_task is not None
+
+    def redraw(self, rerender: bool = True) -> None:
+        """Draw the loaded original again: ``rerender`` for a new theme, else a new type."""
+        current = self.current
+        if current is None:
             return
-        self.current = render_original(self.current.original, self.current.article, self.theme)
-        self.pane.view.show_document(self.current.rendered, self.stylesheet("en"))
+        if self._redraw_task is not None:
+            self._redraw_task.cancel()
+            self._redraw_task = None
+        theme, css = self.theme, self.stylesheet("en")
+        if len(current.article.blocks) <= SYNC_RENDER_BLOCKS:
+            if rerender:
+                current = self.current = render_original(current.original, current.article, theme)
+            self.pane.view.show_document(current.rendered, css)
+            self.redrawn.emit()
+            return
+        font, generation = QFont(self.pane.view.font()), self._generation
+
+        def work(ctx: TaskContext) -> LoadedOriginal:
+            loaded = render_original(current.original, current.article, theme) if rerender else current
+            ctx.check()
+            return replace(loaded, document=build_document(loaded.rendered.html, css, font), stylesheet=css)
+
+        task = run_task(work, on_done=lambda loaded: self._redrawn(task, generation, loaded))
+        self._redraw_task = task
+
+    def _redrawn(self, task: Task, generation: int, loaded: LoadedOriginal) -> None:
+        if task is not self._redraw_task or generation != self._generation or self.current is None:
+            _discard(loaded)  # superseded by another redraw, or another original
+            return
+        self._redraw_task = None
+        css = self.stylesheet("en")
+        document = loaded.document if loaded.stylesheet == css else None
+        _discard(loaded if document is None else None)
+        self.current = replace(loaded, document=None)
+        self.pane.view.show_document(loaded.rendered, css, document)
+        self.redrawn.emit()
 
     def refresh(self) -> None:
         self.load(refresh=True)
@@ -126,11 +162,12 @@ class OriginalController(QObject):
         self.load(explicit=str(path))
 
     def cancel(self) -> None:
-        """Stop the running load; its late results are ignored."""
+        """Stop the running load (and redraw); their late results are ignored."""
         self._generation += 1
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
+        for task in (self._task, self._redraw_task):
+            if task is not None:
+                task.cancel()
+        self._task = self._redraw_task = None
 
     def cancel_by_user(self) -> None:
         self.cancel()

@@ -138,7 +138,7 @@ def test_markers_for_notes_and_missing_numbers(qtbot, window, tmp_path) -> None:
 
 
 def test_a_long_article_interleaves_off_the_ui_thread(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from reader.ui.main_window import SYNC_RENDER_BLOCKS
+    from reader.ui.documents import SYNC_RENDER_BLOCKS
 
     n = SYNC_RENDER_BLOCKS  # both sides together: twice the limit
     zh = "# 长文\n\n" + "\n\n".join(f"第 {i} 段讲的是编号 {i * 7} 的事情。" for i in range(n))
@@ -158,3 +158,33 @@ def test_a_long_article_interleaves_off_the_ui_thread(qtbot, window, tmp_path) -
     text = window.interleaved_view.toPlainText()
     assert f"Paragraph {n // 2} is about" in text and f"第 {n // 2} 段" in text
     assert abs(reading_block(window.interleaved_view) - middle) <= 1  # the same place
+
+
+def test_a_long_article_takes_a_new_theme_off_the_ui_thread(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.documents import SYNC_RENDER_BLOCKS
+
+    n = SYNC_RENDER_BLOCKS + 50  # each side over the limit
+    zh = "# 长文\n\n" + "\n\n".join(  # the 3rd paragraph lost its number: a check marker
+        (f"第 {i} 段讲的是编号 {i * 7} 的事情。" if i != 3 else "第三段讲的是那件事情。") + f"\n\n```\ncode {i}\n```"
+        for i in range(n))
+    en = "# Long\n\n" + "\n\n".join(f"Paragraph {i} is about item number {i * 7}.\n\n```\ncode {i}\n```"
+                                    for i in range(n))
+    article = tmp_path / "long.md"
+    article.write_text(zh, encoding="utf-8")
+    (tmp_path / "long.en.md").write_text(en, encoding="utf-8")
+    open_and_settle(qtbot, window, article)
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=30_000)
+    middle = window.article.units[n // 2].index
+    window.translation_view.scroll_to_block(middle, READING_LINE)
+    light_code = window.translation_view.document().toHtml().count(window.theme.code_background)
+    markers = [list(window.translation_view.markers), list(window.original_view.markers)]
+    assert markers[0]  # the check marker of the 3rd paragraph
+    window.set_theme_choice("dark", remember=False)
+    assert window._restyle_task is not None and window.originals.redrawing and not window.settled()
+    window.set_theme_choice("sepia", remember=False)  # the dark drawing is superseded
+    qtbot.waitUntil(window.settled, timeout=30_000)
+    for view in (window.translation_view, window.original_view):
+        assert view.document().toHtml().count(window.theme.code_background) >= n  # sepia code blocks
+    assert light_code and window.theme.name == "sepia"
+    assert abs(reading_block(window.translation_view) - middle) <= 1  # the same place
+    assert [window.translation_view.markers, window.original_view.markers] == markers  # drawn again
