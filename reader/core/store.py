@@ -141,6 +141,25 @@ MIGRATIONS: list[str] = [
 ]
 
 
+def _to_wal(conn: sqlite3.Connection) -> tuple | None:  # type: ignore[type-arg]
+    """Switch to WAL, waiting for another connection that holds the write lock.
+
+    SQLite answers "locked" at once, without its busy timeout, to a journal-mode change
+    while another connection is writing (it would deadlock): only a new store is still in
+    the rollback journal, and two first starts at once meet here.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            return conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
 def default_data_dir() -> Path:
     """$BILINGUAL_READER_HOME, else the folder chosen in Preferences, else the platform's."""
     env = os.environ.get("BILINGUAL_READER_HOME")
@@ -213,7 +232,7 @@ class Store:
                                    check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            mode = _to_wal(conn)
             if mode is None:
                 raise _SetAside("is not a database")
             conn.execute("PRAGMA synchronous = NORMAL")

@@ -94,3 +94,24 @@ def test_unusable_data_folder_is_a_store_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError):
         Store(blocker / "sub")
+
+
+def test_a_new_store_waits_for_another_process_creating_it(tmp_path: Path) -> None:
+    """Two first starts at once (the GUI and a command, or two commands): the second one
+    waits. SQLite refuses a journal-mode change at once, without its busy timeout, while
+    another connection holds the write lock — found by running two `align`s in parallel."""
+    import sqlite3
+    import threading
+
+    tmp_path.mkdir(exist_ok=True)
+    other = sqlite3.connect(tmp_path / "reader.sqlite3", isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE t (x)")  # a database still in its first, rollback journal
+    other.execute("BEGIN IMMEDIATE")  # and another process in the middle of writing it
+    release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        with Store(tmp_path) as store:
+            assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        release.join()
+        other.close()
