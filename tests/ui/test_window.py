@@ -239,3 +239,30 @@ def test_close_returns_to_welcome(qtbot, window) -> None:  # type: ignore[no-unt
     assert window.stack.currentWidget() is window.welcome
     assert window.article is None
     QApplication.processEvents()
+
+
+def test_a_large_file_opens_in_the_background_and_a_later_open_wins(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.main_window import SYNC_LOAD_BYTES
+    from reader.ui.tasks import wait_for_all
+
+    big = tmp_path / "big.md"
+    paragraph = "这是一段很长的文章里的一个段落，用来把文件撑大。" * 4
+    big.write_text("# 大文件\n\n" + "\n\n".join(f"{paragraph} {i}" for i in range(SYNC_LOAD_BYTES // 200)),
+                   encoding="utf-8")
+    assert big.stat().st_size > SYNC_LOAD_BYTES
+    small = tmp_path / "small.md"
+    small.write_text("# 小文件\n\n一段。", encoding="utf-8")
+    view = window.translation_view
+
+    window.open_file(big)
+    assert window._load_task is not None  # parsed, rendered and built off the UI thread
+    qtbot.waitUntil(window.settled, timeout=30_000)
+    assert window.windowTitle().startswith("大文件") and view.document() is view._adopted
+    assert view.block_indexes[:3] == [0, 1, 2]  # block starts found in the adopted document
+
+    window.open_file(big)
+    window.open_file(small)  # opened at once, before the big one's result arrives
+    assert wait_for_all(30_000)
+    qtbot.waitUntil(lambda: window._load_task is None, timeout=5_000)
+    QApplication.processEvents()
+    assert window.windowTitle().startswith("小文件") and "一段" in view.toPlainText()
