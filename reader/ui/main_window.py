@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self.typography = typography(settings)
         self._load_task: Task | None = None
         self._reloading = False  # the article is being read again after a change on disk
+        self._reload_next = False  # the next open_file is that reading
         self.file_watch = FileWatch(self)
         self.file_watch.changed.connect(lambda _path: self.reload_article())
         self.remember_geometry = True  # off for one-off windows (screenshots)
@@ -367,6 +368,7 @@ class MainWindow(QMainWindow):
         """Open an article; ``original`` (URL or path) is shown beside it and remembered.
         ``article`` is the file already parsed, when the caller has it."""
         path = Path(path).expanduser().absolute()  # remembered in recent files
+        self._reloading, self._reload_next = self._reload_next, False  # a user's open is not quiet
         self._pending_original = original
         if self._load_task:
             self._load_task.cancel()
@@ -462,15 +464,17 @@ class MainWindow(QMainWindow):
         article = self.article
         if article is None or article.path is None:
             return
-        self._reloading = True
         if _is_small(article.path):
             try:
                 fresh = parse_article(article.path)
             except ReaderError as exc:
+                self._reloading = True
                 self._article_failed(article.path, str(exc))
                 return
+            self._reload_next = True
             self.open_file(article.path, article=fresh)
         else:
+            self._reload_next = True
             self.open_file(article.path)
 
     def close_article(self) -> None:

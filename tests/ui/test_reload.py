@@ -76,3 +76,22 @@ def test_closing_the_article_stops_the_watch(qtbot, window, tmp_path: Path) -> N
     assert window.file_watch.path == path
     window.close()  # quitting drops the watch too
     assert window.file_watch.path is None
+
+
+def test_a_users_open_after_a_reload_still_says_what_went_wrong(qtbot, window, tmp_path: Path,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.ui.main_window import SYNC_LOAD_BYTES
+
+    dialogs: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: dialogs.append(a[2]))
+    big = tmp_path / "big.md"  # read in the background, so a reload is still running…
+    big.write_text("# 大\n\n" + "\n\n".join("很长的段落。" * 20 for _ in range(SYNC_LOAD_BYTES // 300)),
+                   encoding="utf-8")
+    open_and_settle(qtbot, window, big)
+    window.reload_article()
+    broken = tmp_path / "broken.md"  # …when the reader opens a file that cannot be read
+    broken.write_bytes(b"")
+    window.open_file(broken)
+    assert dialogs and "empty" in dialogs[0]
