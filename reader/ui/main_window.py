@@ -623,6 +623,9 @@ class MainWindow(QMainWindow):
     def _show_layout(self, then: Callable[[], None] | None = None) -> None:
         """Show the page for the state: welcome, the two panes, or the interleaved column;
         ``then`` runs once it shows the article (a long article's column is built first)."""
+        if self.layout_name != "interleaved" and self._interleave_task is not None:
+            self._interleave_task.cancel()  # a column nobody will look at
+            self._interleave_task = None
         if self.article is None:
             self.stack.setCurrentWidget(self.welcome)
         elif self.layout_name == "interleaved":

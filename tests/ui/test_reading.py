@@ -153,6 +153,7 @@ def test_a_long_article_interleaves_off_the_ui_thread(qtbot, window, tmp_path) -
     window.set_layout("interleaved")
     assert window._interleave_task is not None and not window.settled()  # building in the background
     window.set_layout("side")
+    assert window._interleave_task is None and window.settled()  # nobody waits for that column
     window.set_layout("interleaved")  # the first build is superseded, not shown
     qtbot.waitUntil(window.settled, timeout=30_000)
     text = window.interleaved_view.toPlainText()
