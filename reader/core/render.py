@@ -60,6 +60,9 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(r"<(p|h[1-6]|li|td|th|pre|blockquote|div|dt|dd)\b[^>]*>", re.IGNORECASE)
+# Any character Markdown or HTML might act on, a list or heading start, a hard line break:
+# a paragraph without them renders as its escaped text.
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!#|~^=+\-{}()$:@%\xa0]|^\s*\d+[.)]\s|\s{2}\n|\t", re.MULTILINE)
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 _REF_USE = re.compile(r"\]\s?\[([^\[\]\n]*)\]|\[([^\[\]\n]+)\](?![(\[:])")
 
@@ -191,6 +194,10 @@ class Renderer:
     def inline(self, source: str) -> str:
         if len(source) > HUGE_BLOCK:
             return _plain_inline(source)
+        if not _MARKUP.search(source):
+            # Nothing for Markdown to do (half the paragraphs of the corpus): the same HTML —
+            # checked on all 149,000 such corpus paragraphs — at a fraction of the cost.
+            return html.escape(source, quote=False)
         rendered = self.markdown(source).strip()
         # One paragraph of inline text: drop the wrapper so the caller chooses the element.
         if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:

@@ -47,6 +47,27 @@ def test_code_is_highlighted_by_pygments() -> None:
     assert "<pre style=" in html and "color:" in html and "def" in html
 
 
+@pytest.mark.parametrize("text", [
+    "这是一段没有任何标记的中文，带有全角标点：“引号”、（括号）和顿号。",
+    "Plain English with 'quotes', \"double quotes\", and a question?",
+    "两行的段落\n第二行紧跟着",
+    "Ünïcode, ellipsis… and an em dash — all fine",
+])
+def test_plain_text_renders_without_markdown_and_the_same(text: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    renderer = Renderer()
+    expected = renderer.markdown(text).strip()
+    monkeypatch.setattr(renderer._md, "convert", lambda _s: (_ for _ in ()).throw(AssertionError("used Markdown")))
+    assert f"<p>{renderer.inline(text)}</p>" == expected
+
+
+@pytest.mark.parametrize("text", ["a *b*", "x_y_z", "[link](u)", "<b>x</b>", "a & b", "1. item", "a  \nb",
+                                  "`code`", "50% off", "a:b", "(x)", "mail@host", "no\xa0break"])
+def test_text_with_markup_still_goes_through_markdown(text: str) -> None:
+    from reader.core.render import _MARKUP
+
+    assert _MARKUP.search(text), text
+
+
 def test_lists_leave_room_between_marker_and_text() -> None:
     html = Renderer().document(parse_markdown("- 一\n  - 二\n\n1. 甲\n2. 乙").blocks).html
     assert html.count('<ul style="list-style-type: none; -qt-list-indent: 1;">') == 1  # the view draws it
