@@ -137,19 +137,25 @@ def test_markers_for_notes_and_missing_numbers(qtbot, window, tmp_path) -> None:
     assert "2014" in markers[borg.index].tooltip
 
 
+def open_aligned_in_the_middle(qtbot, window, folder, zh: str, en: str, n: int) -> int:  # type: ignore[no-untyped-def]
+    """Open ``zh`` with ``en`` as its saved original, aligned, read from its middle unit."""
+    article = folder / "long.md"
+    article.write_text(zh, encoding="utf-8")
+    (folder / "long.en.md").write_text(en, encoding="utf-8")
+    open_and_settle(qtbot, window, article)
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=30_000)
+    middle = window.article.units[n // 2].index
+    window.translation_view.scroll_to_block(middle, READING_LINE)
+    return middle
+
+
 def test_a_long_article_interleaves_off_the_ui_thread(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from reader.ui.documents import SYNC_RENDER_BLOCKS
 
     n = SYNC_RENDER_BLOCKS  # both sides together: twice the limit
     zh = "# 长文\n\n" + "\n\n".join(f"第 {i} 段讲的是编号 {i * 7} 的事情。" for i in range(n))
     en = "# Long\n\n" + "\n\n".join(f"Paragraph {i} is about item number {i * 7}." for i in range(n))
-    article = tmp_path / "long.md"
-    article.write_text(zh, encoding="utf-8")
-    (tmp_path / "long.en.md").write_text(en, encoding="utf-8")
-    open_and_settle(qtbot, window, article)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=30_000)
-    middle = window.article.units[n // 2].index
-    window.translation_view.scroll_to_block(middle, READING_LINE)
+    middle = open_aligned_in_the_middle(qtbot, window, tmp_path, zh, en, n)
     window.set_layout("interleaved")
     assert window._interleave_task is not None and not window.settled()  # building in the background
     window.set_layout("side")
@@ -170,13 +176,7 @@ def test_a_long_article_takes_a_new_theme_off_the_ui_thread(qtbot, window, tmp_p
         for i in range(n))
     en = "# Long\n\n" + "\n\n".join(f"Paragraph {i} is about item number {i * 7}.\n\n```\ncode {i}\n```"
                                     for i in range(n))
-    article = tmp_path / "long.md"
-    article.write_text(zh, encoding="utf-8")
-    (tmp_path / "long.en.md").write_text(en, encoding="utf-8")
-    open_and_settle(qtbot, window, article)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=30_000)
-    middle = window.article.units[n // 2].index
-    window.translation_view.scroll_to_block(middle, READING_LINE)
+    middle = open_aligned_in_the_middle(qtbot, window, tmp_path, zh, en, n)
     light_code = window.translation_view.document().toHtml().count(window.theme.code_background)
     markers = [list(window.translation_view.markers), list(window.original_view.markers)]
     assert markers[0]  # the check marker of the 3rd paragraph
