@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
             self._restyle_task = None
         article = loaded.article
         self.article = article
-        self._clear_alignment()
+        self._clear_alignment(rebuild=False)  # _show_layout below shows the new column
         self.annotations.open_article(article)
         self._rendered = loaded.rendered
         css = self._stylesheet("zh")
@@ -518,7 +518,10 @@ class MainWindow(QMainWindow):
         return self.translation_view.painted_since_load and self.original_pane.settled
 
     # -- alignment ------------------------------------------------------------------
-    def _clear_alignment(self) -> None:
+    def _clear_alignment(self, rebuild: bool = True) -> None:
+        """Forget the pairs; an interleaved column that showed them is built again (unless
+        ``rebuild`` is off: the caller shows the column itself)."""
+        had_pairs = self.parallel is not None
         if self._align_task is not None:
             self._align_task.cancel()
             self._align_task = None
@@ -527,7 +530,7 @@ class MainWindow(QMainWindow):
         self.translation_view.set_markers([])
         self.original_view.set_markers([])
         self.count_label.setText(self._count_text())
-        if self.layout_name == "interleaved" and self.article is not None:
+        if rebuild and had_pairs and self.layout_name == "interleaved" and self.article is not None:
             self._build_interleaved()
 
     def _start_alignment(self, loaded: LoadedOriginal) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from reader.ui.sync import READING_LINE
-from tests.conftest import ARTICLES
+from tests.conftest import ARTICLES, SAMPLE
 from tests.ui.conftest import open_and_settle
 
 BILINGUAL = ARTICLES / "azure-arc-kubernetes.md"
@@ -189,3 +189,20 @@ def test_a_long_article_takes_a_new_theme_off_the_ui_thread(qtbot, window, tmp_p
     assert light_code and window.theme.name == "sepia"
     assert abs(reading_block(window.translation_view) - middle) <= 1  # the same place
     assert [window.translation_view.markers, window.original_view.markers] == markers  # drawn again
+
+
+def test_opening_an_article_builds_the_interleaved_column_once(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import reader.ui.main_window as main_window
+
+    aligned(qtbot, window)
+    window.set_layout("interleaved")
+    builds: list[bool] = []
+    real = main_window.interleave
+    monkeypatch.setattr(main_window, "interleave", lambda *a: builds.append(a[1] is not None) or real(*a))
+    open_and_settle(qtbot, window, ARTICLES / "azure-arc-kubernetes.md")
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(window.settled, timeout=15_000)
+    assert builds == [False, True]  # the translation alone, then with its aligned original
+    builds.clear()
+    open_and_settle(qtbot, window, SAMPLE)  # another article: its original is cleared and fetched
+    assert builds == [False]
