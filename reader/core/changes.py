@@ -48,8 +48,9 @@ def split_lines(data: bytes) -> list[bytes]:
 
 
 def unified_diff(before: SourceFile | bytes, after: bytes, name: str,
-                 context: int = CONTEXT_LINES) -> bytes:
-    """A git-style unified diff from ``before`` to ``after`` (b"" when they are equal)."""
+                 context: int = CONTEXT_LINES, line_offset: int = 0) -> bytes:
+    """A git-style unified diff from ``before`` to ``after`` (b"" when they are equal);
+    ``line_offset`` is the number of lines above them when they are a window of a file."""
     old_data = before if isinstance(before, bytes) else before.data
     if old_data == after:
         return b""
@@ -73,7 +74,8 @@ def unified_diff(before: SourceFile | bytes, after: bytes, name: str,
            b"--- a/" + quoted + b"\n", b"+++ b/" + quoted + b"\n"]
     for group in _grouped(opcodes, context):
         first, last = group[0], group[-1]
-        out.append(b"@@ -" + _range(first[1], last[2]) + b" +" + _range(first[3], last[4]) + b" @@\n")
+        out.append(b"@@ -" + _range(first[1] + line_offset, last[2] + line_offset) + b" +"
+                   + _range(first[3] + line_offset, last[4] + line_offset) + b" @@\n")
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 out.extend(_line(b" ", line) for line in a[i1:i2])

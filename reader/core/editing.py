@@ -16,16 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.article import Article
-from reader.core.changes import baseline_kept, git_file, head_bytes, remember_baseline, unified_diff
+from reader.core.changes import (
+    CONTEXT_LINES,
+    baseline_kept,
+    git_file,
+    head_bytes,
+    remember_baseline,
+    unified_diff,
+)
 from reader.core.errors import ReaderError
 from reader.core.review import note_edit
-from reader.core.source_blocks import (
-    SourceBlock,
-    SourceFile,
-    read_source,
-    source_blocks,
-    source_from_bytes,
-)
+from reader.core.source_blocks import SourceBlock, SourceFile, read_source
 from reader.core.store import Store
 from reader.core.textio import write_atomic
 
@@ -66,15 +67,11 @@ class EditResult:
     changed: bool
     diff: str  # a unified diff of this edit ("" when nothing changed)
     edit: Edit | None  # None when nothing changed
-    block: SourceBlock  # the block as it was
+    old_text: str  # the block's Markdown source before the edit
     sha256: str  # of the file after the edit
 
     def to_json(self) -> dict[str, object]:
         return {"changed": self.changed, "diff": self.diff, "sha256": self.sha256}
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def check_expected(source: SourceFile, expect_sha256: str | None, path: Path) -> None:
@@ -85,14 +82,16 @@ def check_expected(source: SourceFile, expect_sha256: str | None, path: Path) ->
         )
 
 
-def block_of(source: SourceFile, index: int, path: Path, article: Article | None = None) -> SourceBlock:
-    blocks = source_blocks(article or source.article(path), source)
+def block_of(article: Article, source: SourceFile, index: int, path: Path) -> SourceBlock:
+    blocks = article.blocks
     if not 0 <= index < len(blocks):
         raise EditError(
             f"{path.name} has no block {index} (its blocks are numbered 0 to {len(blocks) - 1}); "
             "nothing was written"
         )
-    return blocks[index]
+    b = blocks[index]
+    return SourceBlock(b.index, b.kind, b.line_start, b.line_end,
+                       source.text_of(b.line_start, b.line_end), b.meta)
 
 
 def replace_block(path: Path, index: int, text: str, *, expect_sha256: str | None = None,
@@ -106,32 +105,71 @@ def replace_block(path: Path, index: int, text: str, *, expect_sha256: str | Non
     path = Path(path)
     source = read_source(path)
     check_expected(source, expect_sha256, path)
-    before = source.article(path)
-    block = block_of(source, index, path, before)
+    before = source.article()
+    block = block_of(before, source, index, path)
+    result = replace_lines(path, block.line_start, block.line_end, text, source=source,
+                           block_index=index)
+    if store is not None and result.edit is not None:
+        track_edit(store, result.edit, before, source.data)
+    return result
+
+
+def replace_lines(path: Path, line_start: int, line_end: int, text: str, *,
+                  expect_sha256: str | None = None, source: SourceFile | None = None,
+                  block_index: int = -1) -> EditResult:
+    """Replace lines ``line_start``..``line_end`` (1-based, inclusive) with ``text``.
+
+    What the editor calls: it knows the block's lines from the article it shows, and
+    ``expect_sha256`` of the bytes it was parsed from, so nothing is parsed here.
+    """
+    path = Path(path)
+    if source is None:
+        source = read_source(path)
+        check_expected(source, expect_sha256, path)
+    if not 1 <= line_start <= line_end <= len(source.lines):
+        raise EditError(f"{path.name} has no lines {line_start}–{line_end}; nothing was written")
+    old_text = source.text_of(line_start, line_end)
     new_text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if new_text == block.text:
-        return EditResult(False, "", None, block, source.sha256)
-    last_ending = source.ending(block.line_end)
-    if block.line_end > block.line_start:
-        inner_ending = source.ending(block.line_start)
+    if new_text == old_text:
+        return EditResult(False, "", None, old_text, source.sha256)
+    last_ending = source.ending(line_end)
+    if line_end > line_start:
+        inner_ending = source.ending(line_start)
     else:
         inner_ending = last_ending or source.common_ending()
     new_lines = source.encode_lines(new_text, inner_ending, last_ending) if new_text else []
-    data = source.with_lines(block.line_start, block.line_end, new_lines)
+    data = source.with_lines(line_start, line_end, new_lines)
     edit = Edit(
-        path=path, block_index=index, line_start=block.line_start,
-        old_lines=tuple(source.lines[block.line_start - 1 : block.line_end]),
-        new_lines=tuple(new_lines), old_text=block.text, new_text=new_text,
+        path=path, block_index=block_index, line_start=line_start,
+        old_lines=tuple(source.lines[line_start - 1 : line_end]),
+        new_lines=tuple(new_lines), old_text=old_text, new_text=new_text,
         sha256_before=source.sha256, sha256_after=hashlib.sha256(data).hexdigest(),
     )
-    if store is not None:
-        _keep_baseline(store, path, source.data)
     write_through(path, data)
-    if store is not None:
-        note_edit(store, before, source_from_bytes(data, path.name).article(path), edit.line_start,
-                  edit.old_line_end, edit.new_line_end)
-    diff = unified_diff(source, data, path.name).decode(source.codec, "replace")
-    return EditResult(True, diff, edit, block, edit.sha256_after)
+    diff = local_diff(source, line_start, line_end, new_lines, path.name)
+    return EditResult(True, diff.decode(source.codec, "replace"), edit, old_text, edit.sha256_after)
+
+
+def track_edit(store: Store, edit: Edit, before: Article, data_before: bytes,
+               after: Article | None = None) -> None:
+    """After ``edit`` was written: keep the proofreading base (outside git) and move the
+    review marks of the edited lines to their new text. ``after`` is parsed when not given."""
+    _keep_baseline(store, edit.path, data_before)
+    if after is None:
+        after = read_source(edit.path).article()
+    note_edit(store, before, after, edit.line_start, edit.old_line_end, edit.new_line_end)
+
+
+def local_diff(source: SourceFile, line_start: int, line_end: int, new_lines: list[bytes],
+               name: str) -> bytes:
+    """The unified diff of replacing those lines, from the lines around them only."""
+    first = max(1, line_start - CONTEXT_LINES)
+    last = min(len(source.lines), line_end + CONTEXT_LINES)
+    head = source.lines[first - 1 : line_start - 1]
+    tail = source.lines[line_end:last]
+    before = (source.bom if first == 1 else b"") + b"".join(source.lines[first - 1 : last])
+    after = (source.bom if first == 1 else b"") + b"".join([*head, *new_lines, *tail])
+    return unified_diff(before, after, name, line_offset=first - 1)
 
 
 def _keep_baseline(store: Store, path: Path, data: bytes) -> None:
@@ -157,11 +195,9 @@ def apply_edit(edit: Edit, store: Store | None = None) -> Edit:
         raise EditError(f"{edit.path.name} changed at lines {edit.line_start}–{end}; "
                         "the edit cannot be undone or redone there")
     data = source.with_lines(edit.line_start, end, list(edit.new_lines))
-    before = source.article(edit.path) if store is not None else None
     write_through(edit.path, data)
-    if store is not None and before is not None:
-        note_edit(store, before, source_from_bytes(data, edit.path.name).article(edit.path),
-                  edit.line_start, end, edit.new_line_end)
+    if store is not None:
+        track_edit(store, edit, source.article(), source.data)
     return edit
 
 

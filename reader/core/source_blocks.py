@@ -27,7 +27,6 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_BYTE_LINES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _TEXT_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _ENDINGS = ("\r\n", "\n", "\r")
 
@@ -55,6 +54,7 @@ class SourceFile:
     codec: str  # the codec of each line, without a byte order mark
     bom: bytes
     lines: list[bytes]  # each line's bytes, its terminator included (the last may have none)
+    text: str  # decoded as the reader decodes it (newlines normalized)
 
     @property
     def sha256(self) -> str:
@@ -110,10 +110,7 @@ class SourceFile:
 
     def article(self, path: Path | None = None) -> Article:
         """The article these bytes make, exactly as the reader parses them."""
-        decoded = decode_bytes(self.data, name=path.name if path else "the file")
-        article = parse_markdown(decoded.text, encoding=decoded.encoding, path=path)
-        article.warnings[:0] = list(decoded.warnings)
-        return article
+        return parse_markdown(self.text, encoding=self.encoding, path=path)
 
 
 def read_source(path: Path, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
@@ -133,7 +130,8 @@ def read_source(path: Path, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
 
 
 def source_from_bytes(data: bytes, name: str = "the file") -> SourceFile:
-    encoding = decode_bytes(data, name=name).encoding  # the reader's own detection
+    decoded = decode_bytes(data, name=name)  # the reader's own detection and refusals
+    encoding = decoded.encoding
     bom = b""
     codec = encoding
     for mark, bom_codec in _BOMS:
@@ -144,12 +142,14 @@ def source_from_bytes(data: bytes, name: str = "the file") -> SourceFile:
     if _ascii_compatible(codec):
         # Multi-byte encodings the reader meets (GB18030, Big5, Shift_JIS…) never use the
         # bytes of CR and LF inside a character: split the bytes, never re-encode them.
-        lines = _BYTE_LINES.findall(body)
+        # (bytes.splitlines breaks at CR LF, CR and LF only, as the reader does.)
+        lines = body.splitlines(keepends=True)
     else:
         lines = [line.encode(codec) for line in _TEXT_LINES.findall(body.decode(codec))]
     if b"".join(lines) != body:
         raise ArticleError(f"{name}: cannot split the file into lines exactly")
-    return SourceFile(data=data, encoding=encoding, codec=codec, bom=bom, lines=lines)
+    return SourceFile(data=data, encoding=encoding, codec=codec, bom=bom, lines=lines,
+                      text=decoded.text)
 
 
 def source_blocks(article: Article, source: SourceFile) -> list[SourceBlock]:
