@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from reader.commands.common import dump_json, open_store
 
 if TYPE_CHECKING:  # the core loads when a command runs: the CLI starts fast
     from reader.core.article import Article
@@ -55,7 +56,7 @@ def run_blocks(args: argparse.Namespace) -> int:
     source = read_source(args.file)
     blocks = source_blocks(source.article(args.file), source)
     if args.json:
-        _dump({"blocks": [b.to_json() for b in blocks], "sha256": source.sha256})
+        dump_json({"blocks": [b.to_json() for b in blocks], "sha256": source.sha256})
         return 0
     for b in blocks:
         first = b.text.split("\n", 1)[0]
@@ -66,11 +67,11 @@ def run_blocks(args: argparse.Namespace) -> int:
 def run_edit(args: argparse.Namespace) -> int:
     from reader.core.editing import replace_block
 
-    with _open_store(args) as store:
+    with open_store(args) as store:
         result = replace_block(args.file, args.block, args.text,
                                expect_sha256=args.expect_sha256, store=store)
     if args.json:
-        _dump(result.to_json())
+        dump_json(result.to_json())
     elif result.changed:
         sys.stdout.write(result.diff)
     else:
@@ -86,19 +87,19 @@ def run_review(args: argparse.Namespace) -> int:
     if (args.pair is None) != (args.status is None):
         raise ReaderError("--pair and --status go together")
     article = parse_article(args.file)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         parallel = _parallel(store, article, args.original)
         if args.pair is not None:
             item = set_review(store, article, parallel, args.pair, args.status, args.note)
             if args.json:
-                _dump(item.to_json())
+                dump_json(item.to_json())
             else:
                 print(f"pair {item.index}: {item.status}" + (f" ({item.note})" if item.note else ""))
             return 0
         items = review_items(store, article, parallel)
     progress = progress_of(items)
     if args.json:
-        _dump({"pairs": progress.pairs, "reviewed": progress.reviewed, "flagged": progress.flagged,
+        dump_json({"pairs": progress.pairs, "reviewed": progress.reviewed, "flagged": progress.flagged,
                "items": [i.to_json() for i in items]})
         return 0
     marks = {"reviewed": "✓", "flagged": "!", "unreviewed": " "}
@@ -113,7 +114,7 @@ def run_review(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     from reader.core.changes import file_changes
 
-    with _open_store(args) as store:
+    with open_store(args) as store:
         changes = file_changes(args.file, store)
     if not changes.base:
         print(f"note: {args.file.name} is not in git and was not edited here; nothing to compare",
@@ -139,17 +140,3 @@ def _parallel(store: Store, article: Article, original: str | None) -> ParallelT
               file=sys.stderr)
         return None
     return align_articles(article, english)
-
-
-def _open_store(args: argparse.Namespace) -> Store:
-    from reader.core.store import Store
-
-    store = Store(args.data_dir)
-    if store.report.notice:
-        print(f"note: {store.report.notice}", file=sys.stderr)
-    return store
-
-
-def _dump(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
