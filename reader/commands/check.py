@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -24,13 +23,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_check(args: argparse.Namespace) -> int:
     from reader.core.article import parse_article
     from reader.core.checks import check_articles, find_glossary, load_glossary
+    from reader.commands.common import dump_json, open_store
     from reader.core.originals import OriginalError, load_original_article
-    from reader.core.store import Store
 
     article = parse_article(args.file)
     glossary_path = args.glossary or find_glossary(args.file)
     glossary = load_glossary(glossary_path) if glossary_path else None
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         try:
             original = load_original_article(store, article, explicit=args.original)
         except OriginalError as exc:
@@ -41,8 +40,7 @@ def run_check(args: argparse.Namespace) -> int:
             original = None
     report = check_articles(article, original, glossary)
     if args.json:
-        json.dump(report.as_json(), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        dump_json(report.as_json())
         return 0
     for issue in report.all_issues:
         where = issue.zh or issue.en or ""
