@@ -21,9 +21,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from reader.commands.common import dump_json, open_store
     from reader.core.article import parse_article
     from reader.core.checks import check_articles, find_glossary, load_glossary
-    from reader.commands.common import dump_json, open_store
     from reader.core.originals import OriginalError, load_original_article
 
     article = parse_article(args.file)
