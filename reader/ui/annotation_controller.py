@@ -405,6 +405,12 @@ class AnnotationController(QObject):
         if self.key is None or self.article is None:
             return None
         position = load_position(self.store, self.key)
+        if position is None and self.article.path is not None:  # edited since: its old key
+            from reader.core.reading import earlier_keys
+
+            for key in earlier_keys(self.store, self.article.path, self.key):
+                if (position := load_position(self.store, key)) is not None:
+                    break
         if position is None or not self.article.units:
             return None
         unit = self.article.units[min(position.block, len(self.article.units) - 1)]

@@ -19,10 +19,12 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QShowEvent,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -92,6 +94,12 @@ class ArticleView(QTextBrowser):
         self._geometry: list[tuple[int, float, float]] | None = None  # (block, top, bottom)
         self.markers: list[Marker] = []
         self._hovered = -1
+        # A place to keep in view until the reader scrolls: a restored reading position must
+        # survive the window's first layouts (shown, resized, fonts loaded).
+        self._held: tuple[int, float] | None = None
+        bar = self.verticalScrollBar()
+        bar.sliderPressed.connect(self.release_hold)
+        bar.actionTriggered.connect(lambda _action: self.release_hold())
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
@@ -103,6 +111,7 @@ class ArticleView(QTextBrowser):
         (documents.build_document), for long articles."""
         # setHtml emits scroll signals: nobody may use the old block positions meanwhile.
         self.has_content = False
+        self._held = None
         self.block_indexes, self.block_starts, self.anchor_tables = [], [], {}
         self._geometry = None
         self.images = rendered.images
@@ -219,6 +228,24 @@ class ArticleView(QTextBrowser):
             # fraction of a pixel above it.
             self.verticalScrollBar().setValue(math.ceil(y - self.viewport().height() * fraction_of_view))
 
+    def hold_block(self, index: int, fraction_of_view: float = 0.0) -> None:
+        """Scroll to block ``index`` and keep it there through later layouts (the window
+        showing, a resize) until the reader scrolls."""
+        self._held = (index, fraction_of_view)
+        self.scroll_to_block(index, fraction_of_view)
+
+    @property
+    def held_block(self) -> int | None:
+        return self._held[0] if self._held is not None else None
+
+    def release_hold(self) -> None:
+        self._held = None
+
+    def _keep_hold(self) -> None:
+        if self._held is not None and self.has_content:
+            self._invalidate_geometry()
+            self.scroll_to_block(*self._held)
+
     # -- highlight layers ----------------------------------------------------------
     def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
         """Tints drawn over the text without changing it; layers are drawn in name order."""
@@ -250,6 +277,7 @@ class ArticleView(QTextBrowser):
         return self.block_at_position(cursor.position())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self.release_hold()
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             # Zoom the whole window's text (remembered), not just this document.
             delta = event.angleDelta().y()
@@ -305,7 +333,8 @@ class ArticleView(QTextBrowser):
         return None
 
     def top_block(self) -> int | None:
-        cursor = self.cursorForPosition(self.viewport().rect().topLeft())
+        """The first block the reader sees (blocks are scrolled to a few px above their text)."""
+        cursor = self.cursorForPosition(self.viewport().rect().topLeft() + QPoint(0, 8))
         return self.block_at_position(cursor.position())
 
     # -- measure ---------------------------------------------------------------------
@@ -313,6 +342,19 @@ class ArticleView(QTextBrowser):
         super().resizeEvent(event)
         self._apply_measure()
         self._invalidate_geometry()
+        self._keep_hold()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._keep_hold()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.release_hold()
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.release_hold()
+        super().mousePressEvent(event)
 
     def _apply_measure(self) -> None:
         width = self.viewport().width()

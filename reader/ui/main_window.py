@@ -557,7 +557,9 @@ class MainWindow(QMainWindow):
         self._show_markers()
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
-            self._build_interleaved()
+            view = self.interleaved_view
+            held, reading = view.held_block, self._reading_block()
+            self._build_interleaved(then=lambda: view.hold_block(held) if held is not None else self._back_to(reading))
         self.sync.follow("zh")
 
     def _show_markers(self) -> None:
@@ -698,7 +700,7 @@ class MainWindow(QMainWindow):
         if block is None:
             return
         view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
-        view.scroll_to_block(block)
+        view.hold_block(block)  # kept through the window's first layouts
 
     # -- library --------------------------------------------------------------------
     def _build_library(self) -> None:

@@ -1,0 +1,76 @@
+"""What a new reader meets in the first hour (issue 13): each defect, as a reader would hit it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.ui.app import create_window
+from reader.ui.sync import READING_LINE
+from tests.conftest import ARTICLES
+from tests.ui.conftest import open_and_settle
+
+BILINGUAL = ARTICLES / "azure-arc-kubernetes.md"
+ORIGINAL = str(ARTICLES / "azure-arc-kubernetes.en.html")
+
+
+def reading_block(view) -> int:  # type: ignore[no-untyped-def]
+    hit = view.block_at_y(view.verticalScrollBar().value() + view.viewport().height() * READING_LINE)
+    return hit[0]
+
+
+def started_like_the_cli(qtbot, data_dir: Path, path: Path, original: str | None = None):  # type: ignore[no-untyped-def]
+    """The window as ``bilingual-reader FILE`` makes it: the file opened before the window shows."""
+    win = create_window(data_dir)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.open_file(path, original=original)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(win.settled, timeout=15_000)
+    if original:
+        qtbot.waitUntil(lambda: win.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not win.annotations.busy, timeout=10_000)
+    return win
+
+
+# -- 1. the reading position ---------------------------------------------------------
+def _read_to_the_middle_and_quit(qtbot, data_dir: Path, path: Path, original: str | None) -> int:  # type: ignore[no-untyped-def]
+    win = started_like_the_cli(qtbot, data_dir, path, original)
+    units = win.article.units
+    target = units[len(units) // 2].index
+    win.translation_view.scroll_to_block(target)
+    assert win.translation_view.top_block() == target
+    win.close()
+    return target
+
+
+def test_reading_position_is_restored_when_started_from_the_command_line(qtbot, data_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = _read_to_the_middle_and_quit(qtbot, data_dir, BILINGUAL, ORIGINAL)
+    again = started_like_the_cli(qtbot, data_dir, BILINGUAL, ORIGINAL)
+    assert again.translation_view.top_block() == target
+    # The original follows to the same place.
+    assert again.original_view.verticalScrollBar().value() > 0
+    again.close()
+    plain = started_like_the_cli(qtbot, data_dir, BILINGUAL)
+    assert plain.translation_view.top_block() == target
+
+
+def test_reading_position_is_restored_in_the_interleaved_layout(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    target = _read_to_the_middle_and_quit(qtbot, data_dir, BILINGUAL, ORIGINAL)
+    again = create_window(data_dir)
+    qtbot.addWidget(again)
+    again.set_layout("interleaved")
+    again.resize(1200, 800)
+    again.open_file(BILINGUAL, original=ORIGINAL)
+    again.show()
+    qtbot.waitUntil(lambda: again.parallel is not None and again.settled(), timeout=15_000)
+    assert again.interleaved_view.top_block() == target
+
+
+def test_reading_position_survives_an_edit_of_the_file(qtbot, data_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "edited.md"
+    path.write_text("# 标题\n\n" + "\n\n".join(f"第 {i} 段，用来滚动的文字。" * 3 for i in range(80)), encoding="utf-8")
+    target = _read_to_the_middle_and_quit(qtbot, data_dir, path, None)
+    path.write_text(path.read_text(encoding="utf-8").replace("第 3 段", "第三段"), encoding="utf-8")
+    again = started_like_the_cli(qtbot, data_dir, path)
+    assert again.translation_view.top_block() == target
