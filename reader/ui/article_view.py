@@ -48,6 +48,15 @@ REMOTE_IMAGE_LIMIT = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
+class Tint:
+    """How a paragraph is marked as the one being read: a light wash over its whole block
+    rectangle (so highlights keep their own colour), and a bar in the margin."""
+
+    wash: QColor
+    bar: QColor | None = None
+
+
+@dataclass(frozen=True)
 class Marker:
     """A dot in the left margin beside a block, with a tooltip."""
 
@@ -93,6 +102,7 @@ class ArticleView(QTextBrowser):
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._geometry: list[tuple[int, float, float]] | None = None  # (block, top, bottom)
         self.markers: list[Marker] = []
+        self._tints: dict[str, tuple[list[int], Tint]] = {}  # name -> blocks and how they are tinted
         self._hovered = -1
         # A place to keep in view until the reader scrolls: a restored reading position must
         # survive the window's first layouts (shown, resized, fonts loaded).
@@ -118,6 +128,7 @@ class ArticleView(QTextBrowser):
         self.targets = rendered.targets
         self._painted_since_load = False
         self._layers.clear()
+        self._tints.clear()
         self.markers = []
         self.setExtraSelections([])
         self._image_sources.clear()
@@ -255,6 +266,38 @@ class ArticleView(QTextBrowser):
             self._layers.pop(name, None)
         self.setExtraSelections([sel for key in sorted(self._layers) for sel in self._layers[key]])
 
+    def set_tint(self, name: str, blocks: list[int], tint: Tint) -> None:
+        """Tint whole block rectangles (in name order)."""
+        if blocks:
+            self._tints[name] = (blocks, tint)
+        elif self._tints.pop(name, None) is None:
+            return
+        self.viewport().update()
+
+    def tinted_blocks(self, name: str) -> list[int]:
+        return list(self._tints.get(name, ([], None))[0])
+
+    def _paint_tints(self) -> None:
+        offset = self.verticalScrollBar().value()
+        frame = self.document().rootFrame().frameFormat()
+        left = frame.leftMargin() - 8 - self.horizontalScrollBar().value()
+        right = self.viewport().width() - frame.rightMargin() + 8 - self.horizontalScrollBar().value()
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for name in sorted(self._tints):
+            blocks, tint = self._tints[name]
+            spans = [span for b in blocks if (span := self.block_span(b)) is not None]
+            if not spans:
+                continue
+            top, bottom = min(s[0] for s in spans) - offset, max(s[1] for s in spans) - offset - 4
+            painter.setBrush(tint.wash)
+            painter.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 4, 4)
+            if tint.bar is not None:
+                painter.setBrush(tint.bar)
+                painter.drawRoundedRect(QRectF(left, top, 3, bottom - top), 1.5, 1.5)
+        painter.end()
+
     def block_selection(self, index: int, color: QColor) -> QTextEdit.ExtraSelection | None:
         start = self.block_position(index)
         if start is None:
@@ -376,6 +419,8 @@ class ArticleView(QTextBrowser):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self._tints and self.has_content:
+            self._paint_tints()  # a wash light enough to leave the text and highlights their colours
         bullets = self._bullets(event.rect().top(), event.rect().bottom()) if self.has_content else []
         if self.markers or bullets:
             painter = QPainter(self.viewport())

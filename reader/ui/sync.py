@@ -15,11 +15,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
 from reader.core.parallel import ParallelText
-from reader.ui.article_view import ArticleView
+from reader.ui.article_view import ArticleView, Tint
 
 READING_LINE = 0.3  # the reader's eyes rest about a third down the pane
-HOVER_TINT = QColor(255, 214, 102, 60)
-FOCUS_TINT = QColor(255, 196, 61, 110)
+# Light washes over whole block rectangles, so that highlights keep their colour inside a tinted pair;
+# the pair clicked also gets a bar in the margin.
+HOVER_TINT = Tint(QColor(255, 200, 80, 14))
+FOCUS_TINT = Tint(QColor(255, 196, 61, 26), QColor(230, 160, 20, 220))
 
 
 def other(side: str) -> str:
@@ -47,8 +49,8 @@ class PaneSync(QObject):
         self.parallel = parallel
         self.focus_pair = -1
         for view in self.views.values():
-            view.set_layer("1-hover", [])
-            view.set_layer("2-focus", [])
+            view.set_tint("1-hover", [], HOVER_TINT)
+            view.set_tint("2-focus", [], FOCUS_TINT)
 
     # -- scrolling -------------------------------------------------------------------
     def knots(self, side: str) -> tuple[list[float], list[float]]:
@@ -111,11 +113,11 @@ class PaneSync(QObject):
         k = self.pair_index(side, block) if block >= 0 else -1
         self._tint("1-hover", k, HOVER_TINT)
 
-    def _tint(self, layer: str, k: int, color: QColor) -> None:
+    def _tint(self, layer: str, k: int, tint: Tint) -> None:
         pair = self.parallel.pairs[k] if self.parallel is not None and k >= 0 else None
         for side, view in self.views.items():
             blocks = (pair.zh if side == "zh" else pair.en) if pair else ()
-            view.set_layer(layer, [sel for b in blocks if (sel := view.block_selection(b.index, color))])
+            view.set_tint(layer, [b.index for b in blocks], tint)
 
     def set_focus(self, k: int) -> None:
         self.focus_pair = k

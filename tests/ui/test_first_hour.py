@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import pytest
+from PySide6.QtGui import QColor
+
+from reader.core.themes import THEMES
+from reader.ui.annotation_controller import COLORS
 from reader.ui.app import create_window
-from reader.ui.sync import READING_LINE
+from reader.ui.sync import FOCUS_TINT, HOVER_TINT, READING_LINE
 from tests.conftest import ARTICLES
 from tests.ui.conftest import open_and_settle
 
@@ -74,3 +80,34 @@ def test_reading_position_survives_an_edit_of_the_file(qtbot, data_dir, tmp_path
     path.write_text(path.read_text(encoding="utf-8").replace("第 3 段", "第三段"), encoding="utf-8")
     again = started_like_the_cli(qtbot, data_dir, path)
     assert again.translation_view.top_block() == target
+
+
+# -- 2. a highlight inside the tinted pair -------------------------------------------------
+def _over(below: tuple[float, float, float], color: QColor) -> tuple[float, float, float]:
+    a = color.alpha() / 255
+    return tuple(b * (1 - a) + c * a for b, c in zip(below, (color.red(), color.green(), color.blue()), strict=True))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("theme", ["light", "sepia", "dark"])
+def test_highlights_stay_distinct_inside_the_pair_tint(theme: str) -> None:
+    background = QColor(THEMES[theme].background)
+    bg = (float(background.red()), float(background.green()), float(background.blue()))
+    for tint in (FOCUS_TINT, HOVER_TINT):
+        tinted = _over(bg, tint.wash)
+        for name, color in COLORS.items():
+            highlight_in_tint = _over(tinted, color)
+            # The highlight stands out from the tint around it ...
+            assert math.dist(highlight_in_tint, tinted) >= 45, (theme, name)
+            # ... and keeps its own colour (green does not turn olive).
+            assert math.dist(highlight_in_tint, _over(bg, color)) <= 20, (theme, name)
+
+
+def test_the_pair_tint_is_drawn_under_the_text_not_over_highlights(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    pair = next(p for p in window.parallel.pairs[5:] if not p.unpaired)
+    view = window.translation_view
+    window.sync.show_counterpart("zh", pair.zh[0].index)
+    assert view.tinted_blocks("2-focus") == [b.index for b in pair.zh]
+    # No tint over the text: the only text backgrounds left are the reader's highlights.
+    assert all(sel.format.background().color().alpha() != FOCUS_TINT.wash.alpha() for sel in view.extraSelections())
