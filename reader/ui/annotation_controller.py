@@ -77,6 +77,7 @@ class AnnotationController(QObject):
         self.placements: list[ViewSide] = []
         self._maps: dict[tuple[int, str], TextMap] = {}
         self._undo: list[Annotation] = []
+        self.last_highlight: str | None = None  # id of the highlight made last, for a note to follow
         self._task: Task | None = None
         self._generation = 0
         if self.store.report.notice:
@@ -262,8 +263,24 @@ class AnnotationController(QObject):
         annotation = create_annotation(self.store, self.key, side, self.texts[side], start, end,
                                        kind="highlight", color=color)
         self._added(annotation)
+        self.last_highlight = annotation.id
         view.setTextCursor(_collapsed(view.textCursor()))
         return annotation
+
+    def highlight_of_selection(self, view: ArticleView) -> Annotation | None:
+        """The highlight that covers exactly the text selected in ``view``, if any."""
+        picked = self.selection_in(view)
+        return self._covering(*picked) if picked is not None else None
+
+    def highlight_near_caret(self, view: ArticleView) -> Annotation | None:
+        """The highlight under the caret (or just before it: a highlight leaves the caret at
+        its end), else the one just made."""
+        position = view.textCursor().position()
+        for at in (position, position - 1):
+            found = self.annotation_at(view, max(0, at))
+            if found is not None:
+                return found
+        return next((a for a in self.annotations if a.id == self.last_highlight and a.status != ORPHANED), None)
 
     def bookmark(self, view: ArticleView, name: str = "") -> Annotation | None:
         """Bookmark the selection, or the paragraph at the top of the view."""
@@ -331,6 +348,13 @@ class AnnotationController(QObject):
     def delete(self, annotation_id: str) -> None:
         deleted = delete_annotation(self.store, annotation_id)
         self._undo.append(deleted)
+        self.annotations = [a for a in self.annotations if a.id != annotation_id]
+        self.repaint()
+        self.changed.emit()
+
+    def discard(self, annotation_id: str) -> None:
+        """Take back an annotation just made (a cancelled note): nothing to undo."""
+        delete_annotation(self.store, annotation_id)
         self.annotations = [a for a in self.annotations if a.id != annotation_id]
         self.repaint()
         self.changed.emit()

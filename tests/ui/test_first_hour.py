@@ -6,7 +6,9 @@ import math
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog
 
 from reader.core.themes import THEMES
 from reader.ui.annotation_controller import COLORS
@@ -111,3 +113,58 @@ def test_the_pair_tint_is_drawn_under_the_text_not_over_highlights(qtbot, window
     assert view.tinted_blocks("2-focus") == [b.index for b in pair.zh]
     # No tint over the text: the only text backgrounds left are the reader's highlights.
     assert all(sel.format.background().color().alpha() != FOCUS_TINT.wash.alpha() for sel in view.extraSelections())
+
+
+# -- 3 and 4. the note dialog ---------------------------------------------------------------
+NOTE_TEXT = "# 笔记测试\n\n第一段有一个要加笔记的句子。\n\n第二段是别的内容。\n"
+
+
+def _note_article(qtbot, window, tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "note.md"
+    path.write_text(NOTE_TEXT, encoding="utf-8")
+    open_and_settle(qtbot, window, path)
+    qtbot.waitUntil(lambda: not window.annotations.busy, timeout=10_000)
+    view = window.translation_view
+    cursor = view.document().find("要加笔记的句子")
+    view.setTextCursor(cursor)
+    view.setFocus()
+    return view
+
+
+def test_cancel_in_the_note_dialog_creates_nothing(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.annotations import list_annotations
+    from reader.ui.note_dialog import NoteDialog
+
+    view = _note_article(qtbot, window, tmp_path)
+    monkeypatch.setattr(NoteDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected.value)
+    window.annotation_ui.note_action.trigger()
+    assert window.annotations.annotations == []
+    assert list_annotations(window.annotations.store, window.article.key) == []
+    assert not window.annotations.can_undo
+    # A note cancelled on an existing highlight leaves it as it was.
+    view.setTextCursor(view.document().find("要加笔记的句子"))
+    green = window.annotation_ui.highlight("green", view)
+    view.setTextCursor(view.document().find("要加笔记的句子"))
+    window.annotation_ui.note_action.trigger()
+    assert [(a.id, a.color) for a in window.annotations.annotations] == [(green.id, "green")]
+
+
+def test_a_note_right_after_a_highlight_goes_to_that_highlight(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.note_dialog import NoteDialog
+
+    view = _note_article(qtbot, window, tmp_path)
+    opened: list[str] = []
+
+    def fake_exec(dialog: NoteDialog) -> int:
+        opened.append(dialog.windowTitle())
+        dialog.note.setPlainText("好句子")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(NoteDialog, "exec", fake_exec)
+    qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.annotations.annotations) == 1
+    before = view.verticalScrollBar().value()
+    qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert opened, "the note dialog did not open"
+    assert window.annotations.annotations[0].note == "好句子"
+    assert view.verticalScrollBar().value() == before
