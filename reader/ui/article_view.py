@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader.core.images import ImageRef
 from reader.core.render import IMAGE_SCHEME, RenderedDocument, block_of_state
+from reader.ui.documents import sized_headings
 from reader.ui.i18n import tr
 from reader.ui.tasks import TaskContext, run_task
 
@@ -136,6 +137,7 @@ class ArticleView(QTextBrowser):
         if document is None:
             self.document().setDefaultStyleSheet(stylesheet)
             self.setHtml(rendered.html)
+            sized_headings(self.document())
         else:
             self._adopt(document)
         self._apply_measure()

@@ -168,3 +168,32 @@ def test_a_note_right_after_a_highlight_goes_to_that_highlight(qtbot, window, tm
     assert opened, "the note dialog did not open"
     assert window.annotations.annotations[0].note == "好句子"
     assert view.verticalScrollBar().value() == before
+
+
+# -- 5. zoom -------------------------------------------------------------------------------
+def _sizes(view) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The point size of the first heading of each level, and of the first body paragraph."""
+    out: dict[str, float] = {}
+    block = view.document().begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        it = block.begin()
+        if not it.atEnd() and block.text().strip():
+            out.setdefault(f"h{level}" if level else "p", it.fragment().charFormat().font().pointSizeF())
+        block = block.next()
+    return out
+
+
+def test_zoom_scales_headings_with_the_text(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "headings.md"
+    path.write_text("# 大标题\n\n正文段落。\n\n## 二级标题\n\n正文。\n\n### 三级标题\n\n正文。\n", encoding="utf-8")
+    open_and_settle(qtbot, window, path)
+    before = _sizes(window.translation_view)
+    assert before["h1"] > before["h2"] > before["h3"] > before["p"]
+    window.zoom(+1)
+    window.zoom(+1)
+    after = _sizes(window.translation_view)
+    ratio = after["p"] / before["p"]
+    assert ratio > 1.15
+    for level in ("h1", "h2", "h3"):
+        assert after[level] / before[level] == pytest.approx(ratio, rel=0.05), level
