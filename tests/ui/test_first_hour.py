@@ -197,3 +197,22 @@ def test_zoom_scales_headings_with_the_text(qtbot, window, tmp_path) -> None:  #
     assert ratio > 1.15
     for level in ("h1", "h2", "h3"):
         assert after[level] / before[level] == pytest.approx(ratio, rel=0.05), level
+
+
+# -- 6. the translation check and code spans --------------------------------------------------
+@pytest.mark.parametrize("code", ["`kubectl get nodes`", "<code>kubectl get nodes</code>"])
+def test_the_translation_check_sees_a_dropped_code_span(qtbot, window, tmp_path, code: str) -> None:  # type: ignore[no-untyped-def]
+    zh = tmp_path / "code.md"
+    zh.write_text("# 查看节点\n\n运行命令来查看集群中的节点。\n\n第二段落有一些别的内容。\n\n"
+                  "用 `kubectl apply` 部署应用。\n", encoding="utf-8")
+    en = tmp_path / "code.en.md"
+    en.write_text(f"# Seeing the nodes\n\nRun {code} to see the nodes in the cluster.\n\n"
+                  "The second paragraph has other content.\n\nDeploy the app with `kubectl apply`.\n",
+                  encoding="utf-8")
+    open_and_settle(qtbot, window, zh, str(en))
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    flagged = {m.block: m.tooltip for m in window.translation_view.markers}
+    dropped = next(b.index for b in window.article.units if b.text.startswith("运行命令"))
+    kept = next(b.index for b in window.article.units if b.text.startswith("用"))
+    assert "kubectl get nodes" in flagged.get(dropped, "")
+    assert kept not in flagged  # the code the translation kept is not reported
