@@ -585,17 +585,18 @@ class ArticleView(QTextBrowser):
         return tr("Loading image…")
 
     def _remote_arrived(self, token: str, url: str, data: bytes | None) -> None:
-        if not data:
+        image = QImage.fromData(data) if data else QImage()
+        source: QImage | str = image
+        if image.isNull():  # offline, refused, not an image: say so instead of "Loading…" forever
+            source = tr("Image not available")
+        else:
+            self._remote[url] = image
+        if token not in self._image_sources:  # another document meanwhile
             return
-        image = QImage.fromData(data)
-        if image.isNull():
-            return
-        self._remote[url] = image
-        if token in self._image_sources:  # still this document's
-            self._image_sources[token] = image
+        self._image_sources[token] = source
         doc = self.document()
         doc.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(token),
-                        self._fitted(image, self._image_limit()))
+                        self._fitted(source, self._image_limit()))
         doc.markContentsDirty(0, doc.characterCount())
 
 

@@ -216,3 +216,20 @@ def test_the_translation_check_sees_a_dropped_code_span(qtbot, window, tmp_path,
     kept = next(b.index for b in window.article.units if b.text.startswith("用"))
     assert "kubectl get nodes" in flagged.get(dropped, "")
     assert kept not in flagged  # the code the translation kept is not reported
+
+
+# -- 7. remote images that cannot be fetched ------------------------------------------------
+def test_a_remote_image_that_fails_shows_the_placeholder(qtbot, window, tmp_path, httpserver) -> None:  # type: ignore[no-untyped-def]
+    httpserver.expect_request("/gone.png").respond_with_data("no", status=404)
+    zh = tmp_path / "img.md"
+    zh.write_text("# 图片\n\n第一段文字。\n\n第二段文字。\n", encoding="utf-8")
+    en = tmp_path / "img.en.md"
+    en.write_text(f"# Picture\n\nThe first paragraph.\n\n![A chart]({httpserver.url_for('/gone.png')})\n\n"
+                  "The second paragraph.\n", encoding="utf-8")
+    open_and_settle(qtbot, window, zh, str(en))
+    view = window.original_view
+    remote = [token for token, ref in view.images.items() if ref.kind == "remote"]
+    assert remote
+    qtbot.waitUntil(lambda: all(view._image_sources.get(t) not in (None, "Loading image…") for t in remote),
+                    timeout=10_000)
+    assert all(view._image_sources[t] == "Image not available" for t in remote)
