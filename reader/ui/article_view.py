@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -395,6 +396,15 @@ class ArticleView(QTextBrowser):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.release_hold()
+        bar = self.verticalScrollBar()
+        if event.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            bar.triggerAction(bar.SliderAction.SliderToMinimum)  # the other pane follows
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            bar.triggerAction(bar.SliderAction.SliderToMaximum)
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -233,3 +233,17 @@ def test_a_remote_image_that_fails_shows_the_placeholder(qtbot, window, tmp_path
     qtbot.waitUntil(lambda: all(view._image_sources.get(t) not in (None, "Loading image…") for t in remote),
                     timeout=10_000)
     assert all(view._image_sources[t] == "Image not available" for t in remote)
+
+
+# -- 8. Ctrl+Home and Ctrl+End ------------------------------------------------------------------
+def test_ctrl_home_and_ctrl_end_go_to_the_start_and_the_end(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    zh, en = window.translation_view, window.original_view
+    zh.setFocus()
+    qtbot.keyClick(zh, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert zh.verticalScrollBar().value() == zh.verticalScrollBar().maximum() > 0
+    assert en.verticalScrollBar().value() > en.verticalScrollBar().maximum() // 2  # following
+    qtbot.keyClick(zh, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert zh.verticalScrollBar().value() == 0
+    assert en.verticalScrollBar().value() < en.verticalScrollBar().maximum() // 4
