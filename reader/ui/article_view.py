@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
@@ -595,6 +596,8 @@ class ArticleView(QTextBrowser):
         return tr("Loading image…")
 
     def _remote_arrived(self, token: str, url: str, data: bytes | None) -> None:
+        if not shiboken6.isValid(self):  # the pane was closed while the image was on its way
+            return
         image = QImage.fromData(data) if data else QImage()
         source: QImage | str = image
         if image.isNull():  # offline, refused, not an image: say so instead of "Loading…" forever

@@ -18,6 +18,7 @@ from reader.core.parallel import ParallelText
 from reader.ui.article_view import ArticleView, Tint
 
 READING_LINE = 0.3  # the reader's eyes rest about a third down the pane
+EDGE_ZONE = 0.1  # of a pane's height: near either end, the panes' ends line up instead
 # Light washes over whole block rectangles, so that highlights keep their colour inside a tinted pair;
 # the pair clicked also gets a bar in the margin.
 HOVER_TINT = Tint(QColor(255, 200, 80, 14))
@@ -92,15 +93,32 @@ class PaneSync(QObject):
         src_view, dst_view = self.views[side], self.views[other(side)]
         if not dst_view.isVisible() or not src_view.has_content or not dst_view.has_content:
             return
-        reading = src_view.viewport().height() * READING_LINE
-        target = self.map_height(side, src_view.verticalScrollBar().value() + reading)
-        if target is None:
+        bar = src_view.verticalScrollBar()
+        value = self._mapped(side, bar.value())
+        if value is None:
             return
+        # Within EDGE_ZONE of either end, fade in the difference that would leave the other
+        # pane a few pixels off its own end: the top of one is the top of the other (the first
+        # line never cut), the end is the end; elsewhere the reading lines stay level.
+        dst_bar = dst_view.verticalScrollBar()
+        zone = max(1.0, src_view.viewport().height() * EDGE_ZONE)
+        at_top = self._mapped(side, 0)
+        at_end = self._mapped(side, bar.maximum())
+        if at_top is not None and bar.value() < zone:
+            value -= at_top * (1 - bar.value() / zone)
+        elif at_end is not None and bar.maximum() - bar.value() < zone:
+            value += (dst_bar.maximum() - at_end) * (1 - (bar.maximum() - bar.value()) / zone)
         self._following = True
         try:
-            dst_view.verticalScrollBar().setValue(round(target - dst_view.viewport().height() * READING_LINE))
+            dst_bar.setValue(round(value))
         finally:
             self._following = False
+
+    def _mapped(self, side: str, value: float) -> float | None:
+        """Where the other pane scrolls to when this one is at ``value``: their reading lines level."""
+        src_view, dst_view = self.views[side], self.views[other(side)]
+        target = self.map_height(side, value + src_view.viewport().height() * READING_LINE)
+        return None if target is None else target - dst_view.viewport().height() * READING_LINE
 
     # -- pairs -----------------------------------------------------------------------
     def pair_index(self, side: str, block: int) -> int:

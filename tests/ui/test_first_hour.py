@@ -26,11 +26,12 @@ def reading_block(view) -> int:  # type: ignore[no-untyped-def]
     return hit[0]
 
 
-def started_like_the_cli(qtbot, data_dir: Path, path: Path, original: str | None = None):  # type: ignore[no-untyped-def]
+def started_like_the_cli(qtbot, data_dir: Path, path: Path, original: str | None = None,  # type: ignore[no-untyped-def]
+                         size: tuple[int, int] = (1200, 800)):
     """The window as ``bilingual-reader FILE`` makes it: the file opened before the window shows."""
     win = create_window(data_dir)
     qtbot.addWidget(win)
-    win.resize(1200, 800)
+    win.resize(*size)
     win.open_file(path, original=original)
     win.show()
     qtbot.waitExposed(win)
@@ -247,3 +248,11 @@ def test_ctrl_home_and_ctrl_end_go_to_the_start_and_the_end(qtbot, window) -> No
     qtbot.keyClick(zh, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert zh.verticalScrollBar().value() == 0
     assert en.verticalScrollBar().value() < en.verticalScrollBar().maximum() // 4
+
+
+# -- 9. the English pane's first line -------------------------------------------------------------
+@pytest.mark.parametrize("size", [(1200, 800), (1400, 900), (1000, 700), (1600, 1000), (900, 1000)])
+def test_both_panes_open_at_their_very_top(qtbot, data_dir, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    win = started_like_the_cli(qtbot, data_dir, BILINGUAL, ORIGINAL, size)
+    assert win.translation_view.verticalScrollBar().value() == 0
+    assert win.original_view.verticalScrollBar().value() == 0
