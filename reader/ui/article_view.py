@@ -113,6 +113,8 @@ class ArticleView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.sliderPressed.connect(self.release_hold)
         bar.actionTriggered.connect(lambda _action: self.release_hold())
+        self._pointer: QPoint | None = None  # where the mouse is over the viewport, if it is
+        bar.valueChanged.connect(lambda _value: self._scrolled())
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
@@ -336,11 +338,8 @@ class ArticleView(QTextBrowser):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
-        block = self.block_at_point(event.position().toPoint())
-        hovered = -1 if block is None else block
-        if hovered != self._hovered:
-            self._hovered = hovered
-            self.block_hovered.emit(hovered)
+        self._pointer = event.position().toPoint()
+        self._hover_at(self._pointer)
         marker = self._marker_at(event.position().toPoint())
         if marker:
             QToolTip.showText(event.globalPosition().toPoint(), marker.tooltip, self.viewport())
@@ -352,8 +351,21 @@ class ArticleView(QTextBrowser):
             if block is not None:
                 self.block_clicked.emit(block)
 
+    def _hover_at(self, point: QPoint) -> None:
+        block = self.block_at_point(point) if self.has_content else None
+        hovered = -1 if block is None else block
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.block_hovered.emit(hovered)
+
+    def _scrolled(self) -> None:
+        """The text moved under a still pointer: the paragraph under it changed."""
+        if self._pointer is not None and self._hovered != -1:
+            self._hover_at(self._pointer)
+
     def leaveEvent(self, event: QEvent) -> None:
         super().leaveEvent(event)
+        self._pointer = None
         if self._hovered != -1:
             self._hovered = -1
             self.block_hovered.emit(-1)

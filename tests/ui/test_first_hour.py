@@ -256,3 +256,31 @@ def test_both_panes_open_at_their_very_top(qtbot, data_dir, size: tuple[int, int
     win = started_like_the_cli(qtbot, data_dir, BILINGUAL, ORIGINAL, size)
     assert win.translation_view.verticalScrollBar().value() == 0
     assert win.original_view.verticalScrollBar().value() == 0
+
+
+# -- 11. the hover tint after wheel scrolling ----------------------------------------------------
+def test_the_hover_tint_follows_the_pointer_after_a_wheel_scroll(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QMouseEvent, QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    view = window.translation_view
+    viewport = view.viewport()
+    point = QPointF(viewport.width() / 2, viewport.height() / 2)
+    QApplication.sendEvent(viewport, QMouseEvent(QEvent.Type.MouseMove, point, viewport.mapToGlobal(point),
+                                                 Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                 Qt.KeyboardModifier.NoModifier))
+    first = view.block_at_point(point.toPoint())
+    assert view.tinted_blocks("1-hover")
+    for _ in range(6):
+        QApplication.sendEvent(viewport, QWheelEvent(point, viewport.mapToGlobal(point), QPoint(0, 0),
+                                                     QPoint(0, -120), Qt.MouseButton.NoButton,
+                                                     Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                                                     False))
+    now = view.block_at_point(point.toPoint())
+    assert now != first
+    pair = window.parallel.pair_of("zh", now)
+    expected = [b.index for b in pair.zh] if pair is not None else []
+    assert view.tinted_blocks("1-hover") == expected
