@@ -121,7 +121,7 @@ class AnnotationUI(QObject):
 
     def _selection_changed(self, view: ArticleView) -> None:
         cursor = view.textCursor()
-        if cursor.hasSelection() and cursor.selectedText().strip():
+        if cursor.hasSelection() and cursor.selectedText().strip() and not view.quiet_selection:
             self._bar(view).show_at(view.cursorRect(cursor).bottomLeft())
         else:
             self._hide_bar(view)

@@ -113,6 +113,7 @@ class ArticleView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.sliderPressed.connect(self.release_hold)
         bar.actionTriggered.connect(lambda _action: self.release_hold())
+        self.quiet_selection = False  # the selection being made is not the reader's (find)
         self._pointer: QPoint | None = None  # where the mouse is over the viewport, if it is
         bar.valueChanged.connect(lambda _value: self._scrolled())
         self.setMouseTracking(True)
@@ -244,6 +245,20 @@ class ArticleView(QTextBrowser):
             # Rounded up: the line at ``fraction_of_view`` must fall inside the block, not a
             # fraction of a pixel above it.
             self.verticalScrollBar().setValue(math.ceil(y - self.viewport().height() * fraction_of_view))
+
+    def select_quietly(self, cursor: QTextCursor) -> None:
+        """Select (find, a search hit) without offering to annotate the selection."""
+        self.quiet_selection = True
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self.quiet_selection = False
+
+    def centre_cursor(self) -> None:
+        """Scroll the text cursor to the middle of the view (a find hit, not on an edge)."""
+        rect = self.cursorRect()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
 
     def hold_block(self, index: int, fraction_of_view: float = 0.0) -> None:
         """Scroll to block ``index`` and keep it there through later layouts (the window

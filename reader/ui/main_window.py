@@ -781,8 +781,8 @@ class MainWindow(QMainWindow):
         for view in (self.translation_view, self.original_view):
             cursor = view.document().find(terms[0])
             if not cursor.isNull():
-                view.setTextCursor(cursor)
-                view.ensureCursorVisible()
+                view.select_quietly(cursor)
+                view.centre_cursor()
                 return
 
     def save_progress(self) -> None:

@@ -284,3 +284,46 @@ def test_the_hover_tint_follows_the_pointer_after_a_wheel_scroll(qtbot, window) 
     pair = window.parallel.pair_of("zh", now)
     expected = [b.index for b in pair.zh] if pair is not None else []
     assert view.tinted_blocks("1-hover") == expected
+
+
+# -- 12. find leaves nothing behind ---------------------------------------------------------------
+def test_find_selects_quietly_centres_the_hit_and_clears_on_no_match(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
+    view = window.translation_view
+    view.setFocus()
+    window.find_action.trigger()
+    bar = window.find_bar
+    bar.field.setText("Kubernetes")
+    for _ in range(8):
+        window.find_next_action.trigger()
+    assert view.textCursor().selectedText() == "Kubernetes"
+    popup = window.annotation_ui.bars.get(id(view))
+    assert popup is None or not popup.isVisible()  # find is not a selection to annotate
+    hit = view.cursorRect()
+    middle = view.viewport().height() / 2
+    assert abs(hit.center().y() - middle) < view.viewport().height() / 4  # not on an edge
+    bar.field.setText("Kubernetes 不存在的字符串")
+    assert bar.count.text() == "No matches"
+    assert not view.textCursor().hasSelection()
+
+
+# -- 14. find in a 1 MB article ---------------------------------------------------------------------
+def test_find_in_a_long_article_waits_for_a_pause_in_typing(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = BILINGUAL.read_text(encoding="utf-8").split("\n\n", 2)[2]
+    path = tmp_path / "long.md"
+    path.write_text("# 很长的文章\n\n" + "\n\n".join([body] * (1_000_000 // len(body.encode()) + 1)), encoding="utf-8")
+    open_and_settle(qtbot, window, path, timeout=60_000)
+    view = window.translation_view
+    view.setFocus()
+    window.find_action.trigger()
+    bar = window.find_bar
+    calls: list[str] = []
+    original_find_all = bar._find_all
+    bar._find_all = lambda document, needle: calls.append(needle) or original_find_all(document, needle)  # type: ignore[method-assign]
+    qtbot.keyClicks(bar.field, "Kubernetes")
+    assert bar.field.text() == "Kubernetes"
+    assert calls == []  # no search while the keys come in
+    qtbot.waitUntil(lambda: bool(bar.matches), timeout=10_000)
+    assert calls == ["Kubernetes"]
+    assert bar.count.text() == f"1 of {len(bar.matches)}" or bar.count.text().endswith(f"of {len(bar.matches)}")
+    assert len(bar.matches) == min(view.toPlainText().count("Kubernetes"), 10_000)
