@@ -1081,6 +1081,7 @@ class MainWindow(QMainWindow):
         self.file_watch.watch(None)  # also spares ~10 ms at exit (the kernel drops watches slowly)
         if self._library_dock.built:
             self.library_dock.cancel_indexing()
+        self._progress_timer.stop()  # saved just below; the store closes after
         self.save_progress()
         self.annotations.close()
         if self.remember_geometry:
