@@ -159,8 +159,7 @@ class FindBar(QFrame):
             return
         view.select_quietly(self.matches[self.current])
         view.centre_cursor()
-        self.count.setText(tr("%1 of %2").replace("%1", str(self.current + 1))
-                           .replace("%2", str(len(self.matches))))
+        self.count.setText(tr("%1 of %2", args=(str(self.current + 1), str(len(self.matches)))))
 
     def close_bar(self) -> None:
         if self.view is not None:

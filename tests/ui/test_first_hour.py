@@ -141,7 +141,7 @@ def test_cancel_in_the_note_dialog_creates_nothing(qtbot, window, tmp_path, monk
     window.annotation_ui.note_action.trigger()
     assert window.annotations.annotations == []
     assert list_annotations(window.annotations.store, window.article.key) == []
-    assert not window.annotations.can_undo
+    assert not window.annotations._undo
     # A note cancelled on an existing highlight leaves it as it was.
     view.setTextCursor(view.document().find("要加笔记的句子"))
     green = window.annotation_ui.highlight("green", view)
