@@ -221,7 +221,7 @@ class LibraryDock(QDockWidget):
         self.loaded.emit(len(rows))
 
     def _show_status(self, report: IndexReport | None = None) -> None:
-        text = tr("%1 articles", args=(f"{len(self.model.rows):,}",))
+        text = tr("%Ln article(s)", "", len(self.model.rows))
         if report is not None:
             text += " · " + tr("%1 indexed, %2 unchanged, %3 removed", args=(str(report.indexed), str(report.unchanged), str(report.removed)))
         if self.skipped:

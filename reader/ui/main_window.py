@@ -556,7 +556,7 @@ class MainWindow(QMainWindow):
         words, chars = self.article.counts
         text = tr("%1 words · %2 characters", args=(f"{words:,}", f"{chars:,}"))
         if self.parallel is not None:
-            text = tr("%1 pairs · %2 unpaired", args=(str(self.parallel.paired_count), str(self.parallel.unpaired_count))) + "   " + text
+            text = tr("%n pair(s) · %1 unpaired", "", self.parallel.paired_count, args=(str(self.parallel.unpaired_count),)) + "   " + text
         return text
 
     def toggle_sync(self) -> None:

@@ -86,7 +86,7 @@ class SearchDock(QDockWidget):
             self.results.clear()
             self.searched.emit(result)
             return
-        self.summary.setText(tr("%1 articles · %2 ms", args=(f"{result.total:,}", f"{result.elapsed_ms:.0f}")))
+        self.summary.setText(tr("%Ln article(s) · %1 ms", "", result.total, args=(f"{result.elapsed_ms:.0f}",)))
         parts = []
         for k, hit in enumerate(result.results):
             snippet = html.escape(hit.snippet).replace(MARK_OPEN, "<b style='background-color:#ffe58a'>")

@@ -327,3 +327,46 @@ def test_find_in_a_long_article_waits_for_a_pause_in_typing(qtbot, window, tmp_p
     assert calls == ["Kubernetes"]
     assert bar.count.text() == f"1 of {len(bar.matches)}" or bar.count.text().endswith(f"of {len(bar.matches)}")
     assert len(bar.matches) == min(view.toPlainText().count("Kubernetes"), 10_000)
+
+
+# -- 13. the export dialog and a relative path -----------------------------------------------------
+def test_export_resolves_a_bare_name_against_the_folder_the_dialog_shows(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.export_dialog import ExportDialog
+
+    path = tmp_path / "articles" / "note.md"
+    path.parent.mkdir()
+    path.write_text(NOTE_TEXT, encoding="utf-8")
+    open_and_settle(qtbot, window, path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the process's working folder is not where the reader looks
+    dialog = ExportDialog(window.data_dir, path, "note", 0, 0, "", window)
+    qtbot.addWidget(dialog)
+    assert Path(dialog.destination.text()).parent == path.parent  # the folder shown
+    dialog.destination.setText("my-notes.md")
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as signal:
+        dialog.export()
+    assert (path.parent / "my-notes.md").is_file()
+    assert not (elsewhere / "my-notes.md").exists()
+    assert signal.args[1] == str(path.parent / "my-notes.md")  # the status bar shows where, in full
+
+
+# -- 15. text: plural forms, search snippets, library titles ---------------------------------------
+def test_counts_use_plural_forms_in_english_and_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLocale
+
+    from reader.ui.app import make_application
+    from reader.ui.i18n import install_language, tr
+
+    make_application()
+    try:
+        install_language("en")
+        assert tr("%n pair(s) · %1 unpaired", "", 1, args=("0",)) == "1 pair · 0 unpaired"
+        assert tr("%n pair(s) · %1 unpaired", "", 2, args=("0",)) == "2 pairs · 0 unpaired"
+        assert tr("%Ln article(s)", "", 1) == "1 article"
+        assert tr("%Ln article(s)", "", 1234) == QLocale().toString(1234) + " articles"  # "1,234" in English
+        assert tr("Exported %n annotation(s) to %1", "", 1, args=("x",)) == "Exported 1 annotation to x"
+        install_language("zh_CN")
+        assert tr("%n pair(s) · %1 unpaired", "", 1, args=("0",)) == "1 对 · 0 未对应"
+    finally:
+        install_language("en")
