@@ -370,3 +370,36 @@ def test_counts_use_plural_forms_in_english_and_chinese(qtbot) -> None:  # type:
         assert tr("%n pair(s) · %1 unpaired", "", 1, args=("0",)) == "1 对 · 0 未对应"
     finally:
         install_language("en")
+
+
+def test_search_snippets_are_plain_text_with_the_hit_emphasised(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_library_ui import index_via_dialog
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"v{i}.md").write_text(
+            f"# 虚拟化 {i}\n\n> 原文：<https://example.com/v{i}/>\n\n"
+            f"每台机器都运行一个 *hypervisor*，它用 `kvm` 管理 **虚拟机**，见 [文档](https://example.com/doc)。\n",
+            encoding="utf-8")
+    index_via_dialog(qtbot, window, folder, monkeypatch)
+    dock = window.search_dock
+    with qtbot.waitSignal(dock.searched, timeout=10_000):
+        dock.query.setText("hypervisor")
+        dock.search_now()
+    text = dock.results.toPlainText()
+    assert "hypervisor" in text and "虚拟机" in text
+    assert not any(mark in text for mark in ("*", "`", "](")), text
+    assert "<b" in dock.results.toHtml() or "font-weight" in dock.results.toHtml()  # the hit stands out
+
+
+def test_library_titles_get_the_width_in_a_narrow_dock(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_library_ui import index_via_dialog, make_folder
+
+    index_via_dialog(qtbot, window, make_folder(tmp_path), monkeypatch)
+    dock = window.library_dock
+    dock.table.resize(320, 400)
+    qtbot.waitUntil(lambda: dock.table.viewport().width() <= 320)
+    title = dock.table.columnWidth(0)
+    assert title >= dock.table.viewport().width() * 0.5
+    assert dock.table.isColumnHidden(1)  # every article here is from example.com
