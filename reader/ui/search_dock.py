@@ -21,7 +21,7 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # snippet markers that never occur i
 
 # Markdown a snippet of the indexed text may hold; a reader wants the words.
 _MARKDOWN = (
-    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*\)?"), r"\1"),  # links and images (even cut off): their text
     (re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]"), r"\1"),  # reference links
     (re.compile(r"<[^>\n]+>"), ""),  # inline HTML
     (re.compile(r"(^|\n)\s{0,3}(?:#{1,6}|>|[-+*]|\d+[.)])\s+"), r"\1"),  # headings, quotes, list marks
