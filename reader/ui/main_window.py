@@ -538,7 +538,9 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
             view = self.interleaved_view
-            held, reading = view.held_block, self._reading_block()
+            # The column grows the originals: the same paragraph stays in view (the top stays the top).
+            held = view.held_block
+            reading = None if view.verticalScrollBar().value() == 0 else self._reading_block()
             self._build_interleaved(then=lambda: view.hold_block(held) if held is not None else self._back_to(reading))
         self.sync.follow("zh")
 

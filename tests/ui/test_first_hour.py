@@ -407,3 +407,38 @@ def test_library_titles_get_the_width_in_a_narrow_dock(qtbot, window, tmp_path, 
     title = dock.table.columnWidth(0)
     assert title >= dock.table.viewport().width() * 0.5
     assert dock.table.isColumnHidden(1)  # every article here is from example.com
+
+
+# -- 10. the interleaved view ----------------------------------------------------------------------
+def _interleaved_window(qtbot, data_dir: Path, path: Path, original: str):  # type: ignore[no-untyped-def]
+    win = create_window(data_dir)
+    qtbot.addWidget(win)
+    win.set_layout("interleaved")
+    win.resize(1400, 900)
+    win.open_file(path, original=original)
+    win.show()
+    qtbot.waitUntil(lambda: win.parallel is not None and win.settled(), timeout=15_000)
+    return win
+
+
+def test_the_interleaved_view_opens_a_new_article_at_its_title(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    win = _interleaved_window(qtbot, data_dir, BILINGUAL, ORIGINAL)
+    assert win.interleaved_view.verticalScrollBar().value() == 0
+
+
+def test_the_interleaved_view_shows_english_in_english_fonts_and_code_once(qtbot, data_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = tmp_path / "code.md"
+    zh.write_text("# 部署\n\n先安装工具，然后运行下面的命令。\n\n```bash\nkubectl apply -f app.yaml\n```\n\n"
+                  "部署完成后检查状态。\n", encoding="utf-8")
+    en = tmp_path / "code.en.md"
+    en.write_text("# Deploying\n\nFirst install the tools, then run the command below.\n\n"
+                  "```bash\nkubectl apply -f app.yaml\n```\n\nCheck the status once it is deployed.\n",
+                  encoding="utf-8")
+    win = _interleaved_window(qtbot, data_dir, zh, str(en))
+    view = win.interleaved_view
+    assert view.toPlainText().count("kubectl apply -f app.yaml") == 1
+    # The English paragraph is set in the English pane's fonts (Latin first), not the Chinese ones.
+    block = view.document().find("First install the tools").block()
+    family = block.begin().fragment().charFormat().fontFamilies()
+    english_first = win.original_view.document().find("First install the tools").charFormat().fontFamilies()
+    assert family and family[0] == english_first[0]
