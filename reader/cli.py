@@ -81,7 +81,7 @@ def _with_default_command(argv: list[str], commands: set[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr,arg-type]
     args = parser.parse_args(_with_default_command(args_list, commands))
     if not hasattr(args, "data_dir"):
         args.data_dir = None

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from platformdirs import user_config_dir, user_data_dir
 
@@ -152,7 +152,8 @@ def _to_wal(conn: sqlite3.Connection) -> tuple | None:  # type: ignore[type-arg]
     delay = 0.01
     while True:
         try:
-            return conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            row: tuple[Any, ...] | None = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return row
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
                 raise
@@ -298,7 +299,7 @@ class Store:
                 delay *= 2
         raise AssertionError("unreachable")
 
-    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
