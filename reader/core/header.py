@@ -31,13 +31,13 @@ _CREDIT_WORDS = re.compile(
 )
 # A label, then a colon (full or half width): the label is any short run without link syntax.
 _LABELLED = re.compile(
-    r"^\s*(?P<quote>(?:>\s*)*)(?:[-*+]\s+)?(?:\*\*|__)?\s*(?P<label>[^:：\[\]<>()`*_/\\]{1,12}?)\s*"
+    r"^(?P<quote>(?:>\s*)*)(?:[-*+]\s+)?(?:\*\*|__)?\s*(?P<label>[^\s:：\[\]<>()`*_/\\][^:：\[\]<>()`*_/\\]{0,11}?)\s*"
     r"(?:\*\*|__)?\s*[:：]\s*(?P<value>.*)$"
 )
 # The label after the link: > [`host/path`](URL)原文：
-_LABEL_AFTER = re.compile(r"^\s*(?:>\s*)*(?P<value>\[.*\]\(.*\))\s*(?P<label>[^:：\[\]()]{1,12}?)\s*[:：]?\s*$")
+_LABEL_AFTER = re.compile(r"^(?:>\s*)*(?P<value>\[.*\]\(.*\))\s*(?P<label>[^\s:：\[\]()][^:：\[\]()]{0,11}?)\s*[:：]?\s*$")
 # The label is the link's text: > [原文链接](URL)
-_LABEL_LINK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__)?\[\s*(?P<label>[^\[\]]{1,12}?)\s*\]\((?P<href>[^()]*)\)"
+_LABEL_LINK = re.compile(r"^(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__)?\[\s*(?P<label>[^\[\]]{1,12}?)\s*\]\((?P<href>[^()]*)\)"
                          r"(?:\*\*|__)?\s*$")
 _LINK_ONLY = re.compile(r"^\s*>\s*(?P<value>(?:\[[^\]]*\]\([^)]*\)|<[^>]+>))\s*$")
 _ANGLE = re.compile(r"<\s*((?:https?://)[^<>\n]+?)\s*>", re.IGNORECASE)
@@ -126,13 +126,14 @@ def _classify(line: str) -> tuple[str | None, str]:
     """("strong" | "weak" | None, the value after the label) of a possible source line."""
     if len(line) > 4000 or not line.strip():
         return None, ""
+    stripped = line.lstrip()  # the patterns start at the first character: no backtracking
     for pattern in (_LABEL_LINK, _LABELLED, _LABEL_AFTER):
-        m = pattern.match(line)
+        m = pattern.match(stripped)
         if not m:
             continue
         label = " ".join(m.group("label").split()).lower()
-        value = line.strip() if pattern is _LABEL_LINK else m.group("value").strip()
-        kind = _label_kind(label, quoted=line.lstrip().startswith(">"))
+        value = stripped.strip() if pattern is _LABEL_LINK else m.group("value").strip()
+        kind = _label_kind(label, quoted=stripped.startswith(">"))
         if kind:
             return kind, value
     return None, ""

@@ -34,8 +34,8 @@ from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
 from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
-from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.core.textio import EMPTY_FILE_WARNING
+from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
 from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.appearance import (
