@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="224"/>
+        <location filename="../../reader/ui/library_dock.py" line="250"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln article</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="559"/>
+        <location filename="../../reader/ui/main_window.py" line="567"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n pair · %1 unpaired</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="875"/>
+        <location filename="../../reader/ui/main_window.py" line="883"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>Exported %n annotation to %1</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="892"/>
+        <location filename="../../reader/ui/main_window.py" line="900"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>Imported %n annotation; %1 were already here.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="895"/>
+        <location filename="../../reader/ui/main_window.py" line="903"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>Skipped %n entry:</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/search_dock.py" line="89"/>
+        <location filename="../../reader/ui/search_dock.py" line="109"/>
         <source>%Ln article(s) · %1 ms</source>
         <translation>
             <numerusform>%Ln article · %1 ms</numerusform>
