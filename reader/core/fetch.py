@@ -8,8 +8,10 @@ from a merely long chain and every hop is checked for its scheme.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,6 +80,9 @@ class FetchSettings:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    # The whole fetch (connect, headers, body, redirects) ends by then, however slowly a
+    # server trickles its bytes: the idle timeout alone never fires on one byte a second.
+    deadline: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -123,12 +128,15 @@ def fetch_url(
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
     current = url
     seen = {url}
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
+    hooks = {"response": [lambda response: _check_redirect(response, url)]}
+    deadline = _Deadline(settings.deadline - (time.monotonic() - start))
+    with deadline, httpx.Client(timeout=timeout, follow_redirects=False, headers=headers,
+                                event_hooks=hooks) as client:
         for _hop in range(settings.max_redirects + 1):
             _check_scheme(current, url)
             _check_cancelled(cancelled, url)
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", current, extensions={"trace": deadline.trace}) as response:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         target = urljoin(current, response.headers["location"])
                         if target in seen:
@@ -137,9 +145,15 @@ def fetch_url(
                         seen.add(target)
                         current = target
                         continue
-                    return _finish(response, url, settings, progress, cancelled, start)
+                    return _finish(response, url, settings, progress, cancelled, start, deadline)
             except httpx.HTTPError as exc:
-                raise _translate(exc, url, settings) from exc
+                if deadline.expired:
+                    raise _late(url, settings) from exc
+                raise _translate(exc, url, settings, current) from exc
+            except httpx.InvalidURL as exc:  # an address httpx cannot use (not an HTTPError)
+                where = "" if current == url else f" (redirected to {current})"
+                raise FetchError("scheme", f"Cannot fetch {url}{where}: the address is not valid "
+                                 f"({exc})", url=url) from exc
     raise FetchError("redirects", f"Cannot fetch {url}: more than {settings.max_redirects} "
                      "redirects", url=url)
 
@@ -151,6 +165,7 @@ def _finish(
     progress: Callable[[int, int | None], None] | None,
     cancelled: Callable[[], bool] | None,
     start: float,
+    deadline: _Deadline,
 ) -> FetchResult:
     status = response.status_code
     final_url = str(response.url)
@@ -182,6 +197,8 @@ def _finish(
         if progress is not None:
             progress(received, shown_total)
         _check_cancelled(cancelled, url)
+        if deadline.expired:
+            raise _late(url, settings)
     body = b"".join(chunks)
     if mime not in _HTML_TYPES:
         what = sniff_not_html(body)
@@ -275,13 +292,74 @@ def _content_length(response: httpx.Response) -> int | None:
 
 
 def _check_scheme(current: str, url: str) -> None:
-    scheme = urlsplit(current).scheme.lower()
-    if scheme not in ("http", "https"):
-        where = "" if current == url else f" (redirected to {current})"
+    """Refuse, naming both, an address (or a redirect's target) that is not http(s) to a host."""
+    where = "" if current == url else f" (redirected to {current})"
+    try:
+        parts = urlsplit(current)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError as exc:
+        raise FetchError("scheme", f"Cannot fetch {url}{where}: the address is not valid ({exc})",
+                         url=url) from exc
+    if parts.scheme.lower() not in ("http", "https"):
         raise FetchError("scheme", f"Cannot fetch {url}{where}: only http and https addresses "
                          "are supported", url=url)
-    if not urlsplit(current).hostname:
-        raise FetchError("scheme", f"Cannot fetch {url}: the address has no host name", url=url)
+    if not parts.hostname:
+        raise FetchError("scheme", f"Cannot fetch {url}{where}: the address has no host name",
+                         url=url)
+
+
+def _check_redirect(response: httpx.Response, url: str) -> None:
+    """Check a redirect's target before httpx parses it (it raises on ``javascript:`` and the like)."""
+    if response.status_code in _REDIRECTS and "location" in response.headers:
+        target = urljoin(str(response.request.url), response.headers["location"])
+        _check_scheme(target, url)
+
+
+class _Deadline:
+    """Ends a fetch at a fixed time: the sockets it opened are shut down then, which wakes a
+    read blocked on a server that sends a byte now and then (httpx has no overall timeout)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = seconds <= 0
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def trace(self, event: str, info: dict[str, object]) -> None:
+        """httpcore's trace hook: remember each new connection's socket."""
+        if event != "connection.connect_tcp.complete":
+            return
+        stream = info.get("return_value")
+        sock = getattr(stream, "get_extra_info", lambda _name: None)("socket")
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                if self.expired:
+                    _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _late(url: str, settings: FetchSettings) -> FetchError:
+    return FetchError("timeout", f"Cannot fetch {url}: no complete answer within "
+                      f"{settings.deadline:g} s", url=url)
 
 
 def _check_cancelled(cancelled: Callable[[], bool] | None, url: str) -> None:
@@ -305,11 +383,13 @@ def _resolve(url: str, settings: FetchSettings) -> None:
         return  # let the real request report it
 
 
-def _translate(exc: httpx.HTTPError, url: str, settings: FetchSettings) -> FetchError:
+def _translate(exc: httpx.HTTPError, url: str, settings: FetchSettings,
+               current: str | None = None) -> FetchError:
+    """``current``: the address that failed (after redirects); its host is the one named."""
     import httpx
 
     causes = _causes(exc)
-    host = urlsplit(url).hostname or url
+    host = urlsplit(current or url).hostname or url
     if isinstance(exc, httpx.ConnectTimeout):
         return FetchError("timeout", f"Cannot fetch {url}: no connection to {host} within "
                           f"{settings.connect_timeout:g} s", url=url)
