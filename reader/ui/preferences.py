@@ -34,6 +34,7 @@ class Preferences:
     read_timeout: float
     language: str
     data_dir: Path
+    remote_images: bool = True
 
 
 class PreferencesDialog(QDialog):
@@ -79,6 +80,9 @@ class PreferencesDialog(QDialog):
         self.read_timeout = _seconds(current.read_timeout, 1, 600)
         form.addRow(tr("Co&nnection timeout:"), self.connect_timeout)
         form.addRow(tr("&Read timeout:"), self.read_timeout)
+        self.remote_images = QCheckBox(tr("Load remote images (pictures from the web)"))
+        self.remote_images.setChecked(current.remote_images)
+        form.addRow(tr("Images:"), self.remote_images)
         self.language = QComboBox()
         for code, label in LANGUAGES.items():
             self.language.addItem(tr(label) if code == "system" else label, code)
@@ -122,6 +126,7 @@ class PreferencesDialog(QDialog):
             read_timeout=self.read_timeout.value(),
             language=str(self.language.currentData()),
             data_dir=self.new_data_dir,
+            remote_images=self.remote_images.isChecked(),
         )
 
 

@@ -32,6 +32,7 @@ FONT_EN = Setting("text/font_en", "", str)
 LANGUAGE = Setting("ui/language", "system", str)
 CONNECT_TIMEOUT = Setting("network/connect_timeout", 10.0, float)
 READ_TIMEOUT = Setting("network/read_timeout", 30.0, float)
+REMOTE_IMAGES = Setting("network/remote_images", True, bool)  # pictures from the web
 RECENT = Setting("files/recent", [], list)
 LAST_DIR = Setting("files/last_dir", "", str)
 MAX_RECENT = 10

@@ -5,8 +5,12 @@ Real files, real SQLite, real HTTP servers on 127.0.0.1; never the internet.
 
 from __future__ import annotations
 
+import functools
 import http.server
+import subprocess
+import sys
 import time
+import zlib
 from collections.abc import Callable
 
 import pytest
@@ -14,7 +18,8 @@ from pytest_httpserver import HTTPServer
 
 from reader.cli import main
 from reader.core import export
-from reader.core.fetch import FetchError, FetchSettings, fetch_url
+from reader.core.fetch import FetchError, FetchSettings, fetch_image, fetch_url
+from reader.core.render import sanitize_html
 from tests.conftest import Handler, trickle
 
 
@@ -78,3 +83,74 @@ def test_a_trickling_server_meets_the_overall_deadline(
         fetch_url(url, settings=FetchSettings(read_timeout=30, deadline=1.5))
     assert time.monotonic() - started < 5
     assert excinfo.value.kind == "timeout" and "within 1.5 s" in str(excinfo.value)
+
+
+# -- item 4: a compressed bomb is stopped at the size cap while it streams ----------------
+
+
+@functools.cache
+def _gzip_bomb(megabytes: int) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1024 * 1024)
+    return b"".join(packer.compress(zeros) for _ in range(megabytes)) + packer.flush()
+
+
+def _serve_bomb(encoding: str, content_type: str) -> Handler:
+    body = _gzip_bomb(400)  # 400 MB once inflated, 0.4 MB on the wire
+
+    def handle(request: http.server.BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", content_type)
+        request.send_header("Content-Encoding", encoding)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    return handle
+
+
+_PEAK = """
+import resource, sys
+from reader.core.fetch import FetchError, fetch_image, fetch_url
+try:
+    (fetch_image if sys.argv[1] == "image" else fetch_url)(sys.argv[2])
+    print("fetched")
+except FetchError as exc:
+    print(exc.kind)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.mark.parametrize("what", ["image", "page"])
+def test_a_gzip_bomb_stops_at_the_size_cap_in_little_memory(
+        what: str, raw_server: Callable[[Handler], str]) -> None:
+    url = raw_server(_serve_bomb("gzip", "image/png" if what == "image" else "text/html"))
+    run = subprocess.run([sys.executable, "-c", _PEAK, what, url], capture_output=True, text=True,
+                         timeout=60, check=True)
+    kind, peak_mb = run.stdout.split()
+    assert kind == "too_large"
+    assert int(peak_mb) < 200  # the whole bomb would take 400 MB
+
+
+def test_a_remote_image_is_fetched_under_the_apps_own_name(httpserver: HTTPServer) -> None:
+    png = bytes.fromhex("89504e470d0a1a0a") + b"rest"
+    httpserver.expect_request("/pic.png").respond_with_data(png, content_type="image/png")
+    assert fetch_image(httpserver.url_for("/pic.png")) == png
+    agent = httpserver.log[0][0].headers["User-Agent"]
+    assert agent.startswith("BilingualReader/") and "Mozilla" not in agent
+
+
+# -- item 1: inline styles lose their url() (the view's resource loader is the real gate) --
+
+
+@pytest.mark.parametrize("style", [
+    "background-image:url(file:///etc/passwd)",
+    "background-image: URL( '/home/me/secret.png' )",
+    "background:red url(\"x.png\") no-repeat",
+    "background-image:u\\72 l(/etc/passwd)",  # a CSS escape spells url too
+])
+def test_sanitiser_strips_url_from_inline_styles(style: str) -> None:
+    html = f'<div style="color:red;{style}">a</div><table><tr><td style="{style}">b</td></tr></table>'
+    cleaned = sanitize_html(html)
+    assert "url" not in cleaned.lower() and "\\" not in cleaned
+    assert "color:red" in cleaned and ">b</td>" in cleaned
