@@ -298,8 +298,9 @@ def _skipped_rows(store: Store, folder_id: int) -> dict[str, tuple[int | None, i
 
 
 def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
-    """Article files under ``root``, following symlinks but never round a loop; also the
-    skips and the folders that exist but cannot be listed (their articles are kept)."""
+    """Article files under ``root``, following symlinks inside it but never round a loop nor
+    out of it (``notes.md -> /etc/passwd`` is skipped); also the skips and the folders that
+    exist but cannot be listed (their articles are kept)."""
     seen: list[_Seen] = []
     skips: list[tuple[str, str]] = []
     unlisted: list[str] = []
@@ -308,6 +309,7 @@ def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
     except OSError as exc:
         return seen, [(str(root), _os_reason(exc))], [str(root)]
     visited = {(top.st_dev, top.st_ino)}
+    real_root = os.path.realpath(root)
     stack = [str(root)]
     while stack:
         current = stack.pop()
@@ -333,6 +335,10 @@ def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
                 elif _is_article_name(entry.name):
                     skips.append((entry.path, _os_reason(exc)))
                 continue
+            wanted = stat.S_ISDIR(info.st_mode) or (stat.S_ISREG(info.st_mode) and _is_article_name(entry.name))
+            if wanted and entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_root):
+                skips.append((entry.path, "symbolic link to a place outside the folder (not followed)"))
+                continue
             if stat.S_ISDIR(info.st_mode):
                 ident = (info.st_dev, info.st_ino)
                 if ident in visited:
@@ -345,6 +351,10 @@ def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
                 seen.append(_Seen(entry.path, info.st_size, info.st_mtime_ns))
     seen.sort(key=lambda s: s.path)
     return seen, skips, unlisted
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _is_article_name(name: str) -> bool:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import subprocess
 import sys
 import time
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -19,7 +21,9 @@ from pytest_httpserver import HTTPServer
 from reader.cli import main
 from reader.core import export
 from reader.core.fetch import FetchError, FetchSettings, fetch_image, fetch_url
+from reader.core.library import index_folder, search
 from reader.core.render import sanitize_html
+from reader.core.store import Store
 from tests.conftest import Handler, trickle
 
 
@@ -154,3 +158,30 @@ def test_sanitiser_strips_url_from_inline_styles(style: str) -> None:
     cleaned = sanitize_html(html)
     assert "url" not in cleaned.lower() and "\\" not in cleaned
     assert "color:red" in cleaned and ">b</td>" in cleaned
+
+
+# -- item 2: the library index does not follow links out of the indexed folder ------------
+
+
+def test_index_skips_links_that_leave_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# 机密\n\n不该被索引的口令 zebrafish", encoding="utf-8")
+    root = tmp_path / "articles"
+    (root / "sub").mkdir(parents=True)
+    (root / "real.md").write_text("# 真文章\n\n正文 kingfisher", encoding="utf-8")
+    (root / "passwd.md").symlink_to("/etc/passwd")
+    (root / "secret.md").symlink_to(outside / "secret.md")
+    (root / "elsewhere").symlink_to(outside)  # a folder outside
+    (root / "sub" / "alias.md").symlink_to(root / "real.md")  # inside: still followed
+    with Store(tmp_path / "data") as store:
+        report = index_folder(store, root)
+        reasons = {Path(f).name: r for f, r in report.skipped}
+        assert {"passwd.md", "secret.md", "elsewhere"} <= set(reasons)
+        assert all("outside the folder" in reasons[n] for n in ("passwd.md", "secret.md", "elsewhere"))
+        assert report.indexed == 2  # real.md and its alias
+        assert not search(store, "zebrafish").results and not search(store, "root").results
+        assert search(store, "kingfisher").results
+    assert main(["--data-dir", str(tmp_path / "data2"), "library", "index", str(root), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {Path(s["file"]).name for s in data["skipped"]} >= {"passwd.md", "secret.md", "elsewhere"}
