@@ -40,6 +40,7 @@ from reader.core.annotations import (
 )
 from reader.core.errors import ReaderError
 from reader.core.store import Store
+from reader.core.textio import read_regular
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -70,7 +71,7 @@ def import_file(store: Store, path: Path | str) -> ImportReport:
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise ImportError_(f"{path.name} is too large to import")
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError as exc:
         raise ImportError_(f"No such file: {path}") from exc
     except IsADirectoryError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import subprocess
 import sys
 import time
@@ -20,6 +21,8 @@ from pytest_httpserver import HTTPServer
 
 from reader.cli import main
 from reader.core import export
+from reader.core.article import parse_article
+from reader.core.errors import ArticleError
 from reader.core.fetch import FetchError, FetchSettings, fetch_image, fetch_url
 from reader.core.library import index_folder, search
 from reader.core.render import sanitize_html
@@ -185,3 +188,27 @@ def test_index_skips_links_that_leave_the_folder(tmp_path: Path, capsys: pytest.
     assert main(["--data-dir", str(tmp_path / "data2"), "library", "index", str(root), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {Path(s["file"]).name for s in data["skipped"]} >= {"passwd.md", "secret.md", "elsewhere"}
+
+
+# -- item 10: a named pipe (or a device) is never opened as an article --------------------
+
+
+def _run_cli(args: list[str], timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+
+
+@pytest.mark.parametrize("command", [["inspect", "{}", "--json"], ["open", "{}", "--screenshot", "{}.png"],
+                                     ["import", "{}"], ["annotations", "{}", "--json"]])
+def test_a_fifo_named_like_an_article_is_a_clean_error(command: list[str], tmp_path: Path) -> None:
+    fifo = tmp_path / ("pipe.json" if command[0] == "import" else "pipe.md")
+    os.mkfifo(fifo)
+    args = ["--data-dir", str(tmp_path / "d"), *(a.format(fifo) for a in command)]
+    result = _run_cli(args)  # before: blocked until killed
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "named pipe" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_device_is_not_read_as_an_article(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match="a device"):
+        parse_article(Path("/dev/zero"))
