@@ -143,7 +143,21 @@ def _finish(text: str, encoding: str, warnings: list[str], name: str) -> Decoded
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never half of it."""
+    """Write a file so that readers see the old or the new content, never half of it.
+
+    A symlink is written through: its target is replaced (atomically, in the target's
+    folder) and the link stays. A named pipe, a device or a folder is refused
+    (NotRegularFile / IsADirectoryError): swapping it for a file would lose what it was."""
+    path = Path(os.path.realpath(path))
+    try:
+        mode_now = os.stat(path).st_mode
+    except FileNotFoundError:
+        pass
+    else:
+        if stat.S_ISDIR(mode_now):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+        if (what := special_kind(mode_now)) is not None:
+            raise NotRegularFile(errno.EINVAL, f"it is {what}, not a regular file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # mkstemp makes the file private (0600): keep the old file's mode, else rw-r--r--
         mode = path.stat().st_mode & 0o7777

@@ -212,3 +212,48 @@ def test_a_fifo_named_like_an_article_is_a_clean_error(command: list[str], tmp_p
 def test_a_device_is_not_read_as_an_article(tmp_path: Path) -> None:
     with pytest.raises(ArticleError, match="a device"):
         parse_article(Path("/dev/zero"))
+
+
+# -- item 5: export -o writes through a symlink and refuses pipes, devices and folders ----
+
+
+@pytest.fixture
+def annotated(tmp_path: Path) -> list[str]:
+    """CLI arguments for a data folder holding one annotation."""
+    article = tmp_path / "a.md"
+    article.write_text("# 标题\n\n第一段文字，值得划线。\n", encoding="utf-8")
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main([*data, "annotate", str(article), "--quote", "值得划线", "--note", "n"]) == 0
+    return data
+
+
+def test_export_writes_through_a_symlink_to_its_target(tmp_path: Path, annotated: list[str]) -> None:
+    target = tmp_path / "notes" / "real.md"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    assert main([*annotated, "export", "--all", "-o", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(target)  # the link is kept
+    assert "值得划线" in target.read_text(encoding="utf-8")
+    assert [p.name for p in target.parent.iterdir()] == ["real.md"]  # no temp file left
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_export_refuses_what_is_not_a_regular_file(kind: str, tmp_path: Path, annotated: list[str],
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    if kind == "fifo":
+        out = tmp_path / "out.md"
+        os.mkfifo(out)
+    elif kind == "device":
+        out = tmp_path / "null.md"
+        out.symlink_to("/dev/null")  # through a link, as a user might have it
+    else:
+        out = tmp_path / "folder.md"
+        out.mkdir()
+    capsys.readouterr()
+    assert main([*annotated, "export", "--all", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: Cannot write") and err.count("\n") == 1
+    assert {"fifo": out.is_fifo, "device": out.is_symlink, "folder": out.is_dir}[kind]()
+    assert Path("/dev/null").is_char_device()
