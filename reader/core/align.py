@@ -337,7 +337,7 @@ class _Scorer:
             score = sum(self.miss[t] for t in ztoks)
         if j1 - j0 == 1:
             e = self.en[j0]
-            etoks, sal = e.tokens, e.salient.keys()
+            etoks, sal = e.tokens, frozenset(e.salient)
             score += self.en_pen[j0]
         else:
             es = self.en[j0:j1]
@@ -497,7 +497,7 @@ def _guide(n: int, m: int, anchors: list[tuple[int, int]]) -> list[float]:
 
 # -- dynamic program ----------------------------------------------------------------
 _GROUP_SHAPES = ((2, 1), (1, 2), (3, 1), (1, 3))
-_SHAPES = ((1, 1), (1, 0), (0, 1), *_GROUP_SHAPES)
+_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), *_GROUP_SHAPES)
 _SHAPES += tuple((1, k) for k in range(4, LIST_JOIN_MAX + 1))
 _SHAPES += tuple((k, 1) for k in range(4, LIST_JOIN_MAX + 1))
 

@@ -38,7 +38,7 @@ def mark_opened(store: Store, path: str | Path, article: Article | None = None) 
     rows = store.query("SELECT article_key, title FROM library_articles WHERE path IN (?, ?)",
                        (path, resolved_path(path)))
     if rows:
-        key, title = rows[0]["article_key"], rows[0]["title"]
+        key, title = str(rows[0]["article_key"]), str(rows[0]["title"])
     else:  # opened from outside the library: its own key and title
         article = article or parse_article(path)
         key, title = article.key, article.title
@@ -59,11 +59,6 @@ def set_progress(store: Store, key: str, fraction: float) -> None:
     store.write(lambda conn: conn.execute(
         "INSERT INTO library_state (article_key, progress) VALUES (?, ?) "
         "ON CONFLICT (article_key) DO UPDATE SET progress = excluded.progress", (key, value)))
-
-
-def get_progress(store: Store, key: str) -> float:
-    rows = store.query("SELECT progress FROM library_state WHERE article_key = ?", (key,))
-    return float(rows[0]["progress"]) if rows else 0.0
 
 
 def recent(store: Store, n: int = 10) -> list[RecentArticle]:

@@ -34,7 +34,7 @@ from reader.core.article import Article
 from reader.core.store import Store
 from reader.ui.article_view import ArticleView
 from reader.ui.i18n import QT_TR_NOOP, tr
-from reader.ui.tasks import Task, TaskContext, run_task
+from reader.ui.tasks import LatestTasks, TaskContext
 from reader.ui.textmap import TextMap
 
 COLORS = {  # store name -> tint (translucent, so it reads on light and dark themes)
@@ -77,8 +77,7 @@ class AnnotationController(QObject):
         self.placements: list[ViewSide] = []
         self._maps: dict[tuple[int, str], TextMap] = {}
         self._undo: list[Annotation] = []
-        self._task: Task | None = None
-        self._generation = 0
+        self.tasks = LatestTasks()  # "anchor": the latest re-anchoring wins
         if self.store.report.notice:
             QTimer.singleShot(0, self, lambda: self.notice.emit(self.store.report.notice or ""))
 
@@ -149,10 +148,8 @@ class AnnotationController(QObject):
         key, texts, data_dir = self.key, dict(self.texts), self.data_dir
         if key is None:
             return
-        self._generation += 1
-        generation = self._generation
         if not has_annotations(self.store, key):  # most articles: no thread, no second connection
-            self._task = None
+            self.tasks.cancel("anchor")
             self._set_annotations([])
             return
 
@@ -162,15 +159,11 @@ class AnnotationController(QObject):
                 others = [a for a in list_annotations(store, key) if a.side not in texts]
             return anchored + others
 
-        self._task = run_task(
-            work,
-            on_done=lambda result: generation == self._generation and self._set_annotations(result),
-            on_error=lambda message: self.notice.emit(message),
-        )
+        self.tasks.start("anchor", work, on_done=self._set_annotations, on_error=self.notice.emit)
 
     @property
     def busy(self) -> bool:
-        return self._task is not None and not self._task.done.is_set()
+        return self.tasks.running("anchor")
 
     def _set_annotations(self, annotations: list[Annotation]) -> None:
         self.annotations = annotations
@@ -334,10 +327,6 @@ class AnnotationController(QObject):
         self.annotations = [a for a in self.annotations if a.id != annotation_id]
         self.repaint()
         self.changed.emit()
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
 
     def undo_delete(self) -> Annotation | None:
         if not self._undo:

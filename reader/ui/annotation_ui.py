@@ -63,7 +63,7 @@ class AnnotationUI(QObject):
         w = self.window
         self.highlight_actions: list[QAction] = []
         for number, name in enumerate(COLORS, 1):
-            action = w._action(tr("Highlight %1").replace("%1", tr(COLOR_NAMES[name])),
+            action = w._action(tr("Highlight %1", args=(tr(COLOR_NAMES[name]),)),
                                lambda _=False, n=name: self.highlight(n), f"Ctrl+{number}")
             self.highlight_actions.append(action)
         self.note_action = w._action(tr("Add or Edit &Note…"), self.note, "Ctrl+Shift+N")
@@ -135,7 +135,7 @@ class AnnotationUI(QObject):
             menu.addAction(self.note_action)
             current = self.dock.current() if self._dock.built else None
             if current is not None and current.status == "orphaned":
-                menu.addAction(tr("Attach “%1” Here").replace("%1", current.exact[:20]),
+                menu.addAction(tr("Attach “%1” Here", args=(current.exact[:20],)),
                                lambda: self.attach(current, view))
         else:
             annotation = self.controller.annotation_at(view, view.cursorForPosition(point).position())

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 from reader.core.images import ImageRef
 from reader.core.render import IMAGE_SCHEME, RenderedDocument, block_of_state
 from reader.ui.i18n import tr
-from reader.ui.tasks import TaskContext, run_task
+from reader.ui.tasks import LatestTasks, TaskContext
 
 MAX_MEASURE = 760  # px of text per line: a comfortable reading measure
 MIN_MARGIN = 28
@@ -69,6 +69,7 @@ class ArticleView(QTextBrowser):
         self.document().setDocumentMargin(0)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.images: dict[str, ImageRef] = {}
+        self.tasks = LatestTasks()  # remote image downloads
         self.targets: dict[str, int] = {}  # in-page link target -> block state (render.block_state)
         self.block_starts: list[int] = []  # document position of each block, by block index
         self.block_indexes: list[int] = []  # block index of each entry of block_starts
@@ -133,9 +134,6 @@ class ArticleView(QTextBrowser):
         document.documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
         if previous is not None:
             previous.deleteLater()  # the view deletes only the document it made itself
-
-    def show_message_html(self, html: str, stylesheet: str) -> None:
-        self.show_document(RenderedDocument(html), stylesheet)
 
     def _index_blocks(self) -> None:
         """Where every block begins: ``b`` (the pane's own) and ``e`` (English, interleaved),
@@ -416,11 +414,12 @@ class ArticleView(QTextBrowser):
             bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     # -- images ----------------------------------------------------------------------
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt override)
         """The only gate between an article and the disk: images come from the renderer's
         tokens (files inside the article's folder, or the web); anything else an article
         names (a CSS ``url()``, a ``file:`` address, a stylesheet) is refused with a
         non-null answer, since on a null one QTextDocument reads local files itself."""
+        name = QUrl(name) if isinstance(name, str) else name
         image = kind == QTextDocument.ResourceType.ImageResource.value
         if image and name.scheme() == IMAGE_SCHEME:
             token = name.toString()
@@ -495,9 +494,10 @@ class ArticleView(QTextBrowser):
                 cached.write_bytes(data)
             return data
 
-        run_task(
+        self.tasks.start(
+            f"image {url}",  # one download a URL (``_remote`` remembers it is under way)
             lambda ctx: _quiet(download, ctx),
-            on_done=lambda data, token=token, url=url: self._remote_arrived(token, url, data),
+            on_done=lambda data: self._remote_arrived(token, url, data),
         )
         return tr("Loading image…")
 

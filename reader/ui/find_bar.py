@@ -114,8 +114,7 @@ class FindBar(QFrame):
             return
         view.setTextCursor(self.matches[self.current])
         view.ensureCursorVisible()
-        self.count.setText(tr("%1 of %2").replace("%1", str(self.current + 1))
-                           .replace("%2", str(len(self.matches))))
+        self.count.setText(tr("%1 of %2", args=(str(self.current + 1), str(len(self.matches)))))
 
     def close_bar(self) -> None:
         if self.view is not None:

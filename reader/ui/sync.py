@@ -211,5 +211,5 @@ def pair_markers(parallel: ParallelText, side: str) -> list[tuple[int, str, str]
             out.extend((b.index, "#9aa0a6", text) for b in blocks)
         elif side == "zh" and (missing := pair.differences()):
             out.append((blocks[0].index, "#e8710a",
-                        tr("Check the translation: the original has %1").replace("%1", ", ".join(missing))))
+                        tr("Check the translation: the original has %1", args=(", ".join(missing),))))
     return out

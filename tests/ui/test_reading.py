@@ -157,9 +157,9 @@ def test_a_long_article_interleaves_off_the_ui_thread(qtbot, window, tmp_path) -
     en = "# Long\n\n" + "\n\n".join(f"Paragraph {i} is about item number {i * 7}." for i in range(n))
     middle = open_aligned_in_the_middle(qtbot, window, tmp_path, zh, en, n)
     window.set_layout("interleaved")
-    assert window._interleave_task is not None and not window.settled()  # building in the background
+    assert window.tasks.running("interleave") and not window.settled()  # building in the background
     window.set_layout("side")
-    assert window._interleave_task is None and window.settled()  # nobody waits for that column
+    assert not window.tasks.running("interleave") and window.settled()  # nobody waits for that column
     window.set_layout("interleaved")  # the first build is superseded, not shown
     qtbot.waitUntil(window.settled, timeout=30_000)
     text = window.interleaved_view.toPlainText()
@@ -181,7 +181,7 @@ def test_a_long_article_takes_a_new_theme_off_the_ui_thread(qtbot, window, tmp_p
     markers = [list(window.translation_view.markers), list(window.original_view.markers)]
     assert markers[0]  # the check marker of the 3rd paragraph
     window.set_theme_choice("dark", remember=False)
-    assert window._restyle_task is not None and window.originals.redrawing and not window.settled()
+    assert window.tasks.running("restyle") and window.originals.redrawing and not window.settled()
     window.set_theme_choice("sepia", remember=False)  # the dark drawing is superseded
     qtbot.waitUntil(window.settled, timeout=30_000)
     for view in (window.translation_view, window.original_view):
