@@ -24,6 +24,7 @@ from reader.core import export
 from reader.core.article import parse_article
 from reader.core.errors import ArticleError
 from reader.core.fetch import FetchError, FetchSettings, fetch_image, fetch_url
+from reader.core.importer import import_file
 from reader.core.library import index_folder, search
 from reader.core.render import sanitize_html
 from reader.core.store import Store
@@ -257,3 +258,36 @@ def test_export_refuses_what_is_not_a_regular_file(kind: str, tmp_path: Path, an
     assert err.startswith("error: Cannot write") and err.count("\n") == 1
     assert {"fifo": out.is_fifo, "device": out.is_symlink, "folder": out.is_dir}[kind]()
     assert Path("/dev/null").is_char_device()
+
+
+# -- item 7: one bad entry is skipped with its reason; the rest are imported --------------
+
+
+def _entry(exact: str, **extra: object) -> dict[str, object]:
+    selectors: list[object] = [{"type": "TextQuoteSelector", "exact": exact}]
+    if "position" in extra:
+        start = int(extra.pop("position"))  # type: ignore[call-overload]
+        selectors.append({"type": "TextPositionSelector", "start": start, "end": start + len(exact)})
+    return {"type": "Annotation", "target": {"source": "https://example.com/a", "selector": selectors},
+            **extra}
+
+
+def test_import_skips_entries_sqlite_cannot_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = [
+        _entry("第一段"),
+        _entry("第二段", position=10**30),  # OverflowError in SQLite
+        _entry("第三段", body={"type": "TextualBody", "purpose": "commenting", "value": "bad \ud800 note"}),
+        _entry("第四段", bodyValue="ok"),
+        _entry("第五段", id="urn:uuid:\udcff"),
+    ]
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(document), encoding="utf-8")  # ASCII escapes carry the surrogates
+    with Store(tmp_path / "data") as store:
+        report = import_file(store, path)
+        assert report.imported == 2
+        assert len(report.errors) == 3
+        assert any(e.startswith("[1]") for e in report.errors)
+        assert any(e.startswith("[2]") for e in report.errors)
+    assert main(["--data-dir", str(tmp_path / "data2"), "import", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["imported"] == 2 and len(out["errors"]) == 3
