@@ -68,12 +68,12 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="249"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="250"/>
         <source>Select some text to highlight first.</source>
         <translation>请先选择要高亮的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="345"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="369"/>
         <source>Select the text to attach the note to first.</source>
         <translation>请先选择要附加批注的文字。</translation>
     </message>
@@ -129,28 +129,28 @@
         <translation>删除高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="177"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="182"/>
         <source>Select some text to add a note to.</source>
         <translation>请先选择要添加笔记的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="203"/>
         <location filename="../../reader/ui/note_dialog.py" line="28"/>
         <source>Bookmark</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="203"/>
         <source>Name (optional):</source>
         <translation>名称（可选）：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="198"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="207"/>
         <source>Bookmarked.</source>
         <translation>已添加书签。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="202"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="211"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -276,39 +276,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="92"/>
+        <location filename="../../reader/ui/article_view.py" line="106"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="435"/>
-        <location filename="../../reader/ui/article_view.py" line="475"/>
+        <location filename="../../reader/ui/article_view.py" line="562"/>
+        <location filename="../../reader/ui/article_view.py" line="602"/>
+        <location filename="../../reader/ui/article_view.py" line="637"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="438"/>
+        <location filename="../../reader/ui/article_view.py" line="565"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="429"/>
-        <location filename="../../reader/ui/article_view.py" line="444"/>
+        <location filename="../../reader/ui/article_view.py" line="556"/>
+        <location filename="../../reader/ui/article_view.py" line="571"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="441"/>
+        <location filename="../../reader/ui/article_view.py" line="568"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="445"/>
+        <location filename="../../reader/ui/article_view.py" line="572"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="502"/>
+        <location filename="../../reader/ui/article_view.py" line="629"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -716,95 +717,95 @@
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="549"/>
-        <location filename="../../reader/ui/main_window.py" line="642"/>
+        <location filename="../../reader/ui/main_window.py" line="551"/>
+        <location filename="../../reader/ui/main_window.py" line="644"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="555"/>
+        <location filename="../../reader/ui/main_window.py" line="557"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="557"/>
+        <location filename="../../reader/ui/main_window.py" line="559"/>
         <source>%1 pairs · %2 unpaired</source>
         <translation>%1 对 · %2 未对应</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="570"/>
+        <location filename="../../reader/ui/main_window.py" line="572"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="627"/>
+        <location filename="../../reader/ui/main_window.py" line="629"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="627"/>
+        <location filename="../../reader/ui/main_window.py" line="629"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="671"/>
+        <location filename="../../reader/ui/main_window.py" line="673"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="675"/>
+        <location filename="../../reader/ui/main_window.py" line="677"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="873"/>
+        <location filename="../../reader/ui/main_window.py" line="875"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="890"/>
+        <location filename="../../reader/ui/main_window.py" line="892"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="893"/>
+        <location filename="../../reader/ui/main_window.py" line="895"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="674"/>
+        <location filename="../../reader/ui/main_window.py" line="676"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="716"/>
+        <location filename="../../reader/ui/main_window.py" line="718"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="800"/>
+        <location filename="../../reader/ui/main_window.py" line="802"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="881"/>
-        <location filename="../../reader/ui/main_window.py" line="897"/>
+        <location filename="../../reader/ui/main_window.py" line="883"/>
+        <location filename="../../reader/ui/main_window.py" line="899"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="882"/>
+        <location filename="../../reader/ui/main_window.py" line="884"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="885"/>
+        <location filename="../../reader/ui/main_window.py" line="887"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -965,17 +966,17 @@
         <translation>添加笔记（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="209"/>
+        <location filename="../../reader/ui/sync.py" line="229"/>
         <source>Only in the translation: no counterpart in the original</source>
         <translation>仅见于译文：原文中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="210"/>
+        <location filename="../../reader/ui/sync.py" line="230"/>
         <source>Not in the translation</source>
         <translation>译文中没有</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="214"/>
+        <location filename="../../reader/ui/sync.py" line="234"/>
         <source>Check the translation: the original has %1</source>
         <translation>请核对译文：原文中有 %1</translation>
     </message>
@@ -1001,48 +1002,48 @@
         <translation>示例文章与最近的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="38"/>
-        <location filename="../../reader/ui/find_bar.py" line="39"/>
+        <location filename="../../reader/ui/find_bar.py" line="40"/>
+        <location filename="../../reader/ui/find_bar.py" line="41"/>
         <source>Find in page</source>
         <translation>在页面中查找</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="47"/>
+        <location filename="../../reader/ui/find_bar.py" line="54"/>
         <source>Previous match (Shift+F3)</source>
         <translation>上一个匹配（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="48"/>
+        <location filename="../../reader/ui/find_bar.py" line="55"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="52"/>
+        <location filename="../../reader/ui/find_bar.py" line="59"/>
         <source>Next match (F3)</source>
         <translation>下一个匹配（F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="53"/>
+        <location filename="../../reader/ui/find_bar.py" line="60"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="57"/>
+        <location filename="../../reader/ui/find_bar.py" line="64"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="58"/>
+        <location filename="../../reader/ui/find_bar.py" line="65"/>
         <source>Close the find bar</source>
         <translation>关闭查找栏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="113"/>
+        <location filename="../../reader/ui/find_bar.py" line="154"/>
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="117"/>
+        <location filename="../../reader/ui/find_bar.py" line="162"/>
         <source>%1 of %2</source>
         <translation>第 %1 / %2 个</translation>
     </message>
