@@ -32,6 +32,7 @@ Progress and last-opened times are ``reader.core.reading``'s; the Library view s
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import heapq
@@ -40,6 +41,7 @@ import os
 import re
 import sqlite3
 import stat
+import sys
 import time
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
@@ -390,7 +392,8 @@ def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, No
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    executor = ProcessPoolExecutor(max_workers=count, mp_context=context,
+                                   initializer=_end_with_parent, initargs=(os.getpid(),))
     done = 0
     try:
         for parsed in executor.map(_parse_file, items, chunksize=32):
@@ -402,6 +405,29 @@ def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, No
             yield _parse_file(item)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a worker: exit when the process that started it dies (a killed ``library index``
+    must not leave workers behind). Linux says so with a signal; elsewhere a thread watches."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+    if not sys.platform.startswith("linux"):
+        import threading
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _parse_file(item: _Seen) -> _Parsed:

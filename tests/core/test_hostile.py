@@ -294,3 +294,59 @@ def test_import_skips_entries_sqlite_cannot_hold(tmp_path: Path, capsys: pytest.
     assert main(["--data-dir", str(tmp_path / "data2"), "import", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["imported"] == 2 and len(out["errors"]) == 3
+
+
+# -- item 11: a killed `library index` leaves no worker processes behind -------------------
+
+
+def _children(pid: int) -> set[int]:
+    """Live (not zombie) processes whose parent is ``pid``."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat_line = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat_line.rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_library_index_is_killed(tmp_path: Path) -> None:
+    root = tmp_path / "articles"
+    root.mkdir()
+    body = "\n\n".join(f"第 {k} 段，讲述容器编排与 Kubernetes 的故事。" * 20 for k in range(40))
+    for n in range(1500):
+        (root / f"a{n:04}.md").write_text(f"# 文章 {n}\n\n{body}\n", encoding="utf-8")
+    index = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--data-dir", str(tmp_path / "d"), "library", "index", str(root)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline and index.poll() is None:
+            workers = _children(index.pid)  # the resource tracker and the spawned workers
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the pool never started"
+        index.kill()
+        index.wait()
+        deadline = time.monotonic() + 15
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [w for w in workers if _alive(w)]  # before: alive 60 s later
+    finally:
+        index.kill()
+        for w in workers:
+            if _alive(w):
+                os.kill(w, 9)
