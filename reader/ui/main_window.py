@@ -34,6 +34,7 @@ from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
 from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
+from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
 from reader.ui.annotation_ui import AnnotationUI
@@ -459,6 +460,11 @@ class MainWindow(QMainWindow):
                 self._reloading = True
                 self._article_failed(article.path, str(exc))
                 return
+            if not fresh.blocks and EMPTY_FILE_WARNING in fresh.warnings and article.blocks:
+                # An editor caught half-way through its save: the last good text stays.
+                self._reloading = True
+                self._article_failed(article.path, EMPTY_FILE_WARNING)
+                return
             self._reload_next = True
             self.open_file(article.path, article=fresh)
         else:
@@ -538,7 +544,9 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
             view = self.interleaved_view
-            held, reading = view.held_block, self._reading_block()
+            # The column grows the originals: the same paragraph stays in view (the top stays the top).
+            held = view.held_block
+            reading = None if view.verticalScrollBar().value() == 0 else self._reading_block()
             self._build_interleaved(then=lambda: view.hold_block(held) if held is not None else self._back_to(reading))
         self.sync.follow("zh")
 
@@ -556,7 +564,7 @@ class MainWindow(QMainWindow):
         words, chars = self.article.counts
         text = tr("%1 words · %2 characters", args=(f"{words:,}", f"{chars:,}"))
         if self.parallel is not None:
-            text = tr("%1 pairs · %2 unpaired", args=(str(self.parallel.paired_count), str(self.parallel.unpaired_count))) + "   " + text
+            text = tr("%n pair(s) · %1 unpaired", "", self.parallel.paired_count, args=(str(self.parallel.unpaired_count),)) + "   " + text
         return text
 
     def toggle_sync(self) -> None:
@@ -921,6 +929,7 @@ class MainWindow(QMainWindow):
             read_timeout=self.settings.get(S.READ_TIMEOUT),
             language=self.settings.get(S.LANGUAGE),
             data_dir=self.data_dir,
+            remote_images=self.settings.get(S.REMOTE_IMAGES),
         )
 
     def show_preferences(self) -> None:
@@ -934,6 +943,7 @@ class MainWindow(QMainWindow):
         old = self.preferences()
         self.settings.set(S.CONNECT_TIMEOUT, new.connect_timeout)
         self.settings.set(S.READ_TIMEOUT, new.read_timeout)
+        self.settings.set(S.REMOTE_IMAGES, new.remote_images)
         self._apply_network_settings()
         if new.sync_scroll != old.sync_scroll:
             self.sync_action.setChecked(new.sync_scroll)
@@ -954,6 +964,14 @@ class MainWindow(QMainWindow):
 
     def _apply_network_settings(self) -> None:
         self.originals.timeouts = (self.settings.get(S.CONNECT_TIMEOUT), self.settings.get(S.READ_TIMEOUT))
+        self.set_remote_images(self.settings.get(S.REMOTE_IMAGES), remember=False)
+
+    def set_remote_images(self, load: bool, *, remember: bool = True) -> None:
+        """Whether pictures from the web are fetched (``open --no-remote-images``: a one-off)."""
+        for view in (self.translation_view, self.original_view, self.interleaved_view):
+            view.remote_images = load
+        if remember:
+            self.settings.set(S.REMOTE_IMAGES, load)
 
     def set_language(self, choice: str) -> None:
         """Switch the UI language now: the app rebuilds the window around the same article."""
