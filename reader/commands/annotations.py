@@ -6,12 +6,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from reader.commands.common import open_store
 from reader.core.vocabulary import COLORS, SIDES
-
-if TYPE_CHECKING:  # the core loads when a command runs: the CLI starts fast
-    from reader.core.store import Store
 
 SIDE_NAMES = {"zh": "Chinese", "en": "English"}
 
@@ -45,7 +42,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     from reader.core.article import parse_article
 
     article = parse_article(args.file)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         text = side_text(article, store, args.side)
         try:
             start, end = find_quote(text, args.quote, args.prefix, args.suffix)
@@ -66,7 +63,7 @@ def run_annotations(args: argparse.Namespace) -> int:
     from reader.core.article import parse_article
 
     article = parse_article(args.file)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         texts: dict[str, str] = {"zh": article.plain_text}
         try:
             texts["en"] = side_text(article, store, "en")
@@ -89,15 +86,6 @@ def run_annotations(args: argparse.Namespace) -> int:
         if a.note:
             print(f"    note: {a.note}")
     return 0
-
-
-def _open_store(args: argparse.Namespace) -> Store:
-    from reader.core.store import Store
-
-    store = Store(args.data_dir)
-    if store.report.notice:
-        print(f"note: {store.report.notice}", file=sys.stderr)
-    return store
 
 
 def _dump(data: object) -> None:

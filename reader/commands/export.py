@@ -9,10 +9,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the core loads when a command runs: the CLI starts fast
-    from reader.core.store import Store
+from reader.commands.common import open_store
 
 FORMATS = ("md", "json", "html", "csv")  # = reader.core.export.FORMATS, without importing it
 
@@ -58,7 +56,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not args.files and not args.all:
         raise ReaderError("Name the article files to export, or give --all")
     fmt = format_for(args.output, args.format)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         articles = [export_article(store, parse_article(path)) for path in args.files]
         for path, article in zip(args.files, articles, strict=True):
             if not article.items:
@@ -79,7 +77,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from reader.core.importer import import_file
 
-    with _open_store(args) as store:
+    with open_store(args) as store:
         report = import_file(store, args.file)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
@@ -107,12 +105,3 @@ def _write_stdout(data: bytes) -> None:
     sys.stdout.flush()
     buffer.write(data)
     buffer.flush()
-
-
-def _open_store(args: argparse.Namespace) -> Store:
-    from reader.core.store import Store
-
-    store = Store(args.data_dir)
-    if store.report.notice:
-        print(f"note: {store.report.notice}", file=sys.stderr)
-    return store

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from reader.commands.common import open_store
 from reader.core.errors import ReaderError
 
 
@@ -43,9 +44,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_index(args: argparse.Namespace) -> int:
     from reader.core import library
     from reader.core.paths import resolved_path
-    from reader.core.store import Store
 
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         known = {f.path for f in library.folders(store)}
         if not args.dir.is_dir() and str(args.dir.expanduser().absolute()) not in known and \
                 resolved_path(args.dir) not in known:
@@ -63,11 +63,10 @@ def run_index(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     from reader.core import library
-    from reader.core.store import Store
 
     if args.limit < 1:
         raise ReaderError("--limit must be at least 1")
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         result = library.search(store, args.query, limit=args.limit)
     if args.json:
         _dump(result.to_json())
@@ -80,9 +79,8 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from reader.core import library
-    from reader.core.store import Store
 
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         rows = library.list_articles(store, args.dir)
     if args.json:
         _dump([{"path": r.path, "title": r.title, "site": r.site, "progress": r.progress,
@@ -96,9 +94,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_folders(args: argparse.Namespace) -> int:
     from reader.core import library
-    from reader.core.store import Store
 
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         rows = library.folders(store)
     if args.json:
         _dump([{"path": f.path, "articles": f.articles, "indexed_at": f.indexed_at}
@@ -111,9 +108,8 @@ def run_folders(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     from reader.core import library
-    from reader.core.store import Store
 
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         library.remove_folder(store, args.dir)
     return 0
 
