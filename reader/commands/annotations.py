@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from reader.commands.common import open_store
+from reader.commands.common import dump_json, open_store
 from reader.core.vocabulary import COLORS, SIDES
 
 SIDE_NAMES = {"zh": "Chinese", "en": "English"}
@@ -53,7 +52,7 @@ def run_annotate(args: argparse.Namespace) -> int:
             kind="bookmark" if args.bookmark else "highlight", color=args.color,
             note=args.note, tags=args.tag,
         )
-    _dump(annotation.to_json(text))
+    dump_json(annotation.to_json(text))
     return 0
 
 
@@ -75,7 +74,7 @@ def run_annotations(args: argparse.Namespace) -> int:
         print(f"note: the English original is not available offline; {stale} annotation(s) on "
               "it were not re-anchored", file=sys.stderr)
     if args.json:
-        _dump({"annotations": [a.to_json(texts.get(a.side)) for a in annotations]})
+        dump_json({"annotations": [a.to_json(texts.get(a.side)) for a in annotations]})
         return 0
     if not annotations:
         print("no annotations")
@@ -86,8 +85,3 @@ def run_annotations(args: argparse.Namespace) -> int:
         if a.note:
             print(f"    note: {a.note}")
     return 0
-
-
-def _dump(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

@@ -1,8 +1,9 @@
-"""Helpers shared by the subcommands."""
+"""What the subcommands share: opening the store, printing JSON."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ if TYPE_CHECKING:  # the core loads when a command runs: the CLI starts fast
 
 @contextmanager
 def open_store(args: argparse.Namespace) -> Iterator[Store]:
-    """The store of ``--data-dir``; what it had to tell (set aside, rebuilt, read-only) is
+    """The store of ``--data-dir``; what it had to tell (repaired, rebuilt, read-only) is
     said once on stderr, as ``note: …``, when the command is done with it."""
     from reader.core.store import Store
 
@@ -30,3 +31,9 @@ def open_store(args: argparse.Namespace) -> Iterator[Store]:
             notices.append(f"changes cannot be saved: {store.read_only}")
         for notice in notices:
             print(f"note: {notice}", file=sys.stderr)
+
+
+def dump_json(data: object) -> None:
+    """``data`` on stdout as indented JSON, Chinese kept readable, one newline after."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

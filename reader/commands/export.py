@@ -6,11 +6,10 @@ Both live here because ``import`` is a Python keyword and cannot name a module.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from reader.commands.common import open_store
+from reader.commands.common import dump_json, open_store
 
 FORMATS = ("md", "json", "html", "csv")  # = reader.core.export.FORMATS, without importing it
 
@@ -80,8 +79,7 @@ def run_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         report = import_file(store, args.file)
     if args.json:
-        json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(report.to_json())
     else:
         print(f"imported {report.imported} annotation(s); {report.skipped_duplicates} already "
               f"present; {len(report.errors)} skipped as invalid")

@@ -41,12 +41,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.anchoring import ORPHANED, position_known, reanchor_many
-from reader.core.annotations import SIDES, Annotation, list_annotations
+from reader.core.annotations import Annotation, list_annotations
 from reader.core.article import Article, parse_article, parse_markdown
 from reader.core.errors import ReaderError
 from reader.core.originals import cached_original, load_original_file, sibling_original
 from reader.core.store import Store
 from reader.core.textio import write_atomic
+from reader.core.vocabulary import SIDES
 
 if TYPE_CHECKING:
     from reader.core.parallel import ParallelText

@@ -154,6 +154,7 @@ def _front_matter(lines: list[str], warnings: list[str]) -> tuple[dict[str, str]
     if first >= len(lines):
         return {}, 0
     opener = lines[first].strip()
+    closers: tuple[str, ...]
     if opener == "---":
         closers = ("---", "...")
     elif re.match(r"^<!--\s*(yml|yaml)?\s*$", opener, re.IGNORECASE):

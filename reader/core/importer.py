@@ -29,10 +29,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from reader.core.anchoring import CONTEXT_CHARS, ORPHANED
 from reader.core.annotations import (
-    COLORS,
     Annotation,
     AnnotationError,
     _insert,  # the one INSERT of an annotation and its tags; we batch it in one transaction
@@ -40,6 +40,7 @@ from reader.core.annotations import (
 )
 from reader.core.errors import ReaderError
 from reader.core.store import Store
+from reader.core.vocabulary import COLORS
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -125,7 +126,7 @@ def import_annotations(store: Store, document: object, *, now: str | None = None
 # --- the shapes of a document ------------------------------------------------------------
 
 
-def _types(node: dict) -> set[str]:
+def _types(node: dict[str, Any]) -> set[str]:
     kind = node.get("type", node.get("@type"))
     names = kind if isinstance(kind, list) else [kind]
     # "oa:Annotation" and full IRIs name the same classes.
@@ -165,7 +166,7 @@ def _entries(document: object) -> Iterator[tuple[str, object]]:
     yield "the annotation", document
 
 
-def _page(page: dict, prefix: str) -> Iterator[tuple[str, object]]:
+def _page(page: dict[str, Any], prefix: str) -> Iterator[tuple[str, object]]:
     items = page.get("items")
     if not isinstance(items, list):
         raise ImportError_("An AnnotationPage in this file has no list of items")
@@ -208,7 +209,7 @@ def parse_annotation(entry: object, now: str) -> Annotation:
     )
 
 
-def _target(target: object) -> tuple[str, dict, dict, dict | None]:
+def _target(target: object) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any] | None]:
     """(source, target, TextQuoteSelector, TextPositionSelector or None) of the first
     target that has a quote."""
     targets = target if isinstance(target, list) else [target]
@@ -244,11 +245,11 @@ def _target(target: object) -> tuple[str, dict, dict, dict | None]:
     return _fail("the target is not an object with a selector")
 
 
-def _fail(reason: str) -> tuple[str, dict, dict, dict | None]:
+def _fail(reason: str) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any] | None]:
     raise _Invalid(reason)
 
 
-def _position(selector: dict | None, exact: str) -> tuple[int, int]:
+def _position(selector: dict[str, Any] | None, exact: str) -> tuple[int, int]:
     """A position in code points of our text, or (0, 0) when unknown."""
     if selector is None:
         return 0, 0
@@ -261,7 +262,7 @@ def _position(selector: dict | None, exact: str) -> tuple[int, int]:
     return (start, end) if end - start == len(exact) else (0, 0)  # type: ignore[operator,return-value]
 
 
-def _bodies(entry: dict, motivations: list[str]) -> tuple[list[str], list[str]]:
+def _bodies(entry: dict[str, Any], motivations: list[str]) -> tuple[list[str], list[str]]:
     """(notes, tags) from body and bodyValue."""
     notes: list[str] = []
     tags: list[str] = []
@@ -286,7 +287,7 @@ def _bodies(entry: dict, motivations: list[str]) -> tuple[list[str], list[str]]:
     return [n for n in notes if n.strip()], tags
 
 
-def _string(node: dict, key: str, *, required: bool = False) -> str:
+def _string(node: dict[str, Any], key: str, *, required: bool = False) -> str:
     value = node.get(key)
     if value is None and not required:
         return ""
@@ -302,7 +303,7 @@ def _strings(value: object, what: str) -> list[str]:
     values = value if isinstance(value, list) else [value]
     if not all(isinstance(v, str) for v in values):
         raise _Invalid(f"{what} must be a string or a list of strings")
-    return [re.split(r"[:#/]", v)[-1] for v in values]  # "oa:tagging" too
+    return [re.split(r"[:#/]", str(v))[-1] for v in values]  # "oa:tagging" too
 
 
 def _when(value: object, what: str) -> str | None:

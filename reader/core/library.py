@@ -41,10 +41,11 @@ import re
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from reader.core.article import parse_markdown
@@ -78,7 +79,7 @@ class IndexReport:
     elapsed_ms: int = 0
     cancelled: bool = False
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "indexed": self.indexed,
             "unchanged": self.unchanged,
@@ -104,7 +105,7 @@ class SearchResult:
     total: int
     elapsed_ms: float
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "results": [
                 {"file": h.file, "title": h.title, "snippet": h.snippet, "score": h.score}
@@ -208,7 +209,7 @@ def index_folder(
     # Hash changed files in this process only when that can spare a parse: a touched but
     # identical file, or a rename of a missing one. New files are hashed by the parser.
     to_parse: list[_Seen] = []
-    touched: list[tuple[str, int, int]] = []
+    touched: list[tuple[int, int, int]] = []
     renames: list[tuple[int, _Seen]] = []
     missing_by_hash = {row["content_hash"]: row for row in missing.values()}
     for item in candidates:
@@ -276,8 +277,8 @@ def _folder_id(store: Store, root: Path) -> int:
     def work(conn: sqlite3.Connection) -> int:
         conn.execute("INSERT OR IGNORE INTO library_folders (path, added_at) VALUES (?, ?)",
                      (str(root), time.time()))
-        return conn.execute("SELECT id FROM library_folders WHERE path = ?",
-                            (str(root),)).fetchone()[0]
+        return int(conn.execute("SELECT id FROM library_folders WHERE path = ?",
+                                (str(root),)).fetchone()[0])
 
     return store.write(work)
 
@@ -364,7 +365,7 @@ def _hash_file(path: str) -> str | None:
         return None  # let the parser report why
 
 
-def _parse_all(items: list[_Seen], workers: int | None) -> Iterator[_Parsed]:
+def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, None, None]:
     if not items:
         return
     count = workers if workers is not None else (os.cpu_count() or 1)
@@ -449,6 +450,7 @@ def _write_batch(store: Store, folder_id: int, batch: list[_Parsed],
                 (folder_id, parsed.path, parsed.size, parsed.mtime_ns, parsed.content_hash,
                  parsed.key, parsed.title, parsed.source_url, site_of(parsed.source_url),
                  original_at, now))
+            assert cur.lastrowid is not None  # an INSERT sets it
             _insert_text(conn, cur.lastrowid, parsed.title, parsed.body, original)
             conn.execute("DELETE FROM library_skipped WHERE path = ?", (parsed.path,))
             report.indexed += 1
@@ -628,7 +630,7 @@ def list_articles(store: Store, folder: str | Path | None = None) -> list[Librar
            "coalesce(s.progress, 0) AS progress, s.last_opened FROM library_articles a "
            "JOIN library_folders f ON f.id = a.folder_id "
            "LEFT JOIN library_state s ON s.article_key = a.article_key")
-    params: tuple = ()
+    params: tuple[Any, ...] = ()
     if folder is not None:
         sql += " WHERE f.path = ?"
         params = (resolved_path(folder),)

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from reader.core.errors import ReaderError
@@ -126,11 +126,6 @@ def save_original(
     store.write(work)
 
 
-def forget_original(store: Store, article_key: str) -> None:
-    store.write(lambda conn: conn.execute("DELETE FROM originals WHERE article_key = ?",
-                                          (article_key,)))
-
-
 def cached_html(store: Store, article_key: str) -> str | None:
     """The raw page kept in the cache (to extract again with a better extractor)."""
     rows = store.query("SELECT raw_html FROM originals WHERE article_key = ?", (article_key,))
@@ -154,7 +149,7 @@ def load_original_file(path: Path | str) -> Original:
     path = Path(path)
     data = _read_file(path)
     suffix = path.suffix.lower()
-    base = {"requested_url": str(path), "final_url": str(path), "origin": "file",
+    base: dict[str, Any] = {"requested_url": str(path), "final_url": str(path), "origin": "file",
             "fetched_at": time.time(), "size": len(data)}
     if suffix in _HTML_SUFFIXES:
         from reader.core.extract import extract_html  # trafilatura: heavy, load when needed
@@ -262,9 +257,9 @@ def _from_row(row: sqlite3.Row) -> Original:
     )
 
 
-def _from_extracted(extracted: Extracted, **fields: object) -> Original:
+def _from_extracted(extracted: Extracted, **fields: Any) -> Original:
     return Original(markdown=extracted.markdown, title=extracted.title, author=extracted.author,
-                    date=extracted.date, site_name=extracted.site_name, **fields)  # type: ignore[arg-type]
+                    date=extracted.date, site_name=extracted.site_name, **fields)
 
 
 def decode_html_file(path: Path, data: bytes | None = None) -> str:

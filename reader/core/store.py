@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from platformdirs import user_config_dir, user_data_dir
 
@@ -102,6 +102,40 @@ DATA_MIGRATIONS: list[str] = [
     );
     CREATE INDEX library_state_opened ON library_state(last_opened);
     """,
+    # 2: proofreading (core/review.py, core/changes.py): each pair's review state, anchored
+    # to the pair's Chinese text like annotations; per-article progress for the library;
+    # the bytes of a file outside git when proofreading started (what "diff" compares to)
+    """
+    CREATE TABLE review_marks (
+        id           TEXT PRIMARY KEY,        -- uuid4
+        article_key  TEXT NOT NULL,           -- Article.key
+        exact        TEXT NOT NULL CHECK (exact <> ''),
+        prefix       TEXT NOT NULL DEFAULT '',
+        suffix       TEXT NOT NULL DEFAULT '',
+        start_offset INTEGER NOT NULL,        -- code points in review.review_text()
+        end_offset   INTEGER NOT NULL,
+        status       TEXT NOT NULL DEFAULT 'unreviewed'
+                     CHECK (status IN ('unreviewed', 'reviewed', 'flagged')),
+        note         TEXT NOT NULL DEFAULT '',
+        edited       INTEGER NOT NULL DEFAULT 0,  -- the pair's translation was edited here
+        created      TEXT NOT NULL,
+        modified     TEXT NOT NULL,
+        CHECK (0 <= start_offset AND start_offset <= end_offset)
+    );
+    CREATE INDEX review_marks_by_article ON review_marks (article_key, start_offset);
+    CREATE TABLE review_progress (
+        article_key TEXT PRIMARY KEY,
+        pairs       INTEGER NOT NULL,
+        reviewed    INTEGER NOT NULL,
+        flagged     INTEGER NOT NULL,
+        updated     REAL NOT NULL
+    );
+    CREATE TABLE proofread_baselines (
+        path    TEXT PRIMARY KEY,             -- the file's real path
+        data    BLOB NOT NULL,                -- its bytes when proofreading started
+        started REAL NOT NULL
+    );
+    """,
 ]
 
 # What can be rebuilt. Position + 1 is the version.
@@ -165,8 +199,9 @@ CACHE_MIGRATIONS: list[str] = [
 CACHE_CARRIED_OVER = ("library_folders", "originals")
 
 # The single-file store of earlier versions: its version when it is split, its data tables.
-LEGACY_VERSION = 4
-LEGACY_DATA_TABLES = ("annotation_tags", "annotations", "positions", "library_state", "meta")
+LEGACY_VERSIONS = (4, 5)  # 5 added proofreading (review marks, progress, baselines)
+LEGACY_DATA_TABLES = ("annotation_tags", "annotations", "positions", "library_state", "meta",
+                      "review_marks", "review_progress", "proofread_baselines")
 
 
 def default_data_dir() -> Path:
@@ -358,7 +393,7 @@ class Store:
             f"and rebuilt. Index your library folders again to search them.")
 
     # -- reading and writing -------------------------------------------------------------
-    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:  # type: ignore[type-arg]
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         """Rows of one statement; a damaged cache is rebuilt (and said) before the retry."""
         try:
             return self.conn.execute(sql, params).fetchall()
@@ -881,7 +916,7 @@ def _cache_from_legacy(legacy: Path, cache: Path) -> Path | None:
     except sqlite3.Error:
         return None
     try:
-        if _version(src, "main") != LEGACY_VERSION:
+        if _version(src, "main") not in LEGACY_VERSIONS:
             return None
         src.execute("VACUUM INTO ?", (str(fresh),))  # page by page: no re-indexing
     except sqlite3.DatabaseError as exc:

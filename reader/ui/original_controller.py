@@ -17,7 +17,7 @@ from reader.core.themes import Theme, get_theme
 from reader.ui.documents import SYNC_RENDER_BLOCKS, build_document
 from reader.ui.i18n import tr
 from reader.ui.original_pane import OriginalPane, OriginalState
-from reader.ui.tasks import Task, TaskContext, run_task
+from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # imported in the worker: httpx and friends would slow the start
     from reader.core.originals import Original
@@ -46,9 +46,7 @@ class OriginalController(QObject):
         self.theme: Theme = get_theme("light")
         self.article: Article | None = None
         self.current: LoadedOriginal | None = None
-        self._task: Task | None = None
-        self._generation = 0  # results of superseded loads are dropped
-        self._redraw_task: Task | None = None
+        self.tasks = LatestTasks()  # "load" and "redraw"; results of superseded ones are dropped
         pane.retry_requested.connect(lambda: self.load(refresh=False))
         pane.cancel_requested.connect(self.cancel_by_user)
 
@@ -101,31 +99,19 @@ class OriginalController(QObject):
             ctx.check()
             return replace(loaded, document=build_document(loaded.rendered.html, css, font), stylesheet=css)
 
-        self._generation += 1
-        generation = self._generation
-
-        def current() -> bool:
-            return generation == self._generation
-
-        self._task = run_task(
-            work,
-            on_done=lambda result: self._done(result) if current() else _discard(result),
-            on_error=lambda message: current() and self._failed(message),
-            on_progress=lambda done, total: current() and self.pane.set_progress(done, total),
-        )
+        self.tasks.start("load", work, on_done=self._done, on_error=self._failed,
+                         on_progress=self.pane.set_progress, discard=_discard)
 
     @property
     def redrawing(self) -> bool:
-        return self._redraw_task is not None
+        return self.tasks.running("redraw")
 
     def redraw(self, rerender: bool = True) -> None:
         """Draw the loaded original again: ``rerender`` for a new theme, else a new type."""
         current = self.current
         if current is None:
             return
-        if self._redraw_task is not None:
-            self._redraw_task.cancel()
-            self._redraw_task = None
+        self.tasks.cancel("redraw")
         theme, css = self.theme, self.stylesheet("en")
         if len(current.article.blocks) <= SYNC_RENDER_BLOCKS:
             if rerender:
@@ -133,21 +119,17 @@ class OriginalController(QObject):
             self.pane.view.show_document(current.rendered, css)
             self.redrawn.emit()
             return
-        font, generation = QFont(self.pane.view.font()), self._generation
+        font = QFont(self.pane.view.font())
 
         def work(ctx: TaskContext) -> LoadedOriginal:
             loaded = render_original(current.original, current.article, theme) if rerender else current
             ctx.check()
             return replace(loaded, document=build_document(loaded.rendered.html, css, font), stylesheet=css)
 
-        task = run_task(work, on_done=lambda loaded: self._redrawn(task, generation, loaded))
-        self._redraw_task = task
+        # superseded by another redraw, or another original: dropped
+        self.tasks.start("redraw", work, on_done=self._redrawn, discard=_discard)
 
-    def _redrawn(self, task: Task, generation: int, loaded: LoadedOriginal) -> None:
-        if task is not self._redraw_task or generation != self._generation or self.current is None:
-            _discard(loaded)  # superseded by another redraw, or another original
-            return
-        self._redraw_task = None
+    def _redrawn(self, loaded: LoadedOriginal) -> None:
         css = self.stylesheet("en")
         document = loaded.document if loaded.stylesheet == css else None
         _discard(loaded if document is None else None)
@@ -163,11 +145,7 @@ class OriginalController(QObject):
 
     def cancel(self) -> None:
         """Stop the running load (and redraw); their late results are ignored."""
-        self._generation += 1
-        for task in (self._task, self._redraw_task):
-            if task is not None:
-                task.cancel()
-        self._task = self._redraw_task = None
+        self.tasks.cancel_all()
 
     def cancel_by_user(self) -> None:
         self.cancel()
@@ -177,10 +155,9 @@ class OriginalController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self.tasks.running("load")
 
     def _done(self, loaded: LoadedOriginal | None) -> None:
-        self._task = None
         if loaded is None:
             self.pane.show_source(None)
             return
@@ -193,7 +170,6 @@ class OriginalController(QObject):
         self.loaded.emit(self.current)
 
     def _failed(self, message: str) -> None:
-        self._task = None
         self.pane.set_state(OriginalState.FAILED, message)
 
 
@@ -218,9 +194,9 @@ def _meta_lines(original: Original) -> list[str]:
     lines = [original.site_name or "", original.author or "", original.date or ""]
     if original.origin in ("cache", "network") and original.from_cache:
         when = dt.datetime.fromtimestamp(original.fetched_at).strftime("%Y-%m-%d %H:%M")
-        lines.append(tr("saved copy from %1").replace("%1", when))
+        lines.append(tr("saved copy from %1", args=(when,)))
     if original.origin in ("file", "sibling") and original.requested_url:
-        lines.append(tr("from file %1").replace("%1", Path(original.requested_url).name))
+        lines.append(tr("from file %1", args=(Path(original.requested_url).name,)))
     if original.stale_reason:
-        lines.append(tr("could not refresh: %1").replace("%1", original.stale_reason))
+        lines.append(tr("could not refresh: %1", args=(original.stale_reason,)))
     return lines

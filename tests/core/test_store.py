@@ -104,16 +104,16 @@ def test_write_is_one_transaction(tmp_path: Path) -> None:
 def test_migrations_run_each_script_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A trigger's body and a string hold semicolons: split on ';' they broke the script."""
     script = """
-        CREATE TABLE review_marks (id INTEGER PRIMARY KEY, note TEXT NOT NULL DEFAULT 'a; b');
-        CREATE TRIGGER review_marks_touch AFTER INSERT ON review_marks BEGIN
-            UPDATE review_marks SET note = note || ';' WHERE id = new.id;
+        CREATE TABLE trial_marks (id INTEGER PRIMARY KEY, note TEXT NOT NULL DEFAULT 'a; b');
+        CREATE TRIGGER trial_marks_touch AFTER INSERT ON trial_marks BEGIN
+            UPDATE trial_marks SET note = note || ';' WHERE id = new.id;
         END;
     """
     monkeypatch.setattr("reader.core.store.DATA_MIGRATIONS", [*DATA_MIGRATIONS, script])
     with Store(tmp_path) as store:
         assert store.query("PRAGMA main.user_version")[0][0] == len(DATA_MIGRATIONS) + 1
-        store.write(lambda conn: conn.execute("INSERT INTO review_marks (id) VALUES (1)"))
-        assert store.query("SELECT note FROM review_marks")[0][0] == "a; b;"
+        store.write(lambda conn: conn.execute("INSERT INTO trial_marks (id) VALUES (1)"))
+        assert store.query("SELECT note FROM trial_marks")[0][0] == "a; b;"
 
 
 def test_a_failing_migration_leaves_nothing_half_done(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -332,3 +332,19 @@ def test_damaged_single_file_store_is_salvaged_on_split(tmp_path: Path) -> None:
         assert load_position(store, LEGACY_KEY) is None  # on the damaged pages
         assert reading.recent(store)[0].progress == 0.42
         assert library.list_articles(store) == []  # the library index starts over
+
+
+def test_single_file_store_with_proofreading_is_split(tmp_path: Path) -> None:
+    """A store written by the code just before the split (schema 5: review marks)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(LEGACY_STORE.parents[1] / "legacy-store-v5" / LEGACY_NAME, data / LEGACY_NAME)
+    with Store(data) as store:
+        assert store.report.notice is None
+        assert [a.note for a in list_annotations(store, LEGACY_KEY)] == ["旧笔记"]
+        marks = store.query("SELECT status, note FROM review_marks WHERE status <> 'unreviewed'")
+        assert [tuple(r) for r in marks] == [("flagged", "译文有误")]
+        assert store.query("SELECT count(*) FROM review_progress")[0][0] == 1
+        assert len(library.list_articles(store)) == 1
+    assert {"review_marks", "review_progress", "proofread_baselines"} <= _tables(data / DATA_NAME)
+    assert not {"review_marks", "annotations"} & _tables(data / CACHE_NAME)
