@@ -38,7 +38,6 @@ def test_inspect_does_not_import_qt() -> None:
     [
         (lambda d: d / "missing.md", "No such file"),
         (lambda d: d, "folder"),
-        (lambda d: _write(d / "e.md", b""), "empty"),
         (lambda d: _write(d / "b.md", b"%PDF-1.5\n\x00\x01"), "PDF"),
     ],
 )
@@ -49,6 +48,25 @@ def test_bad_input_is_one_line_exit_1(tmp_path: Path, make, message: str) -> Non
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_extract_refuses_other_schemes_in_one_line() -> None:
+    for source in ("javascript:alert(1)", "ftp://example.com/a.html", "mailto:a@example.com"):
+        result = subprocess.run([sys.executable, "-m", "reader", "extract", source],
+                                capture_output=True, text=True)
+        assert result.returncode == 1
+        assert result.stderr.startswith("error: Only http and https URLs and local files can be read")
+        assert result.stderr.count("\n") == 1
+
+
+def test_inspect_an_empty_file_is_an_empty_article(tmp_path: Path) -> None:
+    path = _write(tmp_path / "empty.md", b"")
+    result = subprocess.run([sys.executable, "-m", "reader", "inspect", str(path), "--json"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["blocks"] == 0 and data["source_url"] is None and data["title"] == "empty"
+    assert data["warnings"] == ["the file is empty"]
 
 
 def _write(path: Path, data: bytes) -> Path:
