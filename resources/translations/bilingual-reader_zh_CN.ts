@@ -276,40 +276,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="106"/>
+        <location filename="../../reader/ui/article_view.py" line="117"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="562"/>
-        <location filename="../../reader/ui/article_view.py" line="602"/>
-        <location filename="../../reader/ui/article_view.py" line="637"/>
+        <location filename="../../reader/ui/article_view.py" line="585"/>
+        <location filename="../../reader/ui/article_view.py" line="625"/>
+        <location filename="../../reader/ui/article_view.py" line="660"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="565"/>
+        <location filename="../../reader/ui/article_view.py" line="588"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="556"/>
-        <location filename="../../reader/ui/article_view.py" line="571"/>
+        <location filename="../../reader/ui/article_view.py" line="579"/>
+        <location filename="../../reader/ui/article_view.py" line="594"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="568"/>
+        <location filename="../../reader/ui/article_view.py" line="591"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="572"/>
+        <location filename="../../reader/ui/article_view.py" line="595"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="629"/>
+        <location filename="../../reader/ui/article_view.py" line="652"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
