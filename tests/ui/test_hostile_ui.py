@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPixmap, QTextCursor, QTextDocument
 from pytest_httpserver import HTTPServer
 
 from reader.core.render import BREAK
+from reader.ui import settings as S
 from reader.ui.original_pane import OriginalState
 from reader.ui.tasks import wait_for_all
 from reader.ui.textmap import TextMap
@@ -86,6 +87,18 @@ def test_remote_images_on_fetch_with_an_honest_user_agent(qtbot, window, tmp_pat
     qtbot.waitUntil(lambda: isinstance(view._image_sources.get(token), QImage), timeout=10_000)
     agent = httpserver.log[0][0].headers["User-Agent"]
     assert agent.startswith("BilingualReader/") and "Mozilla" not in agent
+
+
+def test_preferences_dialog_has_the_remote_images_switch(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window.preferences(), window)
+    qtbot.addWidget(dialog)
+    assert dialog.remote_images.isChecked()
+    dialog.remote_images.setChecked(False)
+    window.apply_preferences(dialog.values())
+    assert window.translation_view.remote_images is False and window.original_view.remote_images is False
+    assert window.settings.get(S.REMOTE_IMAGES) is False
 
 
 def test_cli_open_no_remote_images(tmp_path: Path, httpserver: HTTPServer) -> None:
