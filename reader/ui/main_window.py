@@ -266,8 +266,8 @@ class MainWindow(QMainWindow):
                                     self._make_check_dock, tr("Translation &Check"), "Ctrl+Alt+C")
         self.check_action = self._check_dock.action
         self.addAction(self.check_action)
-        self.next_issue_action = self._action(tr("Next &Issue"), lambda: self._step_issue(+1), "F8")
-        self.previous_issue_action = self._action(tr("Previous I&ssue"), lambda: self._step_issue(-1),
+        self.next_issue_action = self._action(tr("Ne&xt Issue"), lambda: self._step_issue(+1), "F8")
+        self.previous_issue_action = self._action(tr("Previous Iss&ue"), lambda: self._step_issue(-1),
                                                   "Shift+F8")
         self.zoom_in_action = self._action(tr("&Zoom In"), lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])

@@ -850,13 +850,13 @@
     </message>
     <message>
         <location filename="../../reader/ui/main_window.py" line="269"/>
-        <source>Next &amp;Issue</source>
-        <translation>下一个问题(&amp;I)</translation>
+        <source>Ne&amp;xt Issue</source>
+        <translation>下一个问题(&amp;X)</translation>
     </message>
     <message>
         <location filename="../../reader/ui/main_window.py" line="270"/>
-        <source>Previous I&amp;ssue</source>
-        <translation>上一个问题(&amp;S)</translation>
+        <source>Previous Iss&amp;ue</source>
+        <translation>上一个问题(&amp;U)</translation>
     </message>
     <message numerus="yes">
         <location filename="../../reader/ui/main_window.py" line="587"/>
