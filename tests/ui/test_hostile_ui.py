@@ -54,7 +54,7 @@ def _png_bytes() -> bytes:
     image.fill(QColor("red"))
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # (the stubs want bytes; PySide wants str)
     return bytes(buffer.data().data())
 
 
