@@ -20,17 +20,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_align(args: argparse.Namespace) -> int:
     from reader.core.article import parse_article
     from reader.core.originals import load_original_article
-    from reader.core.parallel import align_articles
+    from reader.core.parallel import align_articles, pairs_json
     from reader.core.store import Store
 
     article = parse_article(args.file)
     with Store(args.data_dir) as store:
         original = load_original_article(store, article, explicit=args.original)
     parallel = align_articles(article, original)
-    pairs = [{"zh": p.zh_text(), "en": p.en_text(), "confidence": round(p.confidence, 3)}
-             for p in parallel.pairs]
     if args.json:
-        json.dump({"pairs": pairs}, sys.stdout, ensure_ascii=False)
+        json.dump(pairs_json(parallel), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for pair in parallel.pairs:
