@@ -58,6 +58,9 @@ def test_images_and_links_are_absolute(news) -> None:
 
 def test_text_is_plain_paragraphs_without_title(news) -> None:
     assert not news.text.startswith(news.title)
+    # A caption is a reading unit of the Markdown, not article body text.
+    assert "A turbine is lowered from a barge" in news.markdown
+    assert "A turbine is lowered from a barge" not in news.text
     assert "**" not in news.text and "](" not in news.text
     assert "\n\nHow the turbines work\n\n" in news.text
 
