@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SAMPLE := articles/azure-arc-kubernetes.md
 PYTEST_ARGS ?=
 
-.PHONY: translations run test test-all lint bench screenshots clean dist test-dist install-desktop
+.PHONY: translations run test test-all lint typecheck bench screenshots clean dist test-dist install-desktop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ test-all: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# The core (no Qt, used by the CLI) is held to --strict; the UI and the CLI to mypy's defaults.
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict reader/core
+	$(BIN)/mypy reader
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done

@@ -22,9 +22,18 @@ GUI_COMMAND = "gui"
 
 def _command_modules() -> list:
     """Each module adds its subcommands; imported here so the core stays Qt-free."""
-    from reader.commands import align, annotations, article, export, library, original
+    from reader.commands import (
+        align,
+        annotations,
+        article,
+        check,
+        export,
+        library,
+        original,
+        proofread,
+    )
 
-    return [align, annotations, article, export, library, original]
+    return [align, annotations, article, check, export, library, original, proofread]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +90,7 @@ def _with_default_command(argv: list[str], commands: set[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr,arg-type]
     args = parser.parse_args(_with_default_command(args_list, commands))
     if not hasattr(args, "data_dir"):
         args.data_dir = None

@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     align.add_argument("--original", metavar="URL|PATH",
                        help="the original to align with (remembered for the article)")
     align.add_argument("--json", action="store_true", help="print JSON")
+    align.add_argument("--sentences", action="store_true",
+                       help="with --json: each pair's sentences, paired")
     align.set_defaults(func=run_align)
 
 
@@ -27,8 +29,15 @@ def run_align(args: argparse.Namespace) -> int:
     with Store(args.data_dir) as store:
         original = load_original_article(store, article, explicit=args.original)
     parallel = align_articles(article, original)
+    output = pairs_json(parallel)
+    if args.sentences:
+        from reader.core.checks import parallel_sentences
+
+        for entry, sents in zip(output["pairs"], parallel_sentences(parallel), strict=True):
+            entry["sentences"] = [{"zh": sents.zh_text(g), "en": sents.en_text(g)}
+                                  for g in sents.groups]
     if args.json:
-        json.dump(pairs_json(parallel), sys.stdout, ensure_ascii=False)
+        json.dump(output, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for pair in parallel.pairs:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from reader.commands.common import dump_json, open_store
 from reader.core.vocabulary import COLORS, SIDES
-
-if TYPE_CHECKING:  # the core loads when a command runs: the CLI starts fast
-    from reader.core.store import Store
 
 SIDE_NAMES = {"zh": "Chinese", "en": "English"}
 
@@ -45,7 +41,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     from reader.core.article import parse_article
 
     article = parse_article(args.file)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         text = side_text(article, store, args.side)
         try:
             start, end = find_quote(text, args.quote, args.prefix, args.suffix)
@@ -56,7 +52,7 @@ def run_annotate(args: argparse.Namespace) -> int:
             kind="bookmark" if args.bookmark else "highlight", color=args.color,
             note=args.note, tags=args.tag,
         )
-    _dump(annotation.to_json(text))
+    dump_json(annotation.to_json(text))
     return 0
 
 
@@ -66,7 +62,7 @@ def run_annotations(args: argparse.Namespace) -> int:
     from reader.core.article import parse_article
 
     article = parse_article(args.file)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         texts: dict[str, str] = {"zh": article.plain_text}
         try:
             texts["en"] = side_text(article, store, "en")
@@ -78,7 +74,7 @@ def run_annotations(args: argparse.Namespace) -> int:
         print(f"note: the English original is not available offline; {stale} annotation(s) on "
               "it were not re-anchored", file=sys.stderr)
     if args.json:
-        _dump({"annotations": [a.to_json(texts.get(a.side)) for a in annotations]})
+        dump_json({"annotations": [a.to_json(texts.get(a.side)) for a in annotations]})
         return 0
     if not annotations:
         print("no annotations")
@@ -89,17 +85,3 @@ def run_annotations(args: argparse.Namespace) -> int:
         if a.note:
             print(f"    note: {a.note}")
     return 0
-
-
-def _open_store(args: argparse.Namespace) -> Store:
-    from reader.core.store import Store
-
-    store = Store(args.data_dir)
-    if store.report.notice:
-        print(f"note: {store.report.notice}", file=sys.stderr)
-    return store
-
-
-def _dump(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

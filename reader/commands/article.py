@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import sys
 from pathlib import Path
 
+from reader.commands.common import dump_json
+from reader.core import settings
 from reader.core.article import parse_article
 from reader.core.errors import ReaderError
-
-LAYOUTS = ("side", "interleaved")
-THEMES = ("light", "dark", "sepia")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -23,11 +20,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     open_ = sub.add_parser("open", parents=[common], help="open an article in the window")
     open_.add_argument("file", type=Path)
     open_.add_argument("--original", metavar="URL|PATH", help="the English original to show")
-    open_.add_argument("--layout", choices=LAYOUTS, default=None)
-    open_.add_argument("--theme", choices=THEMES, default=None)
+    open_.add_argument("--layout", choices=settings.LAYOUT.choices, default=None)
+    open_.add_argument("--theme", choices=settings.THEME.choices, default=None)
     open_.add_argument("--lang", default=None, help="UI language, e.g. zh_CN or en")
     open_.add_argument("--screenshot", type=Path, metavar="PNG", help="save a screenshot and exit")
     open_.add_argument("--size", default="1400x900", help="window size for --screenshot (WxH)")
+    open_.add_argument("--no-remote-images", action="store_true",
+                       help="do not fetch the article's pictures from the web")
     open_.set_defaults(func=run_open)
 
     inspect = sub.add_parser("inspect", parents=[common], help="describe an article file")
@@ -38,12 +37,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_inspect(args: argparse.Namespace) -> int:
     article = parse_article(args.file)
+    kinds = article.block_kinds()
     data = {
         "title": article.title,
         "source_url": article.source_url,
         "encoding": article.encoding,
         "blocks": len(article.units),
-        "block_kinds": article.block_kinds(),
+        "block_kinds": kinds,
         "images": [
             {"src": i.src, "kind": i.kind, **({"reason": i.reason} if i.reason else {})}
             for i in article.images
@@ -51,12 +51,11 @@ def run_inspect(args: argparse.Namespace) -> int:
         "warnings": article.warnings,
     }
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(data)
     else:
         print(f"{article.title}\n  source: {article.source_url or '—'}\n  encoding: {article.encoding}")
-        kinds = ", ".join(f"{k} {v}" for k, v in sorted(data["block_kinds"].items()))
-        print(f"  blocks: {data['blocks']} ({kinds})\n  images: {len(article.images)}")
+        kind_list = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+        print(f"  blocks: {data['blocks']} ({kind_list})\n  images: {len(article.images)}")
         for warning in article.warnings:
             print(f"  warning: {warning}")
     return 0
@@ -89,6 +88,7 @@ def run_open(args: argparse.Namespace) -> int:
         theme=args.theme,
         lang=args.lang,
         screenshot=args.screenshot,
+        remote_images=not args.no_remote_images,
         size=size,
     )
 

@@ -6,13 +6,10 @@ Both live here because ``import`` is a Python keyword and cannot name a module.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the core loads when a command runs: the CLI starts fast
-    from reader.core.store import Store
+from reader.commands.common import dump_json, open_store
 
 FORMATS = ("md", "json", "html", "csv")  # = reader.core.export.FORMATS, without importing it
 
@@ -58,7 +55,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not args.files and not args.all:
         raise ReaderError("Name the article files to export, or give --all")
     fmt = format_for(args.output, args.format)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         articles = [export_article(store, parse_article(path)) for path in args.files]
         for path, article in zip(args.files, articles, strict=True):
             if not article.items:
@@ -79,11 +76,10 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from reader.core.importer import import_file
 
-    with _open_store(args) as store:
+    with open_store(args) as store:
         report = import_file(store, args.file)
     if args.json:
-        json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(report.to_json())
     else:
         print(f"imported {report.imported} annotation(s); {report.skipped_duplicates} already "
               f"present; {len(report.errors)} skipped as invalid")
@@ -107,12 +103,3 @@ def _write_stdout(data: bytes) -> None:
     sys.stdout.flush()
     buffer.write(data)
     buffer.flush()
-
-
-def _open_store(args: argparse.Namespace) -> Store:
-    from reader.core.store import Store
-
-    store = Store(args.data_dir)
-    if store.report.notice:
-        print(f"note: {store.report.notice}", file=sys.stderr)
-    return store

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
+from reader.commands.common import dump_json
 from reader.core.errors import ReaderError
 
 
@@ -52,7 +51,7 @@ def run_index(args: argparse.Namespace) -> int:
             raise ReaderError(f"{args.dir} is not a folder")
         report = library.index_folder(store, args.dir)
     if args.json:
-        _dump(report.to_json())
+        dump_json(report.to_json())
         return 0
     print(f"indexed {report.indexed}, unchanged {report.unchanged}, removed {report.removed}, "
           f"skipped {len(report.skipped)} in {report.elapsed_ms} ms")
@@ -70,7 +69,7 @@ def run_search(args: argparse.Namespace) -> int:
     with Store(args.data_dir) as store:
         result = library.search(store, args.query, limit=args.limit)
     if args.json:
-        _dump(result.to_json())
+        dump_json(result.to_json())
         return 0
     for hit in result.results:
         print(f"{hit.score:9.3f}  {hit.title}\n           {hit.file}\n           {hit.snippet}")
@@ -85,7 +84,7 @@ def run_list(args: argparse.Namespace) -> int:
     with Store(args.data_dir) as store:
         rows = library.list_articles(store, args.dir)
     if args.json:
-        _dump([{"path": r.path, "title": r.title, "site": r.site, "progress": r.progress,
+        dump_json([{"path": r.path, "title": r.title, "site": r.site, "progress": r.progress,
                 "annotations": r.annotations, "last_opened": r.last_opened, "key": r.key}
                for r in rows])
         return 0
@@ -101,7 +100,7 @@ def run_folders(args: argparse.Namespace) -> int:
     with Store(args.data_dir) as store:
         rows = library.folders(store)
     if args.json:
-        _dump([{"path": f.path, "articles": f.articles, "indexed_at": f.indexed_at}
+        dump_json([{"path": f.path, "articles": f.articles, "indexed_at": f.indexed_at}
                for f in rows])
         return 0
     for f in rows:
@@ -116,8 +115,3 @@ def run_remove(args: argparse.Namespace) -> int:
     with Store(args.data_dir) as store:
         library.remove_folder(store, args.dir)
     return 0
-
-
-def _dump(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

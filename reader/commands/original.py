@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from reader.commands.common import dump_json
 
 if TYPE_CHECKING:  # the real imports wait for the command that needs them (fast start)
     from reader.core.extract import Extracted
@@ -35,9 +36,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser | 
 def run_extract(args: argparse.Namespace) -> int:
     from reader.core.extract import extract_html
     from reader.core.fetch import fetch_url
-    from reader.core.originals import OriginalError, decode_html_file
+    from reader.core.originals import OriginalError, check_original_path, decode_html_file
 
     source: str = args.source
+    if not Path(source).is_file():
+        check_original_path(source)  # javascript:, ftp:// ... say what can be read
     if _is_url(source):
         result = fetch_url(source)
         extracted = extract_html(result.html, url=result.final_url)
@@ -83,8 +86,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         "fetched_at": original.fetched_at,
     }
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(data)
         return 0
     print(f"status: {data['status']}")
     print(f"final URL: {original.final_url or '—'}")
@@ -113,8 +115,7 @@ def _print_extracted(extracted: Extracted, fmt: str) -> None:
     if fmt == "json":
         data = {"title": extracted.title, "author": extracted.author, "date": extracted.date,
                 "url": extracted.url, "markdown": extracted.markdown, "text": extracted.text}
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(data)
     elif fmt == "text":
         sys.stdout.write(extracted.text + "\n")
     else:

@@ -69,7 +69,6 @@ _WINDOW_SLACK = 16  # extra characters searched around the expected place
 LOCAL_CONTEXT = 0.75  # a fuzzy match this well placed ends the search
 
 EXACT, MOVED, FUZZY, ORPHANED = "exact", "moved", "fuzzy", "orphaned"
-STATUSES = (EXACT, MOVED, FUZZY, ORPHANED)
 
 
 class QuoteError(ReaderError):
@@ -93,7 +92,7 @@ class Selector:
 class Anchor:
     start: int
     end: int
-    status: str  # one of STATUSES; an orphan keeps its last known range
+    status: str  # exact, moved, fuzzy or orphaned; an orphan keeps its last known range
 
 
 def make_selector(text: str, start: int, end: int) -> Selector:
@@ -377,7 +376,7 @@ def _context(text: str, start: int, end: int, old: Selector) -> float:
         return 1.0
     before = fuzz.ratio(old.prefix, text[max(0, start - len(old.prefix)) : start])
     after = fuzz.ratio(old.suffix, text[end : end + len(old.suffix)])
-    return (before * len(old.prefix) + after * len(old.suffix)) / (100 * weight)
+    return float(before * len(old.prefix) + after * len(old.suffix)) / (100 * weight)
 
 
 def _squash(text: str) -> str:

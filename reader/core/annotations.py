@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from reader.core.anchoring import ORPHANED, Selector, make_selector, reanchor_many
 from reader.core.article import Article, parse_markdown
@@ -320,7 +321,7 @@ _SELECT = (
 )
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: tuple) -> list[Annotation]:
+def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[Annotation]:
     rows = conn.execute(sql, params).fetchall()
     # The tags of all these rows in one query rather than one per row.
     tags: dict[str, list[str]] = {}

@@ -41,12 +41,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.anchoring import ORPHANED, position_known, reanchor_many
-from reader.core.annotations import SIDES, Annotation, list_annotations
+from reader.core.annotations import Annotation, list_annotations
 from reader.core.article import Article, parse_article, parse_markdown
 from reader.core.errors import ReaderError
 from reader.core.originals import cached_original, load_original_file, sibling_original
 from reader.core.store import Store
 from reader.core.textio import write_atomic
+from reader.core.vocabulary import SIDES
 
 if TYPE_CHECKING:
     from reader.core.parallel import ParallelText
@@ -594,8 +595,9 @@ def _html_bookmark(article: ExportArticle, item: ExportItem) -> str:
 
 
 def _cell(text: str) -> str:
-    # A cell starting like a formula would be run by a spreadsheet: make it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # A cell starting like a formula would be run by a spreadsheet: make it text. A leading
+    # TAB or CR counts too: spreadsheets strip it and then read what follows as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def to_csv(model: ExportModel) -> bytes:

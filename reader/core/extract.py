@@ -290,7 +290,10 @@ def _split_double_br(p: lxml.html.HtmlElement) -> None:
 
 
 def _drop(el: etree._Element) -> None:
-    el.drop_tree() if isinstance(el, lxml.html.HtmlElement) else el.getparent().remove(el)
+    if isinstance(el, lxml.html.HtmlElement):
+        el.drop_tree()
+    elif (parent := el.getparent()) is not None:
+        parent.remove(el)
 
 
 # --- writing Markdown from trafilatura's XML ----------------------------------------
@@ -361,7 +364,7 @@ class _Writer:
                 md = "\n>\n".join(_prefix_lines(b.md, "> ") for b in inner)
                 out.append(_Block("quote", md, "\n\n".join(b.text for b in inner)))
         elif tag == "code":
-            code = "".join(el.itertext()).strip("\n")
+            code = "".join(str(t) for t in el.itertext()).strip("\n")
             if code.strip():
                 fence = "`" * max(3, _longest_run(code, "`") + 1)
                 out.append(_Block("code", f"{fence}\n{code}\n{fence}", code))
@@ -422,7 +425,7 @@ class _Writer:
         if tag == "graphic":
             return self._image(el), ""
         if tag == "code":
-            code = _SPACE.sub(" ", "".join(el.itertext()))
+            code = _SPACE.sub(" ", "".join(str(t) for t in el.itertext()))
             return _code_span(code), code
         md, text = self._inline_parts(el)
         if tag == "hi":

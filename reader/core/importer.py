@@ -29,10 +29,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from reader.core.anchoring import CONTEXT_CHARS, ORPHANED
 from reader.core.annotations import (
-    COLORS,
     Annotation,
     AnnotationError,
     _insert,  # the one INSERT of an annotation and its tags; we batch it in one transaction
@@ -40,6 +40,8 @@ from reader.core.annotations import (
 )
 from reader.core.errors import ReaderError
 from reader.core.store import Store
+from reader.core.textio import read_regular
+from reader.core.vocabulary import COLORS
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -70,7 +72,7 @@ def import_file(store: Store, path: Path | str) -> ImportReport:
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise ImportError_(f"{path.name} is too large to import")
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError as exc:
         raise ImportError_(f"No such file: {path}") from exc
     except IsADirectoryError as exc:
@@ -97,24 +99,37 @@ def import_annotations(store: Store, document: object, *, now: str | None = None
     """Import the annotations of a parsed JSON document; see the module docstring."""
     now = now or datetime.now(UTC).isoformat(timespec="milliseconds")
     report = ImportReport()
-    parsed: list[Annotation] = []
+    parsed: list[tuple[str, Annotation]] = []
     for where, entry in _entries(document):
+        label = f" ({_printable(entry['id'])})" if isinstance(entry, dict) and isinstance(
+            entry.get("id"), str) else ""
         try:
-            parsed.append(parse_annotation(entry, now))
+            parsed.append((f"{where}{label}", parse_annotation(entry, now)))
         except _Invalid as exc:
-            label = f" ({entry['id']})" if isinstance(entry, dict) and isinstance(
-                entry.get("id"), str) else ""
-            report.errors.append(f"{where}{label}: {exc}")
+            report.errors.append(f"{where}{label}: {_printable(str(exc))}")
+        except (UnicodeEncodeError, OverflowError) as exc:
+            report.errors.append(f"{where}{label}: {_unstorable(exc)}")
 
     def work(conn: sqlite3.Connection) -> None:
         seen: set[str] = set()
-        for annotation in parsed:
-            if annotation.id in seen or conn.execute(
-                    "SELECT 1 FROM annotations WHERE id = ?", (annotation.id,)).fetchone():
-                report.skipped_duplicates += 1
+        for where, annotation in parsed:
+            # One entry SQLite cannot hold (a lone surrogate, a number past 64 bits) is
+            # skipped with its reason; the others are imported.
+            conn.execute("SAVEPOINT import_entry")
+            try:
+                if annotation.id in seen or conn.execute(
+                        "SELECT 1 FROM annotations WHERE id = ?", (annotation.id,)).fetchone():
+                    report.skipped_duplicates += 1
+                    conn.execute("RELEASE import_entry")
+                    continue
+                _insert(conn, annotation)
+            except (UnicodeEncodeError, OverflowError, sqlite3.IntegrityError) as exc:
+                conn.execute("ROLLBACK TO import_entry")
+                conn.execute("RELEASE import_entry")
+                report.errors.append(f"{where}: {_unstorable(exc)}")
                 continue
+            conn.execute("RELEASE import_entry")
             seen.add(annotation.id)
-            _insert(conn, annotation)
             report.imported += 1
 
     if parsed:
@@ -125,7 +140,7 @@ def import_annotations(store: Store, document: object, *, now: str | None = None
 # --- the shapes of a document ------------------------------------------------------------
 
 
-def _types(node: dict) -> set[str]:
+def _types(node: dict[str, Any]) -> set[str]:
     kind = node.get("type", node.get("@type"))
     names = kind if isinstance(kind, list) else [kind]
     # "oa:Annotation" and full IRIs name the same classes.
@@ -165,7 +180,7 @@ def _entries(document: object) -> Iterator[tuple[str, object]]:
     yield "the annotation", document
 
 
-def _page(page: dict, prefix: str) -> Iterator[tuple[str, object]]:
+def _page(page: dict[str, Any], prefix: str) -> Iterator[tuple[str, object]]:
     items = page.get("items")
     if not isinstance(items, list):
         raise ImportError_("An AnnotationPage in this file has no list of items")
@@ -208,7 +223,7 @@ def parse_annotation(entry: object, now: str) -> Annotation:
     )
 
 
-def _target(target: object) -> tuple[str, dict, dict, dict | None]:
+def _target(target: object) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any] | None]:
     """(source, target, TextQuoteSelector, TextPositionSelector or None) of the first
     target that has a quote."""
     targets = target if isinstance(target, list) else [target]
@@ -244,11 +259,27 @@ def _target(target: object) -> tuple[str, dict, dict, dict | None]:
     return _fail("the target is not an object with a selector")
 
 
-def _fail(reason: str) -> tuple[str, dict, dict, dict | None]:
+def _fail(reason: str) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any] | None]:
     raise _Invalid(reason)
 
 
-def _position(selector: dict | None, exact: str) -> tuple[int, int]:
+def _printable(text: str) -> str:
+    """``text`` with lone surrogates spelled out, so a report can always be printed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _unstorable(exc: Exception) -> str:
+    if isinstance(exc, UnicodeEncodeError):
+        return "contains a character that is not valid Unicode (a lone surrogate)"
+    if isinstance(exc, OverflowError):
+        return "a number in it is too large"
+    return f"cannot be stored ({exc})"
+
+
+MAX_POSITION = 2**53  # beyond any text; SQLite's integers end at 2**63
+
+
+def _position(selector: dict[str, Any] | None, exact: str) -> tuple[int, int]:
     """A position in code points of our text, or (0, 0) when unknown."""
     if selector is None:
         return 0, 0
@@ -256,12 +287,14 @@ def _position(selector: dict | None, exact: str) -> tuple[int, int]:
     for name, value in (("start", start), ("end", end)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise _Invalid(f"TextPositionSelector.{name} must be a whole number ≥ 0")
+        if value > MAX_POSITION:
+            raise _Invalid(f"TextPositionSelector.{name} is too large ({str(value)[:12]}…)")
     # Other tools count differently (UTF-16, other texts): only a span the length of the
     # quote can be ours; anything else is left to the quote.
     return (start, end) if end - start == len(exact) else (0, 0)  # type: ignore[operator,return-value]
 
 
-def _bodies(entry: dict, motivations: list[str]) -> tuple[list[str], list[str]]:
+def _bodies(entry: dict[str, Any], motivations: list[str]) -> tuple[list[str], list[str]]:
     """(notes, tags) from body and bodyValue."""
     notes: list[str] = []
     tags: list[str] = []
@@ -286,7 +319,7 @@ def _bodies(entry: dict, motivations: list[str]) -> tuple[list[str], list[str]]:
     return [n for n in notes if n.strip()], tags
 
 
-def _string(node: dict, key: str, *, required: bool = False) -> str:
+def _string(node: dict[str, Any], key: str, *, required: bool = False) -> str:
     value = node.get(key)
     if value is None and not required:
         return ""
@@ -302,7 +335,7 @@ def _strings(value: object, what: str) -> list[str]:
     values = value if isinstance(value, list) else [value]
     if not all(isinstance(v, str) for v in values):
         raise _Invalid(f"{what} must be a string or a list of strings")
-    return [re.split(r"[:#/]", v)[-1] for v in values]  # "oa:tagging" too
+    return [re.split(r"[:#/]", str(v))[-1] for v in values]  # "oa:tagging" too
 
 
 def _when(value: object, what: str) -> str | None:

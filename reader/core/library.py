@@ -32,6 +32,7 @@ Progress and last-opened times are ``reader.core.reading``'s; the Library view s
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import heapq
@@ -40,11 +41,13 @@ import os
 import re
 import sqlite3
 import stat
+import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from reader.core.article import parse_markdown
@@ -78,7 +81,7 @@ class IndexReport:
     elapsed_ms: int = 0
     cancelled: bool = False
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "indexed": self.indexed,
             "unchanged": self.unchanged,
@@ -104,7 +107,7 @@ class SearchResult:
     total: int
     elapsed_ms: float
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "results": [
                 {"file": h.file, "title": h.title, "snippet": h.snippet, "score": h.score}
@@ -208,7 +211,7 @@ def index_folder(
     # Hash changed files in this process only when that can spare a parse: a touched but
     # identical file, or a rename of a missing one. New files are hashed by the parser.
     to_parse: list[_Seen] = []
-    touched: list[tuple[str, int, int]] = []
+    touched: list[tuple[int, int, int]] = []
     renames: list[tuple[int, _Seen]] = []
     missing_by_hash = {row["content_hash"]: row for row in missing.values()}
     for item in candidates:
@@ -276,8 +279,8 @@ def _folder_id(store: Store, root: Path) -> int:
     def work(conn: sqlite3.Connection) -> int:
         conn.execute("INSERT OR IGNORE INTO library_folders (path, added_at) VALUES (?, ?)",
                      (str(root), time.time()))
-        return conn.execute("SELECT id FROM library_folders WHERE path = ?",
-                            (str(root),)).fetchone()[0]
+        return int(conn.execute("SELECT id FROM library_folders WHERE path = ?",
+                                (str(root),)).fetchone()[0])
 
     return store.write(work)
 
@@ -298,8 +301,9 @@ def _skipped_rows(store: Store, folder_id: int) -> dict[str, tuple[int | None, i
 
 
 def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
-    """Article files under ``root``, following symlinks but never round a loop; also the
-    skips and the folders that exist but cannot be listed (their articles are kept)."""
+    """Article files under ``root``, following symlinks inside it but never round a loop nor
+    out of it (``notes.md -> /etc/passwd`` is skipped); also the skips and the folders that
+    exist but cannot be listed (their articles are kept)."""
     seen: list[_Seen] = []
     skips: list[tuple[str, str]] = []
     unlisted: list[str] = []
@@ -308,6 +312,7 @@ def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
     except OSError as exc:
         return seen, [(str(root), _os_reason(exc))], [str(root)]
     visited = {(top.st_dev, top.st_ino)}
+    real_root = os.path.realpath(root)
     stack = [str(root)]
     while stack:
         current = stack.pop()
@@ -333,6 +338,10 @@ def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
                 elif _is_article_name(entry.name):
                     skips.append((entry.path, _os_reason(exc)))
                 continue
+            wanted = stat.S_ISDIR(info.st_mode) or (stat.S_ISREG(info.st_mode) and _is_article_name(entry.name))
+            if wanted and entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_root):
+                skips.append((entry.path, "symbolic link to a place outside the folder (not followed)"))
+                continue
             if stat.S_ISDIR(info.st_mode):
                 ident = (info.st_dev, info.st_ino)
                 if ident in visited:
@@ -345,6 +354,10 @@ def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
                 seen.append(_Seen(entry.path, info.st_size, info.st_mtime_ns))
     seen.sort(key=lambda s: s.path)
     return seen, skips, unlisted
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _is_article_name(name: str) -> bool:
@@ -364,7 +377,7 @@ def _hash_file(path: str) -> str | None:
         return None  # let the parser report why
 
 
-def _parse_all(items: list[_Seen], workers: int | None) -> Iterator[_Parsed]:
+def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, None, None]:
     if not items:
         return
     count = workers if workers is not None else (os.cpu_count() or 1)
@@ -379,7 +392,8 @@ def _parse_all(items: list[_Seen], workers: int | None) -> Iterator[_Parsed]:
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    executor = ProcessPoolExecutor(max_workers=count, mp_context=context,
+                                   initializer=_end_with_parent, initargs=(os.getpid(),))
     done = 0
     try:
         for parsed in executor.map(_parse_file, items, chunksize=32):
@@ -391,6 +405,29 @@ def _parse_all(items: list[_Seen], workers: int | None) -> Iterator[_Parsed]:
             yield _parse_file(item)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a worker: exit when the process that started it dies (a killed ``library index``
+    must not leave workers behind). Linux says so with a signal; elsewhere a thread watches."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+    if not sys.platform.startswith("linux"):
+        import threading
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _parse_file(item: _Seen) -> _Parsed:
@@ -449,6 +486,7 @@ def _write_batch(store: Store, folder_id: int, batch: list[_Parsed],
                 (folder_id, parsed.path, parsed.size, parsed.mtime_ns, parsed.content_hash,
                  parsed.key, parsed.title, parsed.source_url, site_of(parsed.source_url),
                  original_at, now))
+            assert cur.lastrowid is not None  # an INSERT sets it
             _insert_text(conn, cur.lastrowid, parsed.title, parsed.body, original)
             conn.execute("DELETE FROM library_skipped WHERE path = ?", (parsed.path,))
             report.indexed += 1
@@ -619,7 +657,7 @@ def list_articles(store: Store, folder: str | Path | None = None) -> list[Librar
            "coalesce(s.progress, 0) AS progress, s.last_opened FROM library_articles a "
            "JOIN library_folders f ON f.id = a.folder_id "
            "LEFT JOIN library_state s ON s.article_key = a.article_key")
-    params: tuple = ()
+    params: tuple[Any, ...] = ()
     if folder is not None:
         sql += " WHERE f.path = ?"
         params = (resolved_path(folder),)

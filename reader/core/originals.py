@@ -15,12 +15,12 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from reader.core.errors import ReaderError
 from reader.core.store import Store
-from reader.core.textio import MAX_FILE_BYTES, decode_bytes
+from reader.core.textio import MAX_FILE_BYTES, decode_bytes, read_regular
 
 if TYPE_CHECKING:  # fetch (httpx) and extract (trafilatura) load when first needed: fast start
     from reader.core.article import Article
@@ -126,11 +126,6 @@ def save_original(
     store.write(work)
 
 
-def forget_original(store: Store, article_key: str) -> None:
-    store.write(lambda conn: conn.execute("DELETE FROM originals WHERE article_key = ?",
-                                          (article_key,)))
-
-
 def cached_html(store: Store, article_key: str) -> str | None:
     """The raw page kept in the cache (to extract again with a better extractor)."""
     rows = store.query("SELECT raw_html FROM originals WHERE article_key = ?", (article_key,))
@@ -154,7 +149,7 @@ def load_original_file(path: Path | str) -> Original:
     path = Path(path)
     data = _read_file(path)
     suffix = path.suffix.lower()
-    base = {"requested_url": str(path), "final_url": str(path), "origin": "file",
+    base: dict[str, Any] = {"requested_url": str(path), "final_url": str(path), "origin": "file",
             "fetched_at": time.time(), "size": len(data)}
     if suffix in _HTML_SUFFIXES:
         from reader.core.extract import extract_html  # trafilatura: heavy, load when needed
@@ -188,11 +183,12 @@ def _fetch_and_save(store: Store, key: str, url: str, settings: FetchSettings | 
                     progress: Progress | None, cancelled: Callable[[], bool] | None,
                     cached: sqlite3.Row | None = None) -> Original:
     from reader.core.fetch import FetchError, FetchSettings, fetch_url
+    from reader.core.header import fetchable_url
 
     settings = settings or FetchSettings()
     try:
         result = fetch_url(
-            url, settings=settings, progress=progress, cancelled=cancelled,
+            fetchable_url(url), settings=settings, progress=progress, cancelled=cancelled,
             etag=cached["etag"] if cached is not None else None,
             last_modified=cached["last_modified"] if cached is not None else None,
         )
@@ -262,9 +258,9 @@ def _from_row(row: sqlite3.Row) -> Original:
     )
 
 
-def _from_extracted(extracted: Extracted, **fields: object) -> Original:
+def _from_extracted(extracted: Extracted, **fields: Any) -> Original:
     return Original(markdown=extracted.markdown, title=extracted.title, author=extracted.author,
-                    date=extracted.date, site_name=extracted.site_name, **fields)  # type: ignore[arg-type]
+                    date=extracted.date, site_name=extracted.site_name, **fields)
 
 
 def decode_html_file(path: Path, data: bytes | None = None) -> str:
@@ -280,20 +276,30 @@ def decode_html_file(path: Path, data: bytes | None = None) -> str:
 
 def _read_file(path: Path) -> bytes:
     try:
-        if not path.is_file():
+        if not path.exists():
             raise OriginalError(f"No such file: {path}")
         if path.stat().st_size > MAX_FILE_BYTES:
             raise OriginalError(f"{path.name} is too large to be an article original")
-        return path.read_bytes()
+        return read_regular(path)
     except OSError as exc:
         raise OriginalError(f"Cannot read {path}: {exc.strerror or exc}") from exc
 
 
+ONLY_WEB_OR_FILES = "Only http and https URLs and local files can be read"
+
+
 def check_original_path(explicit: str) -> None:
-    """Refuse at once an original named as a local file that is not there (a URL passes)."""
+    """Refuse at once an original named as a local file that is not there (a URL passes),
+    or an address of another kind (``javascript:``, ``ftp://``, ``mailto:``)."""
     path = _as_path(explicit)
+    if path is None and urlsplit(explicit).scheme.lower() not in ("http", "https"):
+        raise OriginalError(f"{ONLY_WEB_OR_FILES}, not {_shorten(explicit)}")
     if path is not None and not path.is_file():
         raise OriginalError(f"No such file: {path}" if not path.is_dir() else f"{path} is a folder, not a file")
+
+
+def _shorten(value: str) -> str:
+    return value if len(value) <= 80 else value[:77] + "…"
 
 
 def _as_path(value: str) -> Path | None:

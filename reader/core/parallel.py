@@ -35,7 +35,10 @@ class Pair:
             return []
         from reader.core.align import translation_differences  # the aligner loads on first use
 
-        return translation_differences(self.zh_text(), self.en_text())
+        # The plain text has lost the backticks and <code> that mark code: look in the sources.
+        return translation_differences(self.zh_text(), self.en_text(),
+                                       zh_source="\n".join(b.source for b in self.zh),
+                                       en_source="\n".join(b.source for b in self.en))
 
 
 @dataclass
@@ -68,13 +71,6 @@ class ParallelText:
         if pair is None:
             return ()
         return pair.en if side == "zh" else pair.zh
-
-    def counterpart_text(self, side: str, start_block: int, end_block: int | None = None) -> str:
-        """The other side's text for the blocks from ``start_block`` to ``end_block``."""
-        table = self.zh_pair if side == "zh" else self.en_pair
-        wanted = sorted({k for b, k in table.items() if start_block <= b <= (end_block or start_block)})
-        blocks = [blk for k in wanted for blk in (self.pairs[k].en if side == "zh" else self.pairs[k].zh)]
-        return "\n".join(b.text for b in blocks)
 
 
 def pairs_json(parallel: ParallelText) -> dict[str, list[dict[str, object]]]:

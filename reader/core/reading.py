@@ -38,7 +38,7 @@ def mark_opened(store: Store, path: str | Path, article: Article | None = None) 
     rows = store.query("SELECT article_key, title FROM library_articles WHERE path IN (?, ?)",
                        (path, resolved_path(path)))
     if rows:
-        key, title = rows[0]["article_key"], rows[0]["title"]
+        key, title = str(rows[0]["article_key"]), str(rows[0]["title"])
     else:  # opened from outside the library: its own key and title
         article = article or parse_article(path)
         key, title = article.key, article.title
@@ -51,6 +51,15 @@ def mark_opened(store: Store, path: str | Path, article: Article | None = None) 
     return key
 
 
+def earlier_keys(store: Store, path: str | Path, key: str) -> list[str]:
+    """Other keys the file at ``path`` was opened under, newest first: an article without a
+    source URL is keyed by its text, so an edited file has a new key but the same path."""
+    path = absolute_path(path)
+    rows = store.query("SELECT article_key FROM library_state WHERE last_path IN (?, ?) AND article_key != ? "
+                       "ORDER BY last_opened DESC", (path, resolved_path(path), key))
+    return [str(row["article_key"]) for row in rows]
+
+
 def set_progress(store: Store, key: str, fraction: float) -> None:
     """Remember how far the article is read, 0..1 (clamped)."""
     if not isinstance(fraction, int | float) or math.isnan(fraction):
@@ -59,11 +68,6 @@ def set_progress(store: Store, key: str, fraction: float) -> None:
     store.write(lambda conn: conn.execute(
         "INSERT INTO library_state (article_key, progress) VALUES (?, ?) "
         "ON CONFLICT (article_key) DO UPDATE SET progress = excluded.progress", (key, value)))
-
-
-def get_progress(store: Store, key: str) -> float:
-    rows = store.query("SELECT progress FROM library_state WHERE article_key = ?", (key,))
-    return float(rows[0]["progress"]) if rows else 0.0
 
 
 def recent(store: Store, n: int = 10) -> list[RecentArticle]:

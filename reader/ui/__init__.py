@@ -30,7 +30,7 @@ def _cheaper_feature_scan() -> None:
         except OSError:
             return False
 
-    feature._mod_uses_pyside = mod_uses_pyside
+    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
 
 
 _cheaper_feature_scan()

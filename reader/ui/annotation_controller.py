@@ -34,7 +34,7 @@ from reader.core.article import Article
 from reader.core.store import Store
 from reader.ui.article_view import ArticleView
 from reader.ui.i18n import QT_TR_NOOP, tr
-from reader.ui.tasks import Task, TaskContext, run_task
+from reader.ui.tasks import LatestTasks, TaskContext
 from reader.ui.textmap import TextMap
 
 COLORS = {  # store name -> tint (translucent, so it reads on light and dark themes)
@@ -77,8 +77,8 @@ class AnnotationController(QObject):
         self.placements: list[ViewSide] = []
         self._maps: dict[tuple[int, str], TextMap] = {}
         self._undo: list[Annotation] = []
-        self._task: Task | None = None
-        self._generation = 0
+        self.last_highlight: str | None = None  # id of the highlight made last, for a note to follow
+        self.tasks = LatestTasks()  # "anchor": the latest re-anchoring wins
         if self.store.report.notice:
             QTimer.singleShot(0, self, lambda: self.notice.emit(self.store.report.notice or ""))
 
@@ -149,10 +149,8 @@ class AnnotationController(QObject):
         key, texts, data_dir = self.key, dict(self.texts), self.data_dir
         if key is None:
             return
-        self._generation += 1
-        generation = self._generation
         if not has_annotations(self.store, key):  # most articles: no thread, no second connection
-            self._task = None
+            self.tasks.cancel("anchor")
             self._set_annotations([])
             return
 
@@ -162,15 +160,11 @@ class AnnotationController(QObject):
                 others = [a for a in list_annotations(store, key) if a.side not in texts]
             return anchored + others
 
-        self._task = run_task(
-            work,
-            on_done=lambda result: generation == self._generation and self._set_annotations(result),
-            on_error=lambda message: self.notice.emit(message),
-        )
+        self.tasks.start("anchor", work, on_done=self._set_annotations, on_error=self.notice.emit)
 
     @property
     def busy(self) -> bool:
-        return self._task is not None and not self._task.done.is_set()
+        return self.tasks.running("anchor")
 
     def _set_annotations(self, annotations: list[Annotation]) -> None:
         self.annotations = annotations
@@ -262,8 +256,24 @@ class AnnotationController(QObject):
         annotation = create_annotation(self.store, self.key, side, self.texts[side], start, end,
                                        kind="highlight", color=color)
         self._added(annotation)
+        self.last_highlight = annotation.id
         view.setTextCursor(_collapsed(view.textCursor()))
         return annotation
+
+    def highlight_of_selection(self, view: ArticleView) -> Annotation | None:
+        """The highlight that covers exactly the text selected in ``view``, if any."""
+        picked = self.selection_in(view)
+        return self._covering(*picked) if picked is not None else None
+
+    def highlight_near_caret(self, view: ArticleView) -> Annotation | None:
+        """The highlight under the caret (or just before it: a highlight leaves the caret at
+        its end), else the one just made."""
+        position = view.textCursor().position()
+        for at in (position, position - 1):
+            found = self.annotation_at(view, max(0, at))
+            if found is not None:
+                return found
+        return next((a for a in self.annotations if a.id == self.last_highlight and a.status != ORPHANED), None)
 
     def bookmark(self, view: ArticleView, name: str = "") -> Annotation | None:
         """Bookmark the selection, or the paragraph at the top of the view."""
@@ -335,9 +345,12 @@ class AnnotationController(QObject):
         self.repaint()
         self.changed.emit()
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
+    def discard(self, annotation_id: str) -> None:
+        """Take back an annotation just made (a cancelled note): nothing to undo."""
+        delete_annotation(self.store, annotation_id)
+        self.annotations = [a for a in self.annotations if a.id != annotation_id]
+        self.repaint()
+        self.changed.emit()
 
     def undo_delete(self) -> Annotation | None:
         if not self._undo:
@@ -405,6 +418,12 @@ class AnnotationController(QObject):
         if self.key is None or self.article is None:
             return None
         position = load_position(self.store, self.key)
+        if position is None and self.article.path is not None:  # edited since: its old key
+            from reader.core.reading import earlier_keys
+
+            for key in earlier_keys(self.store, self.article.path, self.key):
+                if (position := load_position(self.store, key)) is not None:
+                    break
         if position is None or not self.article.units:
             return None
         unit = self.article.units[min(position.block, len(self.article.units) - 1)]

@@ -63,7 +63,7 @@ class AnnotationUI(QObject):
         w = self.window
         self.highlight_actions: list[QAction] = []
         for number, name in enumerate(COLORS, 1):
-            action = w._action(tr("Highlight %1").replace("%1", tr(COLOR_NAMES[name])),
+            action = w._action(tr("Highlight %1", args=(tr(COLOR_NAMES[name]),)),
                                lambda _=False, n=name: self.highlight(n), f"Ctrl+{number}")
             self.highlight_actions.append(action)
         self.note_action = w._action(tr("Add or Edit &Note…"), self.note, "Ctrl+Shift+N")
@@ -121,7 +121,7 @@ class AnnotationUI(QObject):
 
     def _selection_changed(self, view: ArticleView) -> None:
         cursor = view.textCursor()
-        if cursor.hasSelection() and cursor.selectedText().strip():
+        if cursor.hasSelection() and cursor.selectedText().strip() and not view.quiet_selection:
             self._bar(view).show_at(view.cursorRect(cursor).bottomLeft())
         else:
             self._hide_bar(view)
@@ -135,7 +135,7 @@ class AnnotationUI(QObject):
             menu.addAction(self.note_action)
             current = self.dock.current() if self._dock.built else None
             if current is not None and current.status == "orphaned":
-                menu.addAction(tr("Attach “%1” Here").replace("%1", current.exact[:20]),
+                menu.addAction(tr("Attach “%1” Here", args=(current.exact[:20],)),
                                lambda: self.attach(current, view))
         else:
             annotation = self.controller.annotation_at(view, view.cursorForPosition(point).position())
@@ -167,27 +167,36 @@ class AnnotationUI(QObject):
         return annotation
 
     def note(self, view: ArticleView | None = None) -> None:
+        """A note on the selection (highlighted yellow, unless it is highlighted already), or
+        on the highlight at the caret or just made; Cancel leaves everything as it was."""
         view = view or self.active_view()
-        annotation = None
+        annotation, made = None, False
         if view.textCursor().hasSelection():
-            annotation = self.highlight("yellow", view)
+            annotation = self.controller.highlight_of_selection(view)
+            if annotation is None:
+                annotation = self.highlight("yellow", view)
+                made = annotation is not None
         else:
-            annotation = self.controller.annotation_at(view, view.textCursor().position())
+            annotation = self.controller.highlight_near_caret(view)
         if annotation is None:
             self.window.statusBar().showMessage(tr("Select some text to add a note to."), 8000)
             return
-        self.edit(annotation)
+        if not self.edit(annotation) and made:
+            self.controller.discard(annotation.id)
 
-    def edit(self, annotation: Annotation) -> None:
+    def edit(self, annotation: Annotation) -> bool:
+        """The note dialog on ``annotation``; whether the reader saved it."""
         from reader.ui.note_dialog import NoteDialog
 
         dialog = NoteDialog(annotation, self.controller.tags(), self.window)
-        if dialog.exec():
-            note, tags, color = dialog.values()
-            try:
-                self.controller.update(annotation.id, note=note, tags=tags, color=color)
-            except ReaderError as exc:
-                self.window.statusBar().showMessage(str(exc), 8000)
+        if not dialog.exec():
+            return False
+        note, tags, color = dialog.values()
+        try:
+            self.controller.update(annotation.id, note=note, tags=tags, color=color)
+        except ReaderError as exc:
+            self.window.statusBar().showMessage(str(exc), 8000)
+        return True
 
     def bookmark(self) -> None:
         view = self.active_view()

@@ -6,10 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from reader.core.settings import THEME_CHOICES as THEME_CHOICES
 from reader.core.themes import THEMES, Theme, Typography, get_theme
 from reader.ui import settings as S
-
-THEME_CHOICES = ("system", "light", "sepia", "dark")
 
 
 def system_is_dark() -> bool:

@@ -25,12 +25,11 @@ class TranslationCheckDialog(QDialog):
             if not missing:
                 continue
             item = QListWidgetItem(
-                tr("%1 — missing in the translation: %2").replace("%1", pair.zh_text()[:60])
-                .replace("%2", ", ".join(missing))
+                tr("%1 — missing in the translation: %2", args=(pair.zh_text()[:60], ", ".join(missing)))
             )
             item.setData(Qt.ItemDataRole.UserRole, k)
             self.list.addItem(item)
-        summary = QLabel(tr("%1 pairs to check").replace("%1", str(self.list.count())))
+        summary = QLabel(tr("%1 pairs to check", args=(str(self.list.count()),)))
         layout.addWidget(summary)
         layout.addWidget(self.list)
         if not self.list.count():  # say so, rather than show an empty list

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,7 +25,10 @@ from PySide6.QtWidgets import (
 
 from reader.core.store import Store
 from reader.ui.i18n import QT_TR_NOOP, tr
-from reader.ui.tasks import Task, TaskContext, run_task
+from reader.ui.tasks import LatestTasks, TaskContext
+
+if TYPE_CHECKING:
+    from reader.core.importer import ImportReport
 
 FORMATS = (  # (format, suffix, label)
     ("md", ".md", QT_TR_NOOP("Markdown (Obsidian, Typora)")),
@@ -49,10 +54,10 @@ class ExportDialog(QDialog):
         self.article_path = article_path
         self.title = article_title
         self.start_dir = start_dir
-        self._task: Task | None = None
+        self.tasks = LatestTasks()
         layout = QVBoxLayout(self)
-        self.this_article = QRadioButton(tr("This article (%1 annotations)").replace("%1", str(article_count)))
-        self.all_articles = QRadioButton(tr("All articles (%1 annotations)").replace("%1", str(all_count)))
+        self.this_article = QRadioButton(tr("This article (%1 annotations)", args=(str(article_count),)))
+        self.all_articles = QRadioButton(tr("All articles (%1 annotations)", args=(str(all_count),)))
         self.this_article.setEnabled(article_path is not None)
         (self.this_article if article_path is not None and article_count else self.all_articles).setChecked(True)
         layout.addWidget(self.this_article)
@@ -124,25 +129,24 @@ class ExportDialog(QDialog):
 
         self.export_button.setEnabled(False)
         self.message.setText(tr("Exporting…"))
-        self._task = run_task(work, on_done=lambda n: self._done(n, destination), on_error=self._failed)
+        self.tasks.start("export", work, on_done=lambda n: self._done(n, destination), on_error=self._failed)
 
     def _done(self, count: int, destination: Path) -> None:
-        self._task = None
         self.exported.emit(count, str(destination))
         self.accept()
 
     def _failed(self, message: str) -> None:
-        self._task = None
         self.export_button.setEnabled(True)
         self.message.setText(message)
 
 
-def import_annotations_file(data_dir: Path, path: Path, on_done, on_error) -> Task:  # type: ignore[no-untyped-def]
+def import_annotations_file(tasks: LatestTasks, data_dir: Path, path: Path,
+                            on_done: Callable[[ImportReport], None], on_error: Callable[[str], None]) -> None:
     """Import a W3C/JSON file in the background; ``on_done`` gets the ImportReport."""
     from reader.core.importer import import_file
 
-    def work(ctx: TaskContext):  # type: ignore[no-untyped-def]
+    def work(ctx: TaskContext) -> ImportReport:
         with Store(data_dir) as store:
             return import_file(store, path)
 
-    return run_task(work, on_done=on_done, on_error=on_error)
+    tasks.start("import", work, on_done=on_done, on_error=on_error)

@@ -8,6 +8,9 @@ them to ``.qm`` files, which ``install_language`` loads. lupdate files calls to 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from reader.core.paths import resources_dir
@@ -18,8 +21,27 @@ APP_CATALOG = "bilingual-reader"
 _installed: list[QTranslator] = []
 
 
-def tr(text: str, context: str = CONTEXT) -> str:
-    return QCoreApplication.translate(context, text)
+def tr(text: str, disambiguation: str | None = None, n: int = -1, *, args: Sequence[object] = ()) -> str:
+    """``text`` in the UI language, ``%1``…``%9`` replaced by ``args`` and ``%n`` by ``n``.
+
+    Plural forms: pass ``n`` third and positionally (``tr("%n files", "", count)``), the
+    form lupdate recognises. The arguments go in in one pass, so an argument that itself
+    contains "%2" stays as it is (chained ``str.replace`` would substitute into it).
+    """
+    translated = QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+    return fill(translated, *args) if args else translated
+
+
+def fill(text: str, *args: object) -> str:
+    """``%1``…``%9`` in ``text`` replaced by ``args``, in one pass (QString.arg's way)."""
+    def argument(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return str(args[number - 1]) if number <= len(args) else match.group(0)
+
+    return _PLACEHOLDER.sub(argument, text)
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
 
 
 def QT_TR_NOOP(text: str) -> str:  # noqa: N802 (the name lupdate looks for)

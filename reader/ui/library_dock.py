@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.store import Store
 from reader.ui.i18n import QT_TR_NOOP, tr
-from reader.ui.tasks import Task, TaskContext, run_task
+from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # the library module (process pools, FTS) loads when first used
     from reader.core.library import IndexReport, LibraryArticle
@@ -132,8 +132,7 @@ class LibraryDock(QDockWidget):
         self.setObjectName("libraryDock")
         self.data_dir = data_dir
         self.model = LibraryModel(self)
-        self._load_task: Task | None = None
-        self._index_task: Task | None = None
+        self.tasks = LatestTasks()  # "load" (the latest reading of the rows wins) and "index"
         self.skipped: list[tuple[str, str]] = []
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -206,11 +205,10 @@ class LibraryDock(QDockWidget):
             with Store(data_dir) as store:
                 return library.list_articles(store), library.folders(store), library.skipped_files(store)
 
-        self._load_task = run_task(work, on_done=self._loaded, on_error=self._error)
+        self.tasks.start("load", work, on_done=self._loaded, on_error=self._error)
 
     def _loaded(self, result: tuple) -> None:  # type: ignore[type-arg]
         rows, folders, skipped = result
-        self._load_task = None
         self.model.set_rows(rows)
         self.folders.clear()
         for folder in folders:
@@ -223,12 +221,11 @@ class LibraryDock(QDockWidget):
         self.loaded.emit(len(rows))
 
     def _show_status(self, report: IndexReport | None = None) -> None:
-        text = tr("%1 articles").replace("%1", f"{len(self.model.rows):,}")
+        text = tr("%1 articles", args=(f"{len(self.model.rows):,}",))
         if report is not None:
-            text += " · " + tr("%1 indexed, %2 unchanged, %3 removed").replace(
-                "%1", str(report.indexed)).replace("%2", str(report.unchanged)).replace("%3", str(report.removed))
+            text += " · " + tr("%1 indexed, %2 unchanged, %3 removed", args=(str(report.indexed), str(report.unchanged), str(report.removed)))
         if self.skipped:
-            text += " · <a href='#skipped'>" + tr("%1 skipped").replace("%1", str(len(self.skipped))) + "</a>"
+            text += " · <a href='#skipped'>" + tr("%1 skipped", args=(str(len(self.skipped)),)) + "</a>"
         self.status.setText(text)
 
     def show_skipped(self) -> None:
@@ -237,23 +234,18 @@ class LibraryDock(QDockWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         path = self.model.data(index, PATH_ROLE)
-        if path:
+        if isinstance(path, str) and path:
             self.open_requested.emit(Path(path))
 
     def _error(self, message: str) -> None:
-        self._load_task = None
         self.status.setText(message)
 
     # -- indexing --------------------------------------------------------------------
-    @property
-    def indexing(self) -> bool:
-        return self._index_task is not None
-
     def index(self, folders: list[str]) -> None:
         """Index folders in the background, with progress and Cancel."""
         from reader.core import library
 
-        if self._index_task is not None or not folders:
+        if self.tasks.running("index") or not folders:
             return
         data_dir = self.data_dir
 
@@ -276,8 +268,8 @@ class LibraryDock(QDockWidget):
         self.progress.setRange(0, 0)
         self.progress.setFormat(tr("Indexing… %v of %m"))
         self.progress_widget.show()
-        self._index_task = run_task(work, on_done=self._indexed, on_error=self._index_failed,
-                                    on_progress=self._progress, on_cancelled=self._index_cancelled)
+        self.tasks.start("index", work, on_done=self._indexed, on_error=self._index_failed,
+                         on_progress=self._progress, on_cancelled=self._index_cancelled)
 
     def _progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -285,7 +277,6 @@ class LibraryDock(QDockWidget):
             self.progress.setValue(done)
 
     def _indexed(self, report: IndexReport) -> None:
-        self._index_task = None
         self.progress_widget.hide()
         self.skipped = list(report.skipped)
         self.reload()
@@ -293,20 +284,18 @@ class LibraryDock(QDockWidget):
         self.indexing_finished.emit(report)
 
     def _index_failed(self, message: str) -> None:
-        self._index_task = None
         self.progress_widget.hide()
-        self.status.setText(tr("Indexing failed: %1").replace("%1", message))
+        self.status.setText(tr("Indexing failed: %1", args=(message,)))
         self.indexing_finished.emit(None)
 
     def _index_cancelled(self) -> None:
-        self._index_task = None
         self.progress_widget.hide()
         self.reload()
         self.indexing_finished.emit(None)
 
     def cancel_indexing(self) -> None:
-        if self._index_task is not None:
-            self._index_task.cancel()
+        if self.tasks.running("index"):
+            self.tasks.stop("index")
             self.progress.setFormat(tr("Cancelling…"))
 
     def reindex_all(self) -> None:

@@ -34,6 +34,7 @@ from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
 from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
+from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
 from reader.ui.annotation_ui import AnnotationUI
@@ -53,7 +54,7 @@ from reader.ui.lazy_dock import LazyDock
 from reader.ui.original_controller import LoadedOriginal, OriginalController
 from reader.ui.original_pane import OriginalPane
 from reader.ui.sync import READING_LINE, PaneSync, pair_markers
-from reader.ui.tasks import Task, TaskContext, run_task
+from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # built when first needed: a window opening an article never shows them
     from reader.ui.library_dock import LibraryDock
@@ -128,7 +129,9 @@ class MainWindow(QMainWindow):
         self.theme_choice = settings.get(S.THEME)
         self.theme = resolve_theme(self.theme_choice)
         self.typography = typography(settings)
-        self._load_task: Task | None = None
+        # Background jobs by key, the latest winning: "load" (a long article), "align",
+        # "interleave" (a long article's column), "restyle" (a long article in a new theme).
+        self.tasks = LatestTasks()
         self._reloading = False  # the article is being read again after a change on disk
         self._reload_next = False  # the next open_file is that reading
         self.file_watch = FileWatch(self)
@@ -153,9 +156,6 @@ class MainWindow(QMainWindow):
         for view in (self.translation_view, self.original_view):
             view.zoom_requested.connect(self.zoom)
         self.parallel: ParallelText | None = None
-        self._align_task: Task | None = None
-        self._interleave_task: Task | None = None  # a long article's interleaved column, building
-        self._restyle_task: Task | None = None  # a long article drawn again in a new theme or type
         self.interleaved_view = ArticleView(image_cache=data_dir / "images")
         self.interleaved_view.setObjectName("interleavedView")
         self.interleaved_view.setAccessibleName(tr("Interleaved translation and original"))
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
             action.setChecked(choice == self.theme_choice)
             themes.addAction(action)
             self.theme_actions.append(action)
-        self.find_action = self._action(tr("&Find…"), self.find, QKeySequence.StandardKey.Find)
+        self.find_action = self._action(tr("&Find…"), self.find_in_pane, QKeySequence.StandardKey.Find)
         self.find_next_action = self._action(tr("Find &Next"), self.find_bar.next, QKeySequence.StandardKey.FindNext)
         self.find_previous_action = self._action(tr("Find Pre&vious"), self.find_bar.previous,
                                                  QKeySequence.StandardKey.FindPrevious)
@@ -370,10 +370,8 @@ class MainWindow(QMainWindow):
         path = Path(path).expanduser().absolute()  # remembered in recent files
         self._reloading, self._reload_next = self._reload_next, False  # a user's open is not quiet
         self._pending_original = original
-        if self._load_task:
-            self._load_task.cancel()
-            self._load_task = None
-        self.statusBar().showMessage(tr("Opening %1…").replace("%1", path.name))
+        self.tasks.cancel("load")
+        self.statusBar().showMessage(tr("Opening %1…", args=(path.name,)))
         if article is not None and len(article.blocks) <= SYNC_RENDER_BLOCKS:
             self._article_ready(LoadedArticle(article, render_translation(article, self.theme)))
             return
@@ -387,25 +385,17 @@ class MainWindow(QMainWindow):
                 self._article_ready(loaded)
             return
         theme, css, font = self.theme, self._stylesheet("zh"), QFont(self.translation_view.font())
-        task = run_task(
+        self.tasks.start(
+            "load",
             lambda ctx: load_article(path, theme, ctx, stylesheet=css, font=font),
-            on_done=lambda loaded: self._loaded_in_background(task, loaded),
-            on_error=lambda message: task is self._load_task and self._article_failed(path, message),
+            on_done=self._article_ready,
+            on_error=lambda message: self._article_failed(path, message),
+            discard=lambda loaded: _drop_document(loaded.document),  # another article was opened
         )
-        self._load_task = task
-
-    def _loaded_in_background(self, task: Task, loaded: LoadedArticle) -> None:
-        if task is not self._load_task:  # another article was opened meanwhile
-            if loaded.document is not None:
-                loaded.document.deleteLater()
-            return
-        self._article_ready(loaded)
 
     def _article_ready(self, loaded: LoadedArticle) -> None:
-        self._load_task = None
-        if self._restyle_task is not None:  # it was drawing the previous article
-            self._restyle_task.cancel()
-            self._restyle_task = None
+        self.tasks.cancel("load")
+        self.tasks.cancel("restyle")  # it was drawing the previous article
         article = loaded.article
         self.article = article
         self._clear_alignment(rebuild=False)  # _show_layout below shows the new column
@@ -424,7 +414,7 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self._count_text())
         self.statusBar().clearMessage()
         if article.warnings:
-            self.statusBar().showMessage(tr("Opened with warnings: %1").replace("%1", "; ".join(article.warnings[:3])), 10000)
+            self.statusBar().showMessage(tr("Opened with warnings: %1", args=("; ".join(article.warnings[:3]),)), 10000)
         self.originals.open_article(article, explicit=self._pending_original)
         self._pending_original = None
         if self._pending_find:
@@ -447,13 +437,12 @@ class MainWindow(QMainWindow):
     def _article_failed(self, path: Path, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        self._load_task = None
         self.statusBar().clearMessage()
         if self.article is None:
             self._show_layout()
         if self._reloading:  # no dialog for a save caught half-way: the last good text stays
             self._reloading = False
-            self.statusBar().showMessage(tr("Not reloaded: %1").replace("%1", message), 10000)
+            self.statusBar().showMessage(tr("Not reloaded: %1", args=(message,)), 10000)
             return
         self.load_failed.emit(message)
         QMessageBox.warning(self, tr("Cannot open article"), message)
@@ -471,6 +460,11 @@ class MainWindow(QMainWindow):
                 self._reloading = True
                 self._article_failed(article.path, str(exc))
                 return
+            if not fresh.blocks and EMPTY_FILE_WARNING in fresh.warnings and article.blocks:
+                # An editor caught half-way through its save: the last good text stays.
+                self._reloading = True
+                self._article_failed(article.path, EMPTY_FILE_WARNING)
+                return
             self._reload_next = True
             self.open_file(article.path, article=fresh)
         else:
@@ -479,6 +473,8 @@ class MainWindow(QMainWindow):
 
     def close_article(self) -> None:
         self.file_watch.watch(None)
+        self.tasks.cancel("restyle")
+        self.tasks.cancel("interleave")
         self.annotations.close_article()
         self.article = None
         self._clear_alignment()
@@ -509,9 +505,8 @@ class MainWindow(QMainWindow):
 
     def settled(self) -> bool:
         """Both panes show their final state and have painted it (screenshots, tests)."""
-        if self.article is None or self._load_task is not None or self._align_task is not None:
-            return False
-        if self._interleave_task is not None or self._restyle_task is not None or self.originals.redrawing:
+        if self.article is None or self.originals.redrawing or any(
+                self.tasks.running(job) for job in ("load", "align", "interleave", "restyle")):
             return False
         if self.layout_name == "interleaved":
             return self.original_pane.finished and self.interleaved_view.painted_since_load
@@ -522,9 +517,7 @@ class MainWindow(QMainWindow):
         """Forget the pairs; an interleaved column that showed them is built again (unless
         ``rebuild`` is off: the caller shows the column itself)."""
         had_pairs = self.parallel is not None
-        if self._align_task is not None:
-            self._align_task.cancel()
-            self._align_task = None
+        self.tasks.cancel("align")
         self.parallel = None
         self.sync.set_parallel(None)
         self.translation_view.set_markers([])
@@ -542,22 +535,17 @@ class MainWindow(QMainWindow):
 
             return align_articles(article, loaded.article)
 
-        self._align_task = run_task(
-            work,
-            on_done=lambda parallel, a=article: self._alignment_ready(a, parallel),
-            on_error=self._alignment_failed,
-        )
+        self.tasks.start("align", work, on_done=self._alignment_ready, on_error=self._alignment_failed)
 
-    def _alignment_ready(self, article: Article, parallel: ParallelText) -> None:
-        if article is not self.article:
-            return  # another article was opened meanwhile
-        self._align_task = None
+    def _alignment_ready(self, parallel: ParallelText) -> None:
         self.parallel = parallel
         self.sync.set_parallel(parallel)
         self._show_markers()
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
-            self._build_interleaved()
+            view = self.interleaved_view
+            held, reading = view.held_block, self._reading_block()
+            self._build_interleaved(then=lambda: view.hold_block(held) if held is not None else self._back_to(reading))
         self.sync.follow("zh")
 
     def _show_markers(self) -> None:
@@ -566,17 +554,15 @@ class MainWindow(QMainWindow):
             view.set_markers([Marker(b, c, t) for b, c, t in markers])
 
     def _alignment_failed(self, message: str) -> None:
-        self._align_task = None
-        self.statusBar().showMessage(tr("Alignment failed: %1").replace("%1", message), 10000)
+        self.statusBar().showMessage(tr("Alignment failed: %1", args=(message,)), 10000)
 
     def _count_text(self) -> str:
         if self.article is None:
             return ""
         words, chars = self.article.counts
-        text = tr("%1 words · %2 characters").replace("%1", f"{words:,}").replace("%2", f"{chars:,}")
+        text = tr("%1 words · %2 characters", args=(f"{words:,}", f"{chars:,}"))
         if self.parallel is not None:
-            text = tr("%1 pairs · %2 unpaired").replace("%1", str(self.parallel.paired_count)).replace(
-                "%2", str(self.parallel.unpaired_count)) + "   " + text
+            text = tr("%1 pairs · %2 unpaired", args=(str(self.parallel.paired_count), str(self.parallel.unpaired_count))) + "   " + text
         return text
 
     def toggle_sync(self) -> None:
@@ -626,9 +612,8 @@ class MainWindow(QMainWindow):
     def _show_layout(self, then: Callable[[], None] | None = None) -> None:
         """Show the page for the state: welcome, the two panes, or the interleaved column;
         ``then`` runs once it shows the article (a long article's column is built first)."""
-        if self.layout_name != "interleaved" and self._interleave_task is not None:
-            self._interleave_task.cancel()  # a column nobody will look at
-            self._interleave_task = None
+        if self.layout_name != "interleaved":
+            self.tasks.cancel("interleave")  # a column nobody will look at
         if self.article is None:
             self.stack.setCurrentWidget(self.welcome)
         elif self.layout_name == "interleaved":
@@ -645,9 +630,7 @@ class MainWindow(QMainWindow):
         article, parallel = self.article, self.parallel
         if article is None:
             return
-        if self._interleave_task is not None:
-            self._interleave_task.cancel()
-            self._interleave_task = None
+        self.tasks.cancel("interleave")
         theme, css = self.theme, self._stylesheet("zh")
         labels = (tr("Only in the translation"), tr("Not translated"), font_stack("en", self.typography))
 
@@ -659,24 +642,14 @@ class MainWindow(QMainWindow):
             self._show_interleaved(render(), css, None, then)
             return
         font = QFont(self.interleaved_view.font())
-        task = run_task(
+        self.tasks.start(
+            "interleave",
             lambda ctx: _with_document(render(), css, font, ctx),
-            on_done=lambda result: self._interleaved_built(task, result, css, then),
-            on_error=lambda message: self._interleaved_built(task, None, css, then, message),
+            on_done=lambda result: self._show_interleaved(result[0], css, result[1], then),
+            on_error=lambda message: self.statusBar().showMessage(
+                tr("Alignment failed: %1", args=(message,)), 10000),
+            discard=lambda result: result[1].deleteLater(),  # another article, theme or alignment
         )
-        self._interleave_task = task
-
-    def _interleaved_built(self, task: Task, result: tuple[RenderedDocument, QTextDocument] | None, css: str,
-                           then: Callable[[], None] | None, error: str | None = None) -> None:
-        if task is not self._interleave_task:  # superseded (another article, theme or alignment)
-            if result is not None:
-                result[1].deleteLater()
-            return
-        self._interleave_task = None
-        if result is None:
-            self.statusBar().showMessage(tr("Alignment failed: %1").replace("%1", error or ""), 10000)
-            return
-        self._show_interleaved(result[0], css, result[1], then)
 
     def _show_interleaved(self, rendered: RenderedDocument, css: str, document: QTextDocument | None,
                           then: Callable[[], None] | None) -> None:
@@ -698,7 +671,7 @@ class MainWindow(QMainWindow):
         if block is None:
             return
         view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
-        view.scroll_to_block(block)
+        view.hold_block(block)  # kept through the window's first layouts
 
     # -- library --------------------------------------------------------------------
     def _build_library(self) -> None:
@@ -779,8 +752,8 @@ class MainWindow(QMainWindow):
         for view in (self.translation_view, self.original_view):
             cursor = view.document().find(terms[0])
             if not cursor.isNull():
-                view.setTextCursor(cursor)
-                view.ensureCursorVisible()
+                view.select_quietly(cursor)
+                view.centre_cursor()
                 return
 
     def save_progress(self) -> None:
@@ -797,8 +770,7 @@ class MainWindow(QMainWindow):
 
     # -- view -----------------------------------------------------------------------
     def toggle_swap(self) -> None:
-        first = self.splitter.widget(0)
-        self.splitter.insertWidget(1, first)
+        self.splitter.insertWidget(1, self.splitter.widget(0) or self.original_pane)
         self.settings.set(S.SWAPPED, self.splitter.widget(0) is self.original_pane)
         self.swap_action.setChecked(self.splitter.widget(0) is self.original_pane)
 
@@ -833,7 +805,7 @@ class MainWindow(QMainWindow):
     def zoom(self, steps: int) -> None:
         """+1 / -1 a step of 10 %; 0 back to the default size."""
         self.set_typography(self.typography.zoomed(steps))
-        self.statusBar().showMessage(tr("Text size %1 pt").replace("%1", f"{self.typography.font_size:g}"), 2000)
+        self.statusBar().showMessage(tr("Text size %1 pt", args=(f"{self.typography.font_size:g}",)), 2000)
 
     def apply_appearance(self, rerender: bool = True) -> None:
         """Redraw everything with the current theme and typography, keeping the reading place."""
@@ -850,34 +822,30 @@ class MainWindow(QMainWindow):
         reading = self._reading_block()
         need_render = rerender or self._rendered is None
         css = self._stylesheet("zh")
-        if self._restyle_task is not None:
-            self._restyle_task.cancel()
-            self._restyle_task = None
+        self.tasks.cancel("restyle")
         if self.originals.current is not None:
             self.originals.redraw(rerender=rerender)
         if len(self.article.blocks) <= SYNC_RENDER_BLOCKS:
-            if need_render:
+            if need_render or self._rendered is None:
                 self._rendered = render_translation(self.article, theme)
             self.translation_view.show_document(self._rendered, css)
             self._restyled_shown(reading)
             return
         article, kept, font = self.article, None if need_render else self._rendered, QFont(self.translation_view.font())
-        task = run_task(
+        self.tasks.start(
+            "restyle",
             lambda ctx: _with_document(kept or render_translation(article, theme), css, font, ctx),
-            on_done=lambda result: self._restyled(task, article, result, css, reading),
+            on_done=lambda result: self._restyled(result, css, reading),
+            discard=_drop_document,  # superseded: another theme, or another article
         )
-        self._restyle_task = task
 
-    def _restyled(self, task: Task, article: Article, result: tuple[RenderedDocument, QTextDocument],
-                  css: str, reading: int | None) -> None:
-        rendered, document = result
-        if task is not self._restyle_task or article is not self.article:
-            document.deleteLater()  # superseded: another theme, or another article
-            return
-        self._restyle_task = None
+    def _restyled(self, result: tuple[RenderedDocument, QTextDocument], css: str,
+                  reading: int | None) -> None:
+        rendered, built = result
         self._rendered = rendered
+        document: QTextDocument | None = built
         if css != self._stylesheet("zh"):
-            document.deleteLater()
+            built.deleteLater()
             document = None
         self.translation_view.show_document(rendered, self._stylesheet("zh"), document)
         self._restyled_shown(reading)
@@ -910,35 +878,34 @@ class MainWindow(QMainWindow):
                               article.title if article else "", current, count_all(self.annotations.store),
                               self.settings.get(S.LAST_DIR), self)
         dialog.exported.connect(lambda n, where: self.statusBar().showMessage(
-            tr("Exported %1 annotations to %2").replace("%1", str(n)).replace("%2", where), 10000))
+            tr("Exported %n annotation(s) to %1", "", n, args=(where,)), 10000))
         dialog.exec()
 
     def import_annotations(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
 
         from reader.ui.export_dialog import import_annotations_file
 
         name, _ = QFileDialog.getOpenFileName(self, tr("Import Annotations"), self.settings.get(S.LAST_DIR),
                                               tr("Web annotations (*.json *.jsonld);;All files (*)"))
         if name:
-            import_annotations_file(self.data_dir, Path(name), self._imported,
-                                    lambda message: QMessageBox.warning(self, tr("Import failed"), message))
+            import_annotations_file(self.tasks, self.data_dir, Path(name), self._imported,
+                                    lambda message: _warn(self, tr("Import failed"), message))
 
     def _imported(self, report) -> None:  # type: ignore[no-untyped-def]
         from PySide6.QtWidgets import QMessageBox
 
-        text = tr("Imported %1 annotations; %2 were already here.").replace("%1", str(report.imported)).replace(
-            "%2", str(report.skipped_duplicates))
+        text = tr("Imported %n annotation(s); %1 were already here.", "", report.imported,
+                  args=(report.skipped_duplicates,))
         if report.errors:
-            text += "\n\n" + tr("Skipped %1 entries:").replace("%1", str(len(report.errors))) + "\n" + "\n".join(
+            text += "\n\n" + tr("Skipped %n entry(ies):", "", len(report.errors)) + "\n" + "\n".join(
                 report.errors[:12])
-        self.last_import = report
         self.statusBar().showMessage(text.split("\n")[0], 10000)
         self.annotations.refresh()  # imported notes may belong to the open article
         QMessageBox.information(self, tr("Import Annotations"), text)
 
     # -- find, preferences, shortcuts, language --------------------------------------
-    def find(self) -> None:
+    def find_in_pane(self) -> None:
         """Find in the pane the reader is in (the translation unless another has focus)."""
         focused = QApplication.focusWidget()
         views = (self.translation_view, self.original_view, self.interleaved_view)
@@ -960,6 +927,7 @@ class MainWindow(QMainWindow):
             read_timeout=self.settings.get(S.READ_TIMEOUT),
             language=self.settings.get(S.LANGUAGE),
             data_dir=self.data_dir,
+            remote_images=self.settings.get(S.REMOTE_IMAGES),
         )
 
     def show_preferences(self) -> None:
@@ -973,6 +941,7 @@ class MainWindow(QMainWindow):
         old = self.preferences()
         self.settings.set(S.CONNECT_TIMEOUT, new.connect_timeout)
         self.settings.set(S.READ_TIMEOUT, new.read_timeout)
+        self.settings.set(S.REMOTE_IMAGES, new.remote_images)
         self._apply_network_settings()
         if new.sync_scroll != old.sync_scroll:
             self.sync_action.setChecked(new.sync_scroll)
@@ -993,6 +962,14 @@ class MainWindow(QMainWindow):
 
     def _apply_network_settings(self) -> None:
         self.originals.timeouts = (self.settings.get(S.CONNECT_TIMEOUT), self.settings.get(S.READ_TIMEOUT))
+        self.set_remote_images(self.settings.get(S.REMOTE_IMAGES), remember=False)
+
+    def set_remote_images(self, load: bool, *, remember: bool = True) -> None:
+        """Whether pictures from the web are fetched (``open --no-remote-images``: a one-off)."""
+        for view in (self.translation_view, self.original_view, self.interleaved_view):
+            view.remote_images = load
+        if remember:
+            self.settings.set(S.REMOTE_IMAGES, load)
 
     def set_language(self, choice: str) -> None:
         """Switch the UI language now: the app rebuilds the window around the same article."""
@@ -1064,7 +1041,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.article is None and self._load_task is None:
+        if self.article is None and not self.tasks.running("load"):
             self._show_layout()  # the welcome page
         if not self._splitter_restored:
             # Equal panes on first start; later starts restore what the user chose.
@@ -1073,17 +1050,28 @@ class MainWindow(QMainWindow):
             self._splitter_restored = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._load_task:
-            self._load_task.cancel()
+        self.tasks.cancel_all()
         self.originals.cancel()
         self.file_watch.watch(None)  # also spares ~10 ms at exit (the kernel drops watches slowly)
         if self._library_dock.built:
             self.library_dock.cancel_indexing()
+        self._progress_timer.stop()  # saved just below; the store closes after
         self.save_progress()
         self.annotations.close()
         if self.remember_geometry:
             self.save_settings()
         super().closeEvent(event)
+
+
+def _warn(parent: QWidget, title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, title, message)
+
+
+def _drop_document(document: QTextDocument | None) -> None:
+    if document is not None:
+        document.deleteLater()
 
 
 def _has_library(store) -> bool:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from reader.core.themes import Theme, get_theme
 from reader.ui.documents import SYNC_RENDER_BLOCKS, build_document
 from reader.ui.i18n import tr
 from reader.ui.original_pane import OriginalPane, OriginalState
-from reader.ui.tasks import Task, TaskContext, run_task
+from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # imported in the worker: httpx and friends would slow the start
     from reader.core.originals import Original
@@ -43,12 +43,11 @@ class OriginalController(QObject):
         self.data_dir = data_dir
         self.stylesheet = stylesheet  # callable: lang -> css
         self.timeouts: tuple[float, float] | None = None  # connect, read; None = the defaults
+        self.deadline: float | None = None  # seconds for a whole fetch; None = the default
         self.theme: Theme = get_theme("light")
         self.article: Article | None = None
         self.current: LoadedOriginal | None = None
-        self._task: Task | None = None
-        self._generation = 0  # results of superseded loads are dropped
-        self._redraw_task: Task | None = None
+        self.tasks = LatestTasks()  # "load" and "redraw"; results of superseded ones are dropped
         pane.retry_requested.connect(lambda: self.load(refresh=False))
         pane.cancel_requested.connect(self.cancel_by_user)
 
@@ -78,6 +77,7 @@ class OriginalController(QObject):
         self.cancel()
         self.pane.set_state(OriginalState.LOADING, explicit or article.source_url or "")
         data_dir, timeouts, key, theme = self.data_dir, self.timeouts, article.key, self.theme
+        deadline = self.deadline
         css, font = self.stylesheet("en"), QFont(self.pane.view.font())
 
         def work(ctx: TaskContext) -> LoadedOriginal | None:
@@ -88,7 +88,7 @@ class OriginalController(QObject):
                 try:
                     original = get_original(
                         store, key, article.source_url, article.path, explicit=explicit,
-                        refresh=refresh, settings=_fetch_settings(FetchSettings, timeouts),
+                        refresh=refresh, settings=_fetch_settings(FetchSettings, timeouts, deadline),
                         progress=ctx.progress,
                         cancelled=ctx.cancelled,
                     )
@@ -101,31 +101,19 @@ class OriginalController(QObject):
             ctx.check()
             return replace(loaded, document=build_document(loaded.rendered.html, css, font), stylesheet=css)
 
-        self._generation += 1
-        generation = self._generation
-
-        def current() -> bool:
-            return generation == self._generation
-
-        self._task = run_task(
-            work,
-            on_done=lambda result: self._done(result) if current() else _discard(result),
-            on_error=lambda message: current() and self._failed(message),
-            on_progress=lambda done, total: current() and self.pane.set_progress(done, total),
-        )
+        self.tasks.start("load", work, on_done=self._done, on_error=self._failed,
+                         on_progress=self.pane.set_progress, discard=_discard)
 
     @property
     def redrawing(self) -> bool:
-        return self._redraw_task is not None
+        return self.tasks.running("redraw")
 
     def redraw(self, rerender: bool = True) -> None:
         """Draw the loaded original again: ``rerender`` for a new theme, else a new type."""
         current = self.current
         if current is None:
             return
-        if self._redraw_task is not None:
-            self._redraw_task.cancel()
-            self._redraw_task = None
+        self.tasks.cancel("redraw")
         theme, css = self.theme, self.stylesheet("en")
         if len(current.article.blocks) <= SYNC_RENDER_BLOCKS:
             if rerender:
@@ -133,21 +121,17 @@ class OriginalController(QObject):
             self.pane.view.show_document(current.rendered, css)
             self.redrawn.emit()
             return
-        font, generation = QFont(self.pane.view.font()), self._generation
+        font = QFont(self.pane.view.font())
 
         def work(ctx: TaskContext) -> LoadedOriginal:
             loaded = render_original(current.original, current.article, theme) if rerender else current
             ctx.check()
             return replace(loaded, document=build_document(loaded.rendered.html, css, font), stylesheet=css)
 
-        task = run_task(work, on_done=lambda loaded: self._redrawn(task, generation, loaded))
-        self._redraw_task = task
+        # superseded by another redraw, or another original: dropped
+        self.tasks.start("redraw", work, on_done=self._redrawn, discard=_discard)
 
-    def _redrawn(self, task: Task, generation: int, loaded: LoadedOriginal) -> None:
-        if task is not self._redraw_task or generation != self._generation or self.current is None:
-            _discard(loaded)  # superseded by another redraw, or another original
-            return
-        self._redraw_task = None
+    def _redrawn(self, loaded: LoadedOriginal) -> None:
         css = self.stylesheet("en")
         document = loaded.document if loaded.stylesheet == css else None
         _discard(loaded if document is None else None)
@@ -163,11 +147,7 @@ class OriginalController(QObject):
 
     def cancel(self) -> None:
         """Stop the running load (and redraw); their late results are ignored."""
-        self._generation += 1
-        for task in (self._task, self._redraw_task):
-            if task is not None:
-                task.cancel()
-        self._task = self._redraw_task = None
+        self.tasks.cancel_all()
 
     def cancel_by_user(self) -> None:
         self.cancel()
@@ -177,10 +157,9 @@ class OriginalController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self.tasks.running("load")
 
     def _done(self, loaded: LoadedOriginal | None) -> None:
-        self._task = None
         if loaded is None:
             self.pane.show_source(None)
             return
@@ -193,7 +172,6 @@ class OriginalController(QObject):
         self.loaded.emit(self.current)
 
     def _failed(self, message: str) -> None:
-        self._task = None
         self.pane.set_state(OriginalState.FAILED, message)
 
 
@@ -208,19 +186,21 @@ def _discard(loaded: LoadedOriginal | None) -> None:
         loaded.document.deleteLater()
 
 
-def _fetch_settings(factory, timeouts: tuple[float, float] | None):  # type: ignore[no-untyped-def]
-    if timeouts is None:
-        return factory()
-    return factory(connect_timeout=timeouts[0], read_timeout=timeouts[1])
+def _fetch_settings(factory, timeouts: tuple[float, float] | None,  # type: ignore[no-untyped-def]
+                    deadline: float | None = None):
+    chosen: dict[str, float] = {} if deadline is None else {"deadline": deadline}
+    if timeouts is not None:
+        chosen.update(connect_timeout=timeouts[0], read_timeout=timeouts[1])
+    return factory(**chosen)
 
 
 def _meta_lines(original: Original) -> list[str]:
     lines = [original.site_name or "", original.author or "", original.date or ""]
     if original.origin in ("cache", "network") and original.from_cache:
         when = dt.datetime.fromtimestamp(original.fetched_at).strftime("%Y-%m-%d %H:%M")
-        lines.append(tr("saved copy from %1").replace("%1", when))
+        lines.append(tr("saved copy from %1", args=(when,)))
     if original.origin in ("file", "sibling") and original.requested_url:
-        lines.append(tr("from file %1").replace("%1", Path(original.requested_url).name))
+        lines.append(tr("from file %1", args=(Path(original.requested_url).name,)))
     if original.stale_reason:
-        lines.append(tr("could not refresh: %1").replace("%1", original.stale_reason))
+        lines.append(tr("could not refresh: %1", args=(original.stale_reason,)))
     return lines

@@ -127,8 +127,7 @@ class OriginalPane(QStackedWidget):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(received, total))
-            self.progress.setFormat(tr("%1 of %2 KB").replace("%1", f"{received // 1024}").replace(
-                "%2", f"{total // 1024}"))
+            self.progress.setFormat(tr("%1 of %2 KB", args=(f"{received // 1024}", f"{total // 1024}")))
         else:
             self.progress.setRange(0, 0)
-            self.progress.setFormat(tr("%1 KB received").replace("%1", f"{received // 1024}"))
+            self.progress.setFormat(tr("%1 KB received", args=(f"{received // 1024}",)))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.themes import MAX_FONT_SIZE, MIN_FONT_SIZE, Typography
+from reader.core import settings as S
+from reader.core.themes import Typography
 from reader.ui.i18n import LANGUAGES, tr
 
 
@@ -34,6 +35,7 @@ class Preferences:
     read_timeout: float
     language: str
     data_dir: Path
+    remote_images: bool = True
 
 
 class PreferencesDialog(QDialog):
@@ -44,9 +46,10 @@ class PreferencesDialog(QDialog):
         self.new_data_dir = current.data_dir
         form = QFormLayout(self)
         self.theme = QComboBox()
-        for value, label in (("system", tr("Follow the system")), ("light", tr("Light")),
-                             ("sepia", tr("Sepia")), ("dark", tr("Dark"))):
-            self.theme.addItem(label, value)
+        labels = {"system": tr("Follow the system"), "light": tr("Light"), "sepia": tr("Sepia"),
+                  "dark": tr("Dark")}
+        for value in S.THEME.choices or ():
+            self.theme.addItem(labels[value], value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(current.theme)))
         form.addRow(tr("&Theme:"), self.theme)
         families = QFontDatabase.families()
@@ -54,20 +57,20 @@ class PreferencesDialog(QDialog):
         self.font_en = _font_box(families, current.typography.font_en)
         form.addRow(tr("&Chinese font:"), self.font_zh)
         form.addRow(tr("&English font:"), self.font_en)
-        self.size = QDoubleSpinBox()
-        self.size.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
-        self.size.setSingleStep(0.5)
-        self.size.setSuffix(" pt")
-        self.size.setValue(current.typography.font_size)
-        form.addRow(tr("Text &size:"), self.size)
+        self.font_size = QDoubleSpinBox()
+        _set_range(self.font_size, S.FONT_SIZE)
+        self.font_size.setSingleStep(0.5)
+        self.font_size.setSuffix(" pt")
+        self.font_size.setValue(current.typography.font_size)
+        form.addRow(tr("Text &size:"), self.font_size)
         self.line_height = QSpinBox()
-        self.line_height.setRange(100, 250)
+        _set_range(self.line_height, S.LINE_HEIGHT)
         self.line_height.setSingleStep(5)
         self.line_height.setSuffix(" %")
         self.line_height.setValue(current.typography.line_height)
         form.addRow(tr("Line s&pacing:"), self.line_height)
         self.measure = QSpinBox()
-        self.measure.setRange(400, 2000)
+        _set_range(self.measure, S.MEASURE)
         self.measure.setSingleStep(20)
         self.measure.setSuffix(" px")
         self.measure.setValue(current.typography.measure)
@@ -75,12 +78,16 @@ class PreferencesDialog(QDialog):
         self.sync = QCheckBox(tr("Scroll the other pane along (synchronized scrolling)"))
         self.sync.setChecked(current.sync_scroll)
         form.addRow(tr("Reading:"), self.sync)
-        self.connect_timeout = _seconds(current.connect_timeout, 1, 120)
-        self.read_timeout = _seconds(current.read_timeout, 1, 600)
+        self.connect_timeout = _seconds(current.connect_timeout, S.CONNECT_TIMEOUT)
+        self.read_timeout = _seconds(current.read_timeout, S.READ_TIMEOUT)
         form.addRow(tr("Co&nnection timeout:"), self.connect_timeout)
         form.addRow(tr("&Read timeout:"), self.read_timeout)
+        self.remote_images = QCheckBox(tr("Load remote images (pictures from the web)"))
+        self.remote_images.setChecked(current.remote_images)
+        form.addRow(tr("Images:"), self.remote_images)
         self.language = QComboBox()
-        for code, label in LANGUAGES.items():
+        for code in S.LANGUAGE.choices or ():
+            label = LANGUAGES[code]
             self.language.addItem(tr(label) if code == "system" else label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(current.language)))
         form.addRow(tr("&Language:"), self.language)
@@ -111,7 +118,7 @@ class PreferencesDialog(QDialog):
         return Preferences(
             theme=str(self.theme.currentData()),
             typography=Typography(
-                font_size=round(self.size.value(), 2),
+                font_size=round(self.font_size.value(), 2),
                 line_height=self.line_height.value(),
                 measure=self.measure.value(),
                 font_zh=str(self.font_zh.currentData() or ""),
@@ -122,6 +129,7 @@ class PreferencesDialog(QDialog):
             read_timeout=self.read_timeout.value(),
             language=str(self.language.currentData()),
             data_dir=self.new_data_dir,
+            remote_images=self.remote_images.isChecked(),
         )
 
 
@@ -134,9 +142,18 @@ def _font_box(families: list[str], current: str) -> QComboBox:
     return box
 
 
-def _seconds(value: float, low: float, high: float) -> QDoubleSpinBox:
+def _set_range(box: QSpinBox | QDoubleSpinBox, setting: S.Setting) -> None:
+    """The range the setting declares (a value outside it would not be read back)."""
+    assert setting.minimum is not None and setting.maximum is not None
+    if isinstance(box, QSpinBox):
+        box.setRange(int(setting.minimum), int(setting.maximum))
+    else:
+        box.setRange(setting.minimum, setting.maximum)
+
+
+def _seconds(value: float, setting: S.Setting) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
-    box.setRange(low, high)
+    _set_range(box, setting)
     box.setSuffix(" s")
     box.setDecimals(0)
     box.setValue(value)

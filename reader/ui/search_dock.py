@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QTextBrowser, QVBo
 
 from reader.core.store import Store
 from reader.ui.i18n import tr
-from reader.ui.tasks import TaskContext, run_task
+from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # the library module (process pools, FTS) loads when first used
     from reader.core.library import SearchResult
@@ -29,7 +29,7 @@ class SearchDock(QDockWidget):
         self.setObjectName("searchDock")
         self.data_dir = data_dir
         self.result: SearchResult | None = None
-        self._generation = 0
+        self.tasks = LatestTasks()  # "search": only the latest query's results show
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -64,8 +64,7 @@ class SearchDock(QDockWidget):
 
         self._debounce.stop()
         query = self.query.text().strip()
-        self._generation += 1
-        generation = self._generation
+        self.tasks.cancel("search")
         if not query:
             self.result = None
             self.results.clear()
@@ -77,21 +76,17 @@ class SearchDock(QDockWidget):
             with Store(data_dir) as store:
                 return library.search(store, query, limit=LIMIT, markers=(MARK_OPEN, MARK_CLOSE))
 
-        run_task(
-            work,
-            on_done=lambda result: generation == self._generation and self._show(query, result),
-            on_error=lambda message: generation == self._generation and self.summary.setText(message),
-        )
+        self.tasks.start("search", work, on_done=lambda result: self._show(query, result),
+                         on_error=self.summary.setText)
 
     def _show(self, query: str, result: SearchResult) -> None:
         self.result = result
         if not result.total:
-            self.summary.setText(tr("No articles contain “%1”.").replace("%1", query))
+            self.summary.setText(tr("No articles contain “%1”.", args=(query,)))
             self.results.clear()
             self.searched.emit(result)
             return
-        self.summary.setText(tr("%1 articles · %2 ms").replace("%1", f"{result.total:,}")
-                             .replace("%2", f"{result.elapsed_ms:.0f}"))
+        self.summary.setText(tr("%1 articles · %2 ms", args=(f"{result.total:,}", f"{result.elapsed_ms:.0f}")))
         parts = []
         for k, hit in enumerate(result.results):
             snippet = html.escape(hit.snippet).replace(MARK_OPEN, "<b style='background-color:#ffe58a'>")

@@ -23,8 +23,8 @@ class SelectionBar(QFrame):
         layout.setSpacing(2)
         for number, (name, color) in enumerate(COLORS.items(), 1):
             button = QToolButton()
-            button.setAccessibleName(tr("Highlight %1").replace("%1", name))
-            button.setToolTip(tr("Highlight (Ctrl+%1)").replace("%1", str(number)))
+            button.setAccessibleName(tr("Highlight %1", args=(name,)))
+            button.setToolTip(tr("Highlight (Ctrl+%1)", args=(str(number),)))
             solid = color.toRgb()
             solid.setAlpha(255)
             button.setStyleSheet(f"QToolButton {{ background: {solid.name()}; border-radius: 8px; "
@@ -41,6 +41,8 @@ class SelectionBar(QFrame):
     def show_at(self, point: QPoint) -> None:
         self.adjustSize()
         parent = self.parentWidget()
+        if parent is None:
+            return
         x = min(max(4, point.x() - self.width() // 2), parent.width() - self.width() - 4)
         y = point.y() + 8
         if y + self.height() > parent.height():

@@ -28,16 +28,16 @@ def menu_commands(bar: QMenuBar) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             if action.isSeparator():
                 continue
-            if action.menu() is not None:
-                walk(action.menu(), f"{path} › {_clean(action.text())}")
+            if isinstance(submenu := action.menu(), QMenu):
+                walk(submenu, f"{path} › {_clean(action.text())}")
                 continue
             keys = ", ".join(name for k in action.shortcuts()
                              if _typed(name := k.toString(QKeySequence.SequenceFormat.NativeText)))
             rows.append((path, _clean(action.text()), keys))
 
     for action in bar.actions():
-        if action.menu() is not None:
-            walk(action.menu(), _clean(action.text()))
+        if isinstance(menu := action.menu(), QMenu):
+            walk(menu, _clean(action.text()))
     return rows
 
 

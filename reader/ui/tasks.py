@@ -4,6 +4,10 @@
 total)`` reports progress and ``ctx.cancelled()`` tells the function to stop. Results,
 errors and progress come back to the UI thread as signals; no widget is ever touched
 from the worker.
+
+``LatestTasks.start(key, fn, ...)`` is the "latest wins" form every screen uses: starting a
+job under a key cancels the one still running under it, and only the newest job's result,
+error or progress reaches the callbacks (a superseded result goes to ``discard``).
 """
 
 from __future__ import annotations
@@ -60,10 +64,6 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self._event.set()
 
-    @property
-    def is_cancelled(self) -> bool:
-        return self._event.is_set()
-
     def run(self) -> None:
         ctx = TaskContext(self.signals, self._event)
         try:
@@ -108,6 +108,18 @@ def run_task(
 ) -> Task:
     """Start ``fn`` in the background. Keep the returned task to cancel it."""
     task = Task(fn)
+    _start(task, on_done, on_error, on_progress, on_cancelled, pool)
+    return task
+
+
+def _start(
+    task: Task,
+    on_done: Callable[[Any], None] | None,
+    on_error: Callable[[str], None] | None,
+    on_progress: Callable[[int, int], None] | None,
+    on_cancelled: Callable[[], None] | None,
+    pool: QThreadPool | None,
+) -> None:
     if on_done:
         task.signals.finished.connect(on_done)
     if on_error:
@@ -120,7 +132,86 @@ def run_task(
         signal.connect(lambda *_: _running.discard(task))
     _running.add(task)
     (pool or QThreadPool.globalInstance()).start(task)
-    return task
+
+
+class LatestTasks:
+    """Background jobs by key, the latest one winning: ``start`` cancels the job running
+    under the same key, and a superseded job's callbacks never run (its result goes to
+    ``discard``, say to free a document built for nothing)."""
+
+    def __init__(self) -> None:
+        self._tasks: dict[str, Task] = {}
+
+    def start(
+        self,
+        key: str,
+        fn: Callable[[TaskContext], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+        discard: Callable[[Any], None] | None = None,
+        pool: QThreadPool | None = None,
+    ) -> Task:
+        self.cancel(key)
+        task = Task(fn)
+
+        def current() -> bool:
+            return self._tasks.get(key) is task
+
+        def ended() -> bool:
+            """Whether the task was the latest (it is forgotten now: it ended)."""
+            if not current():
+                return False
+            del self._tasks[key]
+            return True
+
+        def done(result: Any) -> None:
+            if ended():
+                if on_done:
+                    on_done(result)
+            elif discard:
+                discard(result)
+
+        def failed(message: str) -> None:
+            if ended() and on_error:
+                on_error(message)
+
+        def progress(done_count: int, total: int) -> None:
+            if current() and on_progress:
+                on_progress(done_count, total)
+
+        def cancelled() -> None:
+            if ended() and on_cancelled:
+                on_cancelled()
+
+        self._tasks[key] = task
+        _start(task, done, failed, progress, cancelled, pool)
+        return task
+
+    def cancel(self, key: str) -> None:
+        """Stop the job under ``key``; whatever it still delivers is ignored."""
+        task = self._tasks.pop(key, None)
+        if task is not None:
+            task.cancel()
+
+    def stop(self, key: str) -> None:
+        """Ask the job under ``key`` to stop; unlike ``cancel`` it stays the latest, so its
+        ``on_cancelled`` (or ``on_done``, if it finished anyway) still runs."""
+        task = self._tasks.get(key)
+        if task is not None:
+            task.cancel()
+
+    def cancel_all(self) -> None:
+        for key in list(self._tasks):
+            self.cancel(key)
+
+    def running(self, key: str) -> bool:
+        return key in self._tasks
+
+    def busy(self) -> bool:
+        return bool(self._tasks)
 
 
 def wait_for_all(timeout_ms: int = 5000) -> bool:

@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
-        <location filename="../../reader/ui/main_window.py" line="104"/>
-        <location filename="../../reader/ui/main_window.py" line="435"/>
+        <location filename="../../reader/ui/main_window.py" line="140"/>
+        <location filename="../../reader/ui/main_window.py" line="486"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -68,12 +68,12 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="254"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="250"/>
         <source>Select some text to highlight first.</source>
         <translation>请先选择要高亮的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="354"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="369"/>
         <source>Select the text to attach the note to first.</source>
         <translation>请先选择要附加批注的文字。</translation>
     </message>
@@ -129,28 +129,28 @@
         <translation>删除高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="177"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="182"/>
         <source>Select some text to add a note to.</source>
         <translation>请先选择要添加笔记的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="203"/>
         <location filename="../../reader/ui/note_dialog.py" line="28"/>
         <source>Bookmark</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="203"/>
         <source>Name (optional):</source>
         <translation>名称（可选）：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="198"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="207"/>
         <source>Bookmarked.</source>
         <translation>已添加书签。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="202"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="211"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -276,33 +276,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="87"/>
+        <location filename="../../reader/ui/article_view.py" line="106"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="397"/>
-        <location filename="../../reader/ui/article_view.py" line="435"/>
+        <location filename="../../reader/ui/article_view.py" line="562"/>
+        <location filename="../../reader/ui/article_view.py" line="602"/>
+        <location filename="../../reader/ui/article_view.py" line="637"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="400"/>
+        <location filename="../../reader/ui/article_view.py" line="565"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="404"/>
+        <location filename="../../reader/ui/article_view.py" line="556"/>
+        <location filename="../../reader/ui/article_view.py" line="571"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="405"/>
+        <location filename="../../reader/ui/article_view.py" line="568"/>
+        <source>Remote image not loaded</source>
+        <translation>未加载网络图片</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="572"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="463"/>
+        <location filename="../../reader/ui/article_view.py" line="629"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -322,18 +329,18 @@
         <translation>%1 —— 译文中缺少：%2</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="33"/>
+        <location filename="../../reader/ui/check_dialog.py" line="32"/>
         <source>%1 pairs to check</source>
         <translation>%1 对需要核对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="38"/>
+        <location filename="../../reader/ui/check_dialog.py" line="37"/>
         <source>Nothing to check: every translated paragraph keeps the numbers, links and code of its original.</source>
         <translation>无需核对：每段译文都保留了原文中的数字、链接和代码。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/i18n.py" line="30"/>
-        <location filename="../../reader/ui/preferences.py" line="47"/>
+        <location filename="../../reader/ui/i18n.py" line="52"/>
+        <location filename="../../reader/ui/preferences.py" line="49"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -368,432 +375,439 @@
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="143"/>
+        <location filename="../../reader/ui/library_dock.py" line="142"/>
         <source>Filter by title or site…</source>
         <translation>按标题或网站筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="144"/>
+        <location filename="../../reader/ui/library_dock.py" line="143"/>
         <source>Filter the library</source>
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="148"/>
+        <location filename="../../reader/ui/library_dock.py" line="147"/>
         <source>Library folders</source>
         <translation>文库文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="149"/>
+        <location filename="../../reader/ui/library_dock.py" line="148"/>
         <source>Add Folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="151"/>
+        <location filename="../../reader/ui/library_dock.py" line="150"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="152"/>
+        <location filename="../../reader/ui/library_dock.py" line="151"/>
         <source>Remove the chosen folder from the library (files stay on disk)</source>
         <translation>从文库中移除所选文件夹（文件仍保留在磁盘上）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="154"/>
+        <location filename="../../reader/ui/library_dock.py" line="153"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="155"/>
+        <location filename="../../reader/ui/library_dock.py" line="154"/>
         <source>Index new and changed files again</source>
         <translation>重新索引新增和修改的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="164"/>
+        <location filename="../../reader/ui/library_dock.py" line="163"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="165"/>
+        <location filename="../../reader/ui/library_dock.py" line="164"/>
         <location filename="../../reader/ui/original_pane.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="174"/>
+        <location filename="../../reader/ui/library_dock.py" line="173"/>
         <source>Library articles</source>
         <translation>文库文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="226"/>
+        <location filename="../../reader/ui/library_dock.py" line="224"/>
         <source>%1 articles</source>
         <translation>%1 篇文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="228"/>
+        <location filename="../../reader/ui/library_dock.py" line="226"/>
         <source>%1 indexed, %2 unchanged, %3 removed</source>
         <translation>新索引 %1，未变 %2，移除 %3</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="231"/>
+        <location filename="../../reader/ui/library_dock.py" line="228"/>
         <source>%1 skipped</source>
         <translation>跳过 %1 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="236"/>
+        <location filename="../../reader/ui/library_dock.py" line="233"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="236"/>
+        <location filename="../../reader/ui/library_dock.py" line="233"/>
         <source>No file was skipped.</source>
         <translation>没有跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="277"/>
+        <location filename="../../reader/ui/library_dock.py" line="269"/>
         <source>Indexing… %v of %m</source>
         <translation>正在索引… %v / %m</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="298"/>
+        <location filename="../../reader/ui/library_dock.py" line="288"/>
         <source>Indexing failed: %1</source>
         <translation>索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="310"/>
+        <location filename="../../reader/ui/library_dock.py" line="299"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="109"/>
+        <location filename="../../reader/ui/main_window.py" line="145"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="112"/>
+        <location filename="../../reader/ui/main_window.py" line="148"/>
         <location filename="../../reader/ui/original_pane.py" line="99"/>
         <source>English original</source>
         <translation>英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="126"/>
+        <location filename="../../reader/ui/main_window.py" line="161"/>
         <source>Interleaved translation and original</source>
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="199"/>
+        <location filename="../../reader/ui/main_window.py" line="235"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="200"/>
+        <location filename="../../reader/ui/main_window.py" line="236"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="201"/>
+        <location filename="../../reader/ui/main_window.py" line="237"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="202"/>
+        <location filename="../../reader/ui/main_window.py" line="238"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="203"/>
+        <location filename="../../reader/ui/main_window.py" line="239"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="204"/>
+        <location filename="../../reader/ui/main_window.py" line="240"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="206"/>
+        <location filename="../../reader/ui/main_window.py" line="242"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="207"/>
+        <location filename="../../reader/ui/main_window.py" line="243"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="209"/>
+        <location filename="../../reader/ui/main_window.py" line="245"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="210"/>
+        <location filename="../../reader/ui/main_window.py" line="246"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="213"/>
+        <location filename="../../reader/ui/main_window.py" line="249"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="219"/>
+        <location filename="../../reader/ui/main_window.py" line="255"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="221"/>
+        <location filename="../../reader/ui/main_window.py" line="257"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="223"/>
+        <location filename="../../reader/ui/main_window.py" line="259"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="224"/>
+        <location filename="../../reader/ui/main_window.py" line="260"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="225"/>
+        <location filename="../../reader/ui/main_window.py" line="261"/>
         <source>Translation &amp;Check…</source>
         <translation>译文核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="226"/>
+        <location filename="../../reader/ui/main_window.py" line="262"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="228"/>
+        <location filename="../../reader/ui/main_window.py" line="264"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="229"/>
+        <location filename="../../reader/ui/main_window.py" line="265"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="230"/>
+        <location filename="../../reader/ui/main_window.py" line="266"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="230"/>
+        <location filename="../../reader/ui/main_window.py" line="266"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="230"/>
+        <location filename="../../reader/ui/main_window.py" line="266"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="231"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="241"/>
+        <location filename="../../reader/ui/main_window.py" line="277"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="242"/>
+        <location filename="../../reader/ui/main_window.py" line="278"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="243"/>
+        <location filename="../../reader/ui/main_window.py" line="279"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="245"/>
+        <location filename="../../reader/ui/main_window.py" line="281"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="247"/>
+        <location filename="../../reader/ui/main_window.py" line="283"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="248"/>
+        <location filename="../../reader/ui/main_window.py" line="284"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="253"/>
+        <location filename="../../reader/ui/main_window.py" line="289"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="256"/>
+        <location filename="../../reader/ui/main_window.py" line="292"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="302"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="273"/>
+        <location filename="../../reader/ui/main_window.py" line="309"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="290"/>
+        <location filename="../../reader/ui/main_window.py" line="326"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="294"/>
+        <location filename="../../reader/ui/main_window.py" line="330"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="303"/>
+        <location filename="../../reader/ui/main_window.py" line="339"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="305"/>
+        <location filename="../../reader/ui/main_window.py" line="341"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="326"/>
+        <location filename="../../reader/ui/main_window.py" line="362"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="326"/>
+        <location filename="../../reader/ui/main_window.py" line="362"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="338"/>
+        <location filename="../../reader/ui/main_window.py" line="374"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="374"/>
+        <location filename="../../reader/ui/main_window.py" line="417"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="391"/>
+        <location filename="../../reader/ui/main_window.py" line="434"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="403"/>
+        <location filename="../../reader/ui/main_window.py" line="445"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="406"/>
+        <location filename="../../reader/ui/main_window.py" line="448"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="446"/>
+        <location filename="../../reader/ui/main_window.py" line="497"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="446"/>
+        <location filename="../../reader/ui/main_window.py" line="497"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="510"/>
+        <location filename="../../reader/ui/main_window.py" line="557"/>
+        <location filename="../../reader/ui/main_window.py" line="650"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="516"/>
+        <location filename="../../reader/ui/main_window.py" line="563"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="518"/>
+        <location filename="../../reader/ui/main_window.py" line="565"/>
         <source>%1 pairs · %2 unpaired</source>
         <translation>%1 对 · %2 未对应</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="532"/>
+        <location filename="../../reader/ui/main_window.py" line="578"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="585"/>
+        <location filename="../../reader/ui/main_window.py" line="635"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="586"/>
+        <location filename="../../reader/ui/main_window.py" line="635"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="606"/>
+        <location filename="../../reader/ui/main_window.py" line="679"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="610"/>
+        <location filename="../../reader/ui/main_window.py" line="683"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/main_window.py" line="881"/>
+        <source>Exported %n annotation(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 条批注到 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/main_window.py" line="898"/>
+        <source>Imported %n annotation(s); %1 were already here.</source>
+        <translation>
+            <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/main_window.py" line="901"/>
+        <source>Skipped %n entry(ies):</source>
+        <translation>
+            <numerusform>跳过了 %n 条：</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="609"/>
+        <location filename="../../reader/ui/main_window.py" line="682"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="651"/>
+        <location filename="../../reader/ui/main_window.py" line="724"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="736"/>
+        <location filename="../../reader/ui/main_window.py" line="808"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="785"/>
-        <source>Exported %1 annotations to %2</source>
-        <translation>已导出 %1 条批注到 %2</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="793"/>
-        <location filename="../../reader/ui/main_window.py" line="810"/>
+        <location filename="../../reader/ui/main_window.py" line="889"/>
+        <location filename="../../reader/ui/main_window.py" line="905"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="794"/>
+        <location filename="../../reader/ui/main_window.py" line="890"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="797"/>
+        <location filename="../../reader/ui/main_window.py" line="893"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="802"/>
-        <source>Imported %1 annotations; %2 were already here.</source>
-        <translation>已导入 %1 条批注；%2 条已存在。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="805"/>
-        <source>Skipped %1 entries:</source>
-        <translation>跳过了 %1 条：</translation>
     </message>
     <message>
         <location filename="../../reader/ui/annotation_controller.py" line="48"/>
@@ -846,28 +860,28 @@
         <translation>颜色：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="131"/>
+        <location filename="../../reader/ui/original_controller.py" line="155"/>
         <source>Fetching was cancelled.</source>
         <translation>已取消获取。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="132"/>
+        <location filename="../../reader/ui/original_controller.py" line="156"/>
         <location filename="../../reader/ui/original_pane.py" line="101"/>
         <source>Original not loaded</source>
         <translation>原文未载入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="168"/>
+        <location filename="../../reader/ui/original_controller.py" line="201"/>
         <source>saved copy from %1</source>
         <translation>%1 保存的副本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="170"/>
+        <location filename="../../reader/ui/original_controller.py" line="203"/>
         <source>from file %1</source>
         <translation>来自文件 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="172"/>
+        <location filename="../../reader/ui/original_controller.py" line="205"/>
         <source>could not refresh: %1</source>
         <translation>无法刷新：%1</translation>
     </message>
@@ -907,7 +921,7 @@
         <translation>%1 / %2 KB</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_pane.py" line="134"/>
+        <location filename="../../reader/ui/original_pane.py" line="133"/>
         <source>%1 KB received</source>
         <translation>已接收 %1 KB</translation>
     </message>
@@ -932,12 +946,12 @@
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="89"/>
+        <location filename="../../reader/ui/search_dock.py" line="85"/>
         <source>No articles contain “%1”.</source>
         <translation>没有文章包含“%1”。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="93"/>
+        <location filename="../../reader/ui/search_dock.py" line="89"/>
         <source>%1 articles · %2 ms</source>
         <translation>%1 篇文章 · %2 毫秒</translation>
     </message>
@@ -952,17 +966,17 @@
         <translation>添加笔记（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="209"/>
+        <location filename="../../reader/ui/sync.py" line="229"/>
         <source>Only in the translation: no counterpart in the original</source>
         <translation>仅见于译文：原文中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="210"/>
+        <location filename="../../reader/ui/sync.py" line="230"/>
         <source>Not in the translation</source>
         <translation>译文中没有</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="214"/>
+        <location filename="../../reader/ui/sync.py" line="234"/>
         <source>Check the translation: the original has %1</source>
         <translation>请核对译文：原文中有 %1</translation>
     </message>
@@ -988,148 +1002,158 @@
         <translation>示例文章与最近的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="38"/>
-        <location filename="../../reader/ui/find_bar.py" line="39"/>
+        <location filename="../../reader/ui/find_bar.py" line="40"/>
+        <location filename="../../reader/ui/find_bar.py" line="41"/>
         <source>Find in page</source>
         <translation>在页面中查找</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="47"/>
+        <location filename="../../reader/ui/find_bar.py" line="54"/>
         <source>Previous match (Shift+F3)</source>
         <translation>上一个匹配（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="48"/>
+        <location filename="../../reader/ui/find_bar.py" line="55"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="52"/>
+        <location filename="../../reader/ui/find_bar.py" line="59"/>
         <source>Next match (F3)</source>
         <translation>下一个匹配（F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="53"/>
+        <location filename="../../reader/ui/find_bar.py" line="60"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="57"/>
+        <location filename="../../reader/ui/find_bar.py" line="64"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="58"/>
+        <location filename="../../reader/ui/find_bar.py" line="65"/>
         <source>Close the find bar</source>
         <translation>关闭查找栏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="113"/>
+        <location filename="../../reader/ui/find_bar.py" line="154"/>
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="117"/>
+        <location filename="../../reader/ui/find_bar.py" line="162"/>
         <source>%1 of %2</source>
         <translation>第 %1 / %2 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="42"/>
+        <location filename="../../reader/ui/preferences.py" line="44"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="47"/>
+        <location filename="../../reader/ui/preferences.py" line="49"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="48"/>
+        <location filename="../../reader/ui/preferences.py" line="49"/>
         <source>Sepia</source>
         <translation>米黄</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="48"/>
+        <location filename="../../reader/ui/preferences.py" line="50"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="51"/>
+        <location filename="../../reader/ui/preferences.py" line="54"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="55"/>
+        <location filename="../../reader/ui/preferences.py" line="58"/>
         <source>&amp;Chinese font:</source>
         <translation>中文字体(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="56"/>
+        <location filename="../../reader/ui/preferences.py" line="59"/>
         <source>&amp;English font:</source>
         <translation>英文字体(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="62"/>
+        <location filename="../../reader/ui/preferences.py" line="65"/>
         <source>Text &amp;size:</source>
         <translation>字号(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="68"/>
+        <location filename="../../reader/ui/preferences.py" line="71"/>
         <source>Line s&amp;pacing:</source>
         <translation>行距(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="74"/>
+        <location filename="../../reader/ui/preferences.py" line="77"/>
         <source>Maximum text &amp;width:</source>
         <translation>最大正文宽度(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="75"/>
+        <location filename="../../reader/ui/preferences.py" line="78"/>
         <source>Scroll the other pane along (synchronized scrolling)</source>
         <translation>另一个窗格随之滚动（同步滚动）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="77"/>
+        <location filename="../../reader/ui/preferences.py" line="80"/>
         <source>Reading:</source>
         <translation>阅读：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="80"/>
+        <location filename="../../reader/ui/preferences.py" line="83"/>
         <source>Co&amp;nnection timeout:</source>
         <translation>连接超时(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="81"/>
+        <location filename="../../reader/ui/preferences.py" line="84"/>
         <source>&amp;Read timeout:</source>
         <translation>读取超时(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="86"/>
+        <location filename="../../reader/ui/preferences.py" line="85"/>
+        <source>Load remote images (pictures from the web)</source>
+        <translation>加载网络图片（来自网络的图片）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="87"/>
+        <source>Images:</source>
+        <translation>图片：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="93"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="90"/>
+        <location filename="../../reader/ui/preferences.py" line="97"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="94"/>
+        <location filename="../../reader/ui/preferences.py" line="101"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="95"/>
+        <location filename="../../reader/ui/preferences.py" line="102"/>
         <source>A new data folder is used from the next start.</source>
         <translation>新的数据文件夹将在下次启动时使用。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="104"/>
+        <location filename="../../reader/ui/preferences.py" line="111"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="130"/>
+        <location filename="../../reader/ui/preferences.py" line="138"/>
         <source>(default)</source>
         <translation>（默认）</translation>
     </message>
@@ -1159,83 +1183,83 @@
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="29"/>
+        <location filename="../../reader/ui/export_dialog.py" line="34"/>
         <source>Markdown (Obsidian, Typora)</source>
         <translation>Markdown（Obsidian、Typora）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="30"/>
+        <location filename="../../reader/ui/export_dialog.py" line="35"/>
         <source>W3C Web Annotation (JSON)</source>
         <translation>W3C Web 批注（JSON）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="31"/>
+        <location filename="../../reader/ui/export_dialog.py" line="36"/>
         <source>Web page (HTML, printable)</source>
         <translation>网页（HTML，可打印）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="32"/>
+        <location filename="../../reader/ui/export_dialog.py" line="37"/>
         <source>CSV (spreadsheets, Anki)</source>
         <translation>CSV（电子表格、Anki）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="46"/>
-        <location filename="../../reader/ui/export_dialog.py" line="103"/>
+        <location filename="../../reader/ui/export_dialog.py" line="51"/>
+        <location filename="../../reader/ui/export_dialog.py" line="108"/>
         <source>Export Annotations</source>
         <translation>导出批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="54"/>
+        <location filename="../../reader/ui/export_dialog.py" line="59"/>
         <source>This article (%1 annotations)</source>
         <translation>本文（%1 条批注）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="55"/>
+        <location filename="../../reader/ui/export_dialog.py" line="60"/>
         <source>All articles (%1 annotations)</source>
         <translation>全部文章（%1 条批注）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="62"/>
+        <location filename="../../reader/ui/export_dialog.py" line="67"/>
         <source>Export format</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="65"/>
+        <location filename="../../reader/ui/export_dialog.py" line="70"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="68"/>
+        <location filename="../../reader/ui/export_dialog.py" line="73"/>
         <source>Export destination</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="69"/>
+        <location filename="../../reader/ui/export_dialog.py" line="74"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="73"/>
+        <location filename="../../reader/ui/export_dialog.py" line="78"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="81"/>
+        <location filename="../../reader/ui/export_dialog.py" line="86"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="96"/>
+        <location filename="../../reader/ui/export_dialog.py" line="101"/>
         <source>annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="113"/>
+        <location filename="../../reader/ui/export_dialog.py" line="118"/>
         <source>Choose where to save the export.</source>
         <translation>请选择导出文件的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="126"/>
+        <location filename="../../reader/ui/export_dialog.py" line="131"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>

@@ -305,3 +305,10 @@ def test_translation_differences_plain_text_and_fullwidth() -> None:
     assert translation_differences("端口 ８０８０ 上", "on port 8080") == []
     assert translation_differences("", "port 8080") == ["8080"]
     assert translation_differences("任何文本", "No numbers here.") == []
+
+
+def test_code_spans_are_read_from_markdown_and_html_sources() -> None:
+    en_text = "Run kubectl get nodes, then helm install."
+    en_source = "Run <code>kubectl get nodes</code>, then `helm install`."
+    assert translation_differences("运行 helm install。", en_text, en_source=en_source) == ["`kubectl get nodes`"]
+    assert translation_differences("运行 kubectl get nodes 和 `helm install`。", en_text, en_source=en_source) == []

@@ -90,7 +90,7 @@ def test_find_counts_tints_steps_and_closes(qtbot, window) -> None:  # type: ign
 def test_find_in_the_original_pane(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, BILINGUAL)
     window.original_view.setFocus()
-    window.find()
+    window.find_in_pane()
     window.find_bar.field.setText("chapter")
     assert window.find_bar.view is window.original_view
     assert window.find_bar.matches
@@ -115,7 +115,7 @@ def test_preferences_dialog_round_trip(qtbot, window) -> None:  # type: ignore[n
 
     dialog = PreferencesDialog(window.preferences(), window)
     qtbot.addWidget(dialog)
-    dialog.size.setValue(14)
+    dialog.font_size.setValue(14)
     dialog.theme.setCurrentIndex(dialog.theme.findData("sepia"))
     values = dialog.values()
     assert values.typography.font_size == 14 and values.theme == "sepia"

@@ -97,7 +97,7 @@ def test_cancel_indexing_leaves_a_usable_library(qtbot, window, tmp_path) -> Non
         assert dock.progress_widget.isVisibleTo(dock)
         dock.cancel_indexing()
     assert not dock.progress_widget.isVisibleTo(dock)
-    qtbot.waitUntil(lambda: dock._load_task is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not dock.tasks.running("load"), timeout=10_000)
     assert 0 <= len(dock.model.rows) <= 600
     # And indexing again completes the job.
     with qtbot.waitSignal(dock.indexing_finished, timeout=120_000):
@@ -112,6 +112,6 @@ def test_opening_records_last_opened_and_progress(qtbot, window, tmp_path, monke
     window.save_progress()
     dock = window.library_dock
     dock.reload()
-    qtbot.waitUntil(lambda: dock._load_task is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not dock.tasks.running("load"), timeout=10_000)
     row = next(r for r in dock.model.rows if r.path.endswith("a001.md"))
     assert row.last_opened is not None and row.progress > 0

@@ -71,7 +71,7 @@ def test_drop_of_other_files_is_ignored(window, tmp_path: Path) -> None:  # type
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    assert window.article is None and window._load_task is None
+    assert window.article is None and not window.tasks.running("load")
 
 
 def test_bad_file_shows_a_message(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -255,7 +255,7 @@ def test_a_large_file_opens_in_the_background_and_a_later_open_wins(qtbot, windo
     view = window.translation_view
 
     window.open_file(big)
-    assert window._load_task is not None  # parsed, rendered and built off the UI thread
+    assert window.tasks.running("load")  # parsed, rendered and built off the UI thread
     qtbot.waitUntil(window.settled, timeout=30_000)
     assert window.windowTitle().startswith("大文件") and view.document() is view._adopted
     assert view.block_indexes[:3] == [0, 1, 2]  # block starts found in the adopted document
@@ -263,6 +263,6 @@ def test_a_large_file_opens_in_the_background_and_a_later_open_wins(qtbot, windo
     window.open_file(big)
     window.open_file(small)  # opened at once, before the big one's result arrives
     assert wait_for_all(30_000)
-    qtbot.waitUntil(lambda: window._load_task is None, timeout=5_000)
+    qtbot.waitUntil(lambda: not window.tasks.running("load"), timeout=5_000)
     QApplication.processEvents()
     assert window.windowTitle().startswith("小文件") and "一段" in view.toPlainText()
