@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self._reloading = False  # the article is being read again after a change on disk
         self._reload_next = False  # the next open_file is that reading
         self.file_watch = FileWatch(self)
-        self.file_watch.changed.connect(lambda _path: self.reload_article())
+        self.file_watch.changed.connect(self._file_changed)
         self.remember_geometry = True  # off for one-off windows (screenshots)
         self.setWindowTitle(tr("Bilingual Reader"))
         self.setAcceptDrops(True)
@@ -192,6 +192,9 @@ class MainWindow(QMainWindow):
         self.annotation_ui = AnnotationUI(self)
         self.annotations = self.annotation_ui.controller
         self._build_library()
+        from reader.ui.proofread import Proofreader
+
+        self.proofread = Proofreader(self)  # Proofread mode, review marks, the Changes panel
         self.originals.loaded.connect(self._original_for_annotations)
         self.originals.redrawn.connect(self._original_redrawn)
         self.originals.cleared.connect(self.annotations.original_cleared)
@@ -446,6 +449,10 @@ class MainWindow(QMainWindow):
         self.load_failed.emit(message)
         QMessageBox.warning(self, tr("Cannot open article"), message)
 
+    def _file_changed(self, path: Path) -> None:
+        if not self.proofread.file_changed(path):  # not our own save, nor under the editor
+            self.reload_article()
+
     def reload_article(self) -> None:
         """Read the open article again (it changed on disk), keeping the reading place, the
         original beside it, and the annotations (re-anchored to the new text)."""
@@ -535,6 +542,7 @@ class MainWindow(QMainWindow):
         self.parallel = parallel
         self.sync.set_parallel(parallel)
         self._show_markers()
+        self.proofread.refresh()
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
             self._build_interleaved()
@@ -543,7 +551,7 @@ class MainWindow(QMainWindow):
     def _show_markers(self) -> None:
         for side, view in (("zh", self.translation_view), ("en", self.original_view)):
             markers = pair_markers(self.parallel, side) if self.parallel is not None else []
-            view.set_markers([Marker(b, c, t) for b, c, t in markers])
+            view.set_markers([Marker(b, c, t) for b, c, t in markers] + self.proofread.markers(side))
 
     def _alignment_failed(self, message: str) -> None:
         self.statusBar().showMessage(tr("Alignment failed: %1", args=(message,)), 10000)

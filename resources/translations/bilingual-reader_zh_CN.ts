@@ -21,7 +21,7 @@
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
         <location filename="../../reader/ui/main_window.py" line="139"/>
-        <location filename="../../reader/ui/main_window.py" line="480"/>
+        <location filename="../../reader/ui/main_window.py" line="487"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -151,6 +151,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/annotation_ui.py" line="202"/>
+        <location filename="../../reader/ui/proofread.py" line="430"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -480,325 +481,325 @@
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="234"/>
+        <location filename="../../reader/ui/main_window.py" line="237"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="235"/>
+        <location filename="../../reader/ui/main_window.py" line="238"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="236"/>
+        <location filename="../../reader/ui/main_window.py" line="239"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="237"/>
+        <location filename="../../reader/ui/main_window.py" line="240"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="238"/>
+        <location filename="../../reader/ui/main_window.py" line="241"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="239"/>
+        <location filename="../../reader/ui/main_window.py" line="242"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="241"/>
+        <location filename="../../reader/ui/main_window.py" line="244"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="242"/>
+        <location filename="../../reader/ui/main_window.py" line="245"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="244"/>
+        <location filename="../../reader/ui/main_window.py" line="247"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="245"/>
+        <location filename="../../reader/ui/main_window.py" line="248"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="248"/>
+        <location filename="../../reader/ui/main_window.py" line="251"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="254"/>
+        <location filename="../../reader/ui/main_window.py" line="257"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="256"/>
+        <location filename="../../reader/ui/main_window.py" line="259"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="258"/>
+        <location filename="../../reader/ui/main_window.py" line="261"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="259"/>
+        <location filename="../../reader/ui/main_window.py" line="262"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="260"/>
+        <location filename="../../reader/ui/main_window.py" line="263"/>
         <source>Translation &amp;Check…</source>
         <translation>译文核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="261"/>
+        <location filename="../../reader/ui/main_window.py" line="264"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="263"/>
+        <location filename="../../reader/ui/main_window.py" line="266"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="264"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="269"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="276"/>
+        <location filename="../../reader/ui/main_window.py" line="279"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="277"/>
+        <location filename="../../reader/ui/main_window.py" line="280"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="278"/>
+        <location filename="../../reader/ui/main_window.py" line="281"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="280"/>
+        <location filename="../../reader/ui/main_window.py" line="283"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="282"/>
+        <location filename="../../reader/ui/main_window.py" line="285"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="283"/>
+        <location filename="../../reader/ui/main_window.py" line="286"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="288"/>
+        <location filename="../../reader/ui/main_window.py" line="291"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="291"/>
+        <location filename="../../reader/ui/main_window.py" line="294"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="301"/>
+        <location filename="../../reader/ui/main_window.py" line="304"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="308"/>
+        <location filename="../../reader/ui/main_window.py" line="311"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="325"/>
+        <location filename="../../reader/ui/main_window.py" line="328"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="329"/>
+        <location filename="../../reader/ui/main_window.py" line="332"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="338"/>
+        <location filename="../../reader/ui/main_window.py" line="341"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="340"/>
+        <location filename="../../reader/ui/main_window.py" line="343"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="361"/>
+        <location filename="../../reader/ui/main_window.py" line="364"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="361"/>
+        <location filename="../../reader/ui/main_window.py" line="364"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="373"/>
+        <location filename="../../reader/ui/main_window.py" line="376"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="416"/>
+        <location filename="../../reader/ui/main_window.py" line="419"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="433"/>
+        <location filename="../../reader/ui/main_window.py" line="436"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="444"/>
+        <location filename="../../reader/ui/main_window.py" line="447"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="447"/>
+        <location filename="../../reader/ui/main_window.py" line="450"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="491"/>
+        <location filename="../../reader/ui/main_window.py" line="498"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="491"/>
+        <location filename="../../reader/ui/main_window.py" line="498"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="549"/>
-        <location filename="../../reader/ui/main_window.py" line="642"/>
+        <location filename="../../reader/ui/main_window.py" line="557"/>
+        <location filename="../../reader/ui/main_window.py" line="650"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="555"/>
+        <location filename="../../reader/ui/main_window.py" line="563"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="557"/>
+        <location filename="../../reader/ui/main_window.py" line="565"/>
         <source>%1 pairs · %2 unpaired</source>
         <translation>%1 对 · %2 未对应</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="570"/>
+        <location filename="../../reader/ui/main_window.py" line="578"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="627"/>
+        <location filename="../../reader/ui/main_window.py" line="635"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="627"/>
+        <location filename="../../reader/ui/main_window.py" line="635"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="671"/>
+        <location filename="../../reader/ui/main_window.py" line="679"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="675"/>
+        <location filename="../../reader/ui/main_window.py" line="683"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="873"/>
+        <location filename="../../reader/ui/main_window.py" line="881"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="890"/>
+        <location filename="../../reader/ui/main_window.py" line="898"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="893"/>
+        <location filename="../../reader/ui/main_window.py" line="901"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="674"/>
+        <location filename="../../reader/ui/main_window.py" line="682"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="716"/>
+        <location filename="../../reader/ui/main_window.py" line="724"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="800"/>
+        <location filename="../../reader/ui/main_window.py" line="808"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="881"/>
-        <location filename="../../reader/ui/main_window.py" line="897"/>
+        <location filename="../../reader/ui/main_window.py" line="889"/>
+        <location filename="../../reader/ui/main_window.py" line="905"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="882"/>
+        <location filename="../../reader/ui/main_window.py" line="890"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="885"/>
+        <location filename="../../reader/ui/main_window.py" line="893"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -1245,6 +1246,209 @@
         <location filename="../../reader/ui/export_dialog.py" line="131"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="74"/>
+        <source>Commit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="76"/>
+        <source>Commit this file only, with this message:</source>
+        <translation>只提交这个文件，提交说明如下：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="92"/>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="107"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="109"/>
+        <source>Commit…</source>
+        <translation>提交…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="124"/>
+        <source>No article is open.</source>
+        <translation>没有打开的文章。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="143"/>
+        <source>Against git HEAD (%1).</source>
+        <translation>与 git HEAD 比较（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="145"/>
+        <source>Against the text when proofreading started.</source>
+        <translation>与开始校对时的文本比较。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="147"/>
+        <source>Not in git and not edited here: nothing to compare.</source>
+        <translation>不在 git 中，也未在此编辑：没有可比较的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="149"/>
+        <source>No changes.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="180"/>
+        <source>Committed %1.</source>
+        <translation>已提交 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="77"/>
+        <source>The file changed on disk while you were editing. On disk now:</source>
+        <translation>编辑期间文件在磁盘上被改动了。磁盘上现在是：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="83"/>
+        <source>Keep My Text</source>
+        <translation>保留我的文本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="85"/>
+        <source>Take the File&apos;s Text</source>
+        <translation>采用文件中的文本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="95"/>
+        <source>Ctrl+Enter save · Esc cancel · Tab save and next</source>
+        <translation>Ctrl+Enter 保存 · Esc 取消 · Tab 保存并编辑下一段</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="148"/>
+        <source>C&amp;hanges Panel</source>
+        <translation>改动面板(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="163"/>
+        <location filename="../../reader/ui/proofread.py" line="180"/>
+        <source>&amp;Proofread</source>
+        <translation>校对(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="165"/>
+        <source>&amp;Edit Paragraph</source>
+        <translation>编辑段落(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="166"/>
+        <source>Undo Edit</source>
+        <translation>撤销编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="167"/>
+        <source>Redo Edit</source>
+        <translation>重做编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="168"/>
+        <source>Mark &amp;Reviewed</source>
+        <translation>标为已校对(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="169"/>
+        <source>&amp;Flag…</source>
+        <translation>标记存疑(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="170"/>
+        <source>Next &amp;Unreviewed Pair</source>
+        <translation>下一个未校对段对(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="171"/>
+        <source>Previous Unreviewed Pair</source>
+        <translation>上一个未校对段对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="173"/>
+        <source>Next F&amp;lagged Pair</source>
+        <translation>下一个存疑段对(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="174"/>
+        <source>&amp;Changes…</source>
+        <translation>改动(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="251"/>
+        <source>Cannot edit: %1</source>
+        <translation>无法编辑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="320"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="408"/>
+        <source>The paragraph is gone from the file; copy your text.</source>
+        <translation>文件中已没有这一段；请复制你的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="430"/>
+        <source>Nothing to redo.</source>
+        <translation>没有可重做的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="465"/>
+        <source>Proofread %1/%2</source>
+        <translation>校对 %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/proofread.py" line="467"/>
+        <source>%n flagged</source>
+        <translation>
+            <numerusform>%n 处存疑</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="482"/>
+        <source>Reviewed</source>
+        <translation>已校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="482"/>
+        <source>Flagged: %1</source>
+        <translation>存疑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="483"/>
+        <source>Not reviewed</source>
+        <translation>未校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="485"/>
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="504"/>
+        <source>Flag Pair</source>
+        <translation>标记存疑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="504"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="545"/>
+        <source>No more pairs to go to.</source>
+        <translation>没有更多段对了。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="551"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 </TS>
