@@ -77,6 +77,7 @@ class AnnotationController(QObject):
         self.placements: list[ViewSide] = []
         self._maps: dict[tuple[int, str], TextMap] = {}
         self._undo: list[Annotation] = []
+        self.last_highlight: str | None = None  # id of the highlight made last, for a note to follow
         self.tasks = LatestTasks()  # "anchor": the latest re-anchoring wins
         if self.store.report.notice:
             QTimer.singleShot(0, self, lambda: self.notice.emit(self.store.report.notice or ""))
@@ -255,8 +256,24 @@ class AnnotationController(QObject):
         annotation = create_annotation(self.store, self.key, side, self.texts[side], start, end,
                                        kind="highlight", color=color)
         self._added(annotation)
+        self.last_highlight = annotation.id
         view.setTextCursor(_collapsed(view.textCursor()))
         return annotation
+
+    def highlight_of_selection(self, view: ArticleView) -> Annotation | None:
+        """The highlight that covers exactly the text selected in ``view``, if any."""
+        picked = self.selection_in(view)
+        return self._covering(*picked) if picked is not None else None
+
+    def highlight_near_caret(self, view: ArticleView) -> Annotation | None:
+        """The highlight under the caret (or just before it: a highlight leaves the caret at
+        its end), else the one just made."""
+        position = view.textCursor().position()
+        for at in (position, position - 1):
+            found = self.annotation_at(view, max(0, at))
+            if found is not None:
+                return found
+        return next((a for a in self.annotations if a.id == self.last_highlight and a.status != ORPHANED), None)
 
     def bookmark(self, view: ArticleView, name: str = "") -> Annotation | None:
         """Bookmark the selection, or the paragraph at the top of the view."""
@@ -328,6 +345,13 @@ class AnnotationController(QObject):
         self.repaint()
         self.changed.emit()
 
+    def discard(self, annotation_id: str) -> None:
+        """Take back an annotation just made (a cancelled note): nothing to undo."""
+        delete_annotation(self.store, annotation_id)
+        self.annotations = [a for a in self.annotations if a.id != annotation_id]
+        self.repaint()
+        self.changed.emit()
+
     def undo_delete(self) -> Annotation | None:
         if not self._undo:
             return None
@@ -394,6 +418,12 @@ class AnnotationController(QObject):
         if self.key is None or self.article is None:
             return None
         position = load_position(self.store, self.key)
+        if position is None and self.article.path is not None:  # edited since: its old key
+            from reader.core.reading import earlier_keys
+
+            for key in earlier_keys(self.store, self.article.path, self.key):
+                if (position := load_position(self.store, key)) is not None:
+                    break
         if position is None or not self.article.units:
             return None
         unit = self.article.units[min(position.block, len(self.article.units) - 1)]

@@ -545,7 +545,9 @@ class MainWindow(QMainWindow):
         self.proofread.refresh()
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
-            self._build_interleaved()
+            view = self.interleaved_view
+            held, reading = view.held_block, self._reading_block()
+            self._build_interleaved(then=lambda: view.hold_block(held) if held is not None else self._back_to(reading))
         self.sync.follow("zh")
 
     def _show_markers(self) -> None:
@@ -671,7 +673,7 @@ class MainWindow(QMainWindow):
         if block is None:
             return
         view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
-        view.scroll_to_block(block)
+        view.hold_block(block)  # kept through the window's first layouts
 
     # -- library --------------------------------------------------------------------
     def _build_library(self) -> None:
@@ -752,8 +754,8 @@ class MainWindow(QMainWindow):
         for view in (self.translation_view, self.original_view):
             cursor = view.document().find(terms[0])
             if not cursor.isNull():
-                view.setTextCursor(cursor)
-                view.ensureCursorVisible()
+                view.select_quietly(cursor)
+                view.centre_cursor()
                 return
 
     def save_progress(self) -> None:
@@ -1045,6 +1047,7 @@ class MainWindow(QMainWindow):
         self.file_watch.watch(None)  # also spares ~10 ms at exit (the kernel drops watches slowly)
         if self._library_dock.built:
             self.library_dock.cancel_indexing()
+        self._progress_timer.stop()  # saved just below; the store closes after
         self.save_progress()
         self.annotations.close()
         if self.remember_geometry:
