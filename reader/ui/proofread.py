@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from reader.core.blocks import Block
-from reader.core.editing import Edit, EditError, apply_edit, replace_lines, track_edit
+from reader.core.editing import Edit, StaleFileError, apply_edit, replace_lines, track_edit
 from reader.core.errors import ReaderError
 from reader.core.review import FLAGGED, REVIEWED, UNREVIEWED, ReviewItem, progress_of
 from reader.core.source_blocks import SourceFile, read_source
@@ -313,7 +313,7 @@ class Proofreader(QObject):
         try:
             result = replace_lines(article.path, block.line_start, block.line_end, text,
                                    expect_sha256=editing.source.sha256, block_index=block.index)
-        except EditError:
+        except StaleFileError:
             self._conflict()
             return None
         except ReaderError as exc:
