@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -116,6 +117,10 @@ class ChangesDock(QDockWidget):
         column.addLayout(row)
         self.setWidget(body)
         window.article_loaded.connect(lambda _a: self.refresh() if self.isVisible() else None)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.refresh()
 
     def refresh(self) -> None:
         article = self.main.article

@@ -479,8 +479,11 @@ class MainWindow(QMainWindow):
         self.annotations.close_article()
         self.article = None
         self._clear_alignment()
-        self.translation_view.clear()
+        # Before clearing: clear() resizes the view, and a held block would be scrolled to
+        # through the old document's positions.
         self.translation_view.has_content = False
+        self.translation_view.release_hold()
+        self.translation_view.clear()
         self.originals.close_article()
         self.original_pane.set_state(self.original_pane.state.EMPTY)
         self.stack.setCurrentWidget(self.welcome)

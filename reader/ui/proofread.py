@@ -145,7 +145,7 @@ class Proofreader(QObject):
         self._announce_save = False  # the next article shown is our save, not a change on disk
         self.changes_dock: LazyDock[ChangesDock] = LazyDock(
             window, "changesDock", Qt.DockWidgetArea.RightDockWidgetArea, self._make_changes_dock,
-            tr("C&hanges Panel"))
+            tr("C&hanges Panel"), "Ctrl+Alt+D")
         self.progress_label = QLabel()
         self.progress_label.setObjectName("proofreadProgress")
         self.progress_label.hide()
@@ -166,12 +166,11 @@ class Proofreader(QObject):
         self.undo_action = w._action(tr("Undo Edit"), self.undo, None)
         self.redo_action = w._action(tr("Redo Edit"), self.redo, "Ctrl+Shift+Z")
         self.mark_action = w._action(tr("Mark &Reviewed"), lambda: self.mark_current(REVIEWED), "Ctrl+Return")
-        self.flag_action = w._action(tr("&Flag…"), self.flag_current, "Ctrl+Shift+G")
+        self.flag_action = w._action(tr("&Flag…"), self.flag_current, "Ctrl+Alt+F")
         self.next_unreviewed_action = w._action(tr("Next &Unreviewed Pair"), lambda: self.go_to(+1, UNREVIEWED), "N")
         self.previous_unreviewed_action = w._action(tr("Previous Unreviewed Pair"),
                                                     lambda: self.go_to(-1, UNREVIEWED), "Shift+N")
         self.next_flagged_action = w._action(tr("Next F&lagged Pair"), lambda: self.go_to(+1, FLAGGED), "F")
-        self.changes_action = w._action(tr("&Changes…"), self.show_changes, "Ctrl+Alt+D")
         self.mode_actions = [self.edit_action, self.undo_action, self.redo_action, self.mark_action,
                              self.flag_action, self.next_unreviewed_action, self.previous_unreviewed_action,
                              self.next_flagged_action]
@@ -180,8 +179,11 @@ class Proofreader(QObject):
         menu = w.menuBar().addMenu(tr("&Proofread"))
         menu.addAction(self.action)
         menu.addSeparator()
-        for action in [*self.mode_actions, self.changes_action]:
+        for action in self.mode_actions:
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.changes_dock.action)
+        w.addAction(self.changes_dock.action)
         w.toolbar.addSeparator()
         w.toolbar.addAction(self.action)
 
@@ -596,7 +598,6 @@ class Proofreader(QObject):
 
     def show_changes(self) -> None:
         self.changes_dock.set_visible(True)
-        self.changes_dock.get().refresh()
 
 
 def _key(path: Path) -> str:

@@ -21,7 +21,7 @@
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
         <location filename="../../reader/ui/main_window.py" line="139"/>
-        <location filename="../../reader/ui/main_window.py" line="487"/>
+        <location filename="../../reader/ui/main_window.py" line="490"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -68,12 +68,12 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="249"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="250"/>
         <source>Select some text to highlight first.</source>
         <translation>请先选择要高亮的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="345"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="369"/>
         <source>Select the text to attach the note to first.</source>
         <translation>请先选择要附加批注的文字。</translation>
     </message>
@@ -129,29 +129,29 @@
         <translation>删除高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="177"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="182"/>
         <source>Select some text to add a note to.</source>
         <translation>请先选择要添加笔记的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="203"/>
         <location filename="../../reader/ui/note_dialog.py" line="28"/>
         <source>Bookmark</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="203"/>
         <source>Name (optional):</source>
         <translation>名称（可选）：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="198"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="207"/>
         <source>Bookmarked.</source>
         <translation>已添加书签。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="202"/>
-        <location filename="../../reader/ui/proofread.py" line="430"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="211"/>
+        <location filename="../../reader/ui/proofread.py" line="432"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -277,33 +277,34 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="91"/>
+        <location filename="../../reader/ui/article_view.py" line="105"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="429"/>
-        <location filename="../../reader/ui/article_view.py" line="467"/>
+        <location filename="../../reader/ui/article_view.py" line="556"/>
+        <location filename="../../reader/ui/article_view.py" line="594"/>
+        <location filename="../../reader/ui/article_view.py" line="631"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="432"/>
+        <location filename="../../reader/ui/article_view.py" line="559"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="436"/>
+        <location filename="../../reader/ui/article_view.py" line="563"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="437"/>
+        <location filename="../../reader/ui/article_view.py" line="564"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="496"/>
+        <location filename="../../reader/ui/article_view.py" line="623"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -701,105 +702,105 @@
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="498"/>
+        <location filename="../../reader/ui/main_window.py" line="501"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="498"/>
+        <location filename="../../reader/ui/main_window.py" line="501"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="557"/>
-        <location filename="../../reader/ui/main_window.py" line="650"/>
+        <location filename="../../reader/ui/main_window.py" line="562"/>
+        <location filename="../../reader/ui/main_window.py" line="655"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="563"/>
+        <location filename="../../reader/ui/main_window.py" line="568"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="565"/>
+        <location filename="../../reader/ui/main_window.py" line="570"/>
         <source>%1 pairs · %2 unpaired</source>
         <translation>%1 对 · %2 未对应</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="578"/>
+        <location filename="../../reader/ui/main_window.py" line="583"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="635"/>
+        <location filename="../../reader/ui/main_window.py" line="640"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="635"/>
+        <location filename="../../reader/ui/main_window.py" line="640"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="679"/>
+        <location filename="../../reader/ui/main_window.py" line="684"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="683"/>
+        <location filename="../../reader/ui/main_window.py" line="688"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="881"/>
+        <location filename="../../reader/ui/main_window.py" line="886"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="898"/>
+        <location filename="../../reader/ui/main_window.py" line="903"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="901"/>
+        <location filename="../../reader/ui/main_window.py" line="906"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="682"/>
+        <location filename="../../reader/ui/main_window.py" line="687"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="724"/>
+        <location filename="../../reader/ui/main_window.py" line="729"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="808"/>
+        <location filename="../../reader/ui/main_window.py" line="813"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="889"/>
-        <location filename="../../reader/ui/main_window.py" line="905"/>
+        <location filename="../../reader/ui/main_window.py" line="894"/>
+        <location filename="../../reader/ui/main_window.py" line="910"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="890"/>
+        <location filename="../../reader/ui/main_window.py" line="895"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="893"/>
+        <location filename="../../reader/ui/main_window.py" line="898"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -960,17 +961,17 @@
         <translation>添加笔记（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="209"/>
+        <location filename="../../reader/ui/sync.py" line="229"/>
         <source>Only in the translation: no counterpart in the original</source>
         <translation>仅见于译文：原文中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="210"/>
+        <location filename="../../reader/ui/sync.py" line="230"/>
         <source>Not in the translation</source>
         <translation>译文中没有</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="214"/>
+        <location filename="../../reader/ui/sync.py" line="234"/>
         <source>Check the translation: the original has %1</source>
         <translation>请核对译文：原文中有 %1</translation>
     </message>
@@ -996,48 +997,48 @@
         <translation>示例文章与最近的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="38"/>
-        <location filename="../../reader/ui/find_bar.py" line="39"/>
+        <location filename="../../reader/ui/find_bar.py" line="40"/>
+        <location filename="../../reader/ui/find_bar.py" line="41"/>
         <source>Find in page</source>
         <translation>在页面中查找</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="47"/>
+        <location filename="../../reader/ui/find_bar.py" line="54"/>
         <source>Previous match (Shift+F3)</source>
         <translation>上一个匹配（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="48"/>
+        <location filename="../../reader/ui/find_bar.py" line="55"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="52"/>
+        <location filename="../../reader/ui/find_bar.py" line="59"/>
         <source>Next match (F3)</source>
         <translation>下一个匹配（F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="53"/>
+        <location filename="../../reader/ui/find_bar.py" line="60"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="57"/>
+        <location filename="../../reader/ui/find_bar.py" line="64"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="58"/>
+        <location filename="../../reader/ui/find_bar.py" line="65"/>
         <source>Close the find bar</source>
         <translation>关闭查找栏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="113"/>
+        <location filename="../../reader/ui/find_bar.py" line="154"/>
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="117"/>
+        <location filename="../../reader/ui/find_bar.py" line="162"/>
         <source>%1 of %2</source>
         <translation>第 %1 / %2 个</translation>
     </message>
@@ -1248,57 +1249,57 @@
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="74"/>
+        <location filename="../../reader/ui/changes_dock.py" line="75"/>
         <source>Commit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="76"/>
+        <location filename="../../reader/ui/changes_dock.py" line="77"/>
         <source>Commit this file only, with this message:</source>
         <translation>只提交这个文件，提交说明如下：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="92"/>
+        <location filename="../../reader/ui/changes_dock.py" line="93"/>
         <source>Changes</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="107"/>
+        <location filename="../../reader/ui/changes_dock.py" line="108"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="109"/>
+        <location filename="../../reader/ui/changes_dock.py" line="110"/>
         <source>Commit…</source>
         <translation>提交…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="124"/>
+        <location filename="../../reader/ui/changes_dock.py" line="129"/>
         <source>No article is open.</source>
         <translation>没有打开的文章。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="143"/>
+        <location filename="../../reader/ui/changes_dock.py" line="148"/>
         <source>Against git HEAD (%1).</source>
         <translation>与 git HEAD 比较（%1）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="145"/>
+        <location filename="../../reader/ui/changes_dock.py" line="150"/>
         <source>Against the text when proofreading started.</source>
         <translation>与开始校对时的文本比较。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="147"/>
+        <location filename="../../reader/ui/changes_dock.py" line="152"/>
         <source>Not in git and not edited here: nothing to compare.</source>
         <translation>不在 git 中，也未在此编辑：没有可比较的内容。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="149"/>
+        <location filename="../../reader/ui/changes_dock.py" line="154"/>
         <source>No changes.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="180"/>
+        <location filename="../../reader/ui/changes_dock.py" line="185"/>
         <source>Committed %1.</source>
         <translation>已提交 %1。</translation>
     </message>
@@ -1329,7 +1330,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/proofread.py" line="163"/>
-        <location filename="../../reader/ui/proofread.py" line="180"/>
+        <location filename="../../reader/ui/proofread.py" line="179"/>
         <source>&amp;Proofread</source>
         <translation>校对(&amp;P)</translation>
     </message>
@@ -1374,79 +1375,74 @@
         <translation>下一个存疑段对(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="174"/>
-        <source>&amp;Changes…</source>
-        <translation>改动(&amp;C)…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/proofread.py" line="251"/>
+        <location filename="../../reader/ui/proofread.py" line="253"/>
         <source>Cannot edit: %1</source>
         <translation>无法编辑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="320"/>
+        <location filename="../../reader/ui/proofread.py" line="322"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="408"/>
+        <location filename="../../reader/ui/proofread.py" line="410"/>
         <source>The paragraph is gone from the file; copy your text.</source>
         <translation>文件中已没有这一段；请复制你的文本。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="430"/>
+        <location filename="../../reader/ui/proofread.py" line="432"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="465"/>
+        <location filename="../../reader/ui/proofread.py" line="467"/>
         <source>Proofread %1/%2</source>
         <translation>校对 %1/%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="467"/>
+        <location filename="../../reader/ui/proofread.py" line="469"/>
         <source>%n flagged</source>
         <translation>
             <numerusform>%n 处存疑</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="482"/>
+        <location filename="../../reader/ui/proofread.py" line="484"/>
         <source>Reviewed</source>
         <translation>已校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="482"/>
+        <location filename="../../reader/ui/proofread.py" line="484"/>
         <source>Flagged: %1</source>
         <translation>存疑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="483"/>
+        <location filename="../../reader/ui/proofread.py" line="485"/>
         <source>Not reviewed</source>
         <translation>未校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="485"/>
+        <location filename="../../reader/ui/proofread.py" line="487"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="504"/>
+        <location filename="../../reader/ui/proofread.py" line="506"/>
         <source>Flag Pair</source>
         <translation>标记存疑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="504"/>
+        <location filename="../../reader/ui/proofread.py" line="506"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="545"/>
+        <location filename="../../reader/ui/proofread.py" line="547"/>
         <source>No more pairs to go to.</source>
         <translation>没有更多段对了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="551"/>
+        <location filename="../../reader/ui/proofread.py" line="553"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
