@@ -34,6 +34,7 @@ from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
 from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
+from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
 from reader.ui.annotation_ui import AnnotationUI
@@ -465,6 +466,11 @@ class MainWindow(QMainWindow):
             except ReaderError as exc:
                 self._reloading = True
                 self._article_failed(article.path, str(exc))
+                return
+            if not fresh.blocks and EMPTY_FILE_WARNING in fresh.warnings and article.blocks:
+                # An editor caught half-way through its save: the last good text stays.
+                self._reloading = True
+                self._article_failed(article.path, EMPTY_FILE_WARNING)
                 return
             self._reload_next = True
             self.open_file(article.path, article=fresh)
