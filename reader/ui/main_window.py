@@ -555,7 +555,9 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
             view = self.interleaved_view
-            held, reading = view.held_block, self._reading_block()
+            # The column grows the originals: the same paragraph stays in view (the top stays the top).
+            held = view.held_block
+            reading = None if view.verticalScrollBar().value() == 0 else self._reading_block()
             self._build_interleaved(then=lambda: view.hold_block(held) if held is not None else self._back_to(reading))
         self.sync.follow("zh")
 
@@ -573,7 +575,7 @@ class MainWindow(QMainWindow):
         words, chars = self.article.counts
         text = tr("%1 words · %2 characters", args=(f"{words:,}", f"{chars:,}"))
         if self.parallel is not None:
-            text = tr("%1 pairs · %2 unpaired", args=(str(self.parallel.paired_count), str(self.parallel.unpaired_count))) + "   " + text
+            text = tr("%n pair(s) · %1 unpaired", "", self.parallel.paired_count, args=(str(self.parallel.unpaired_count),)) + "   " + text
         return text
 
     def toggle_sync(self) -> None:
