@@ -78,9 +78,9 @@
     <message numerus="yes">
         <location filename="../../reader/ui/proofread.py" line="469"/>
         <source>%n flagged</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n flagged</numerusform>
+            <numerusform>%n flagged</numerusform>
         </translation>
     </message>
 </context>
