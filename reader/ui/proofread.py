@@ -466,7 +466,7 @@ class Proofreader(QObject):
         progress = progress_of(items)
         text = tr("Proofread %1/%2", args=(progress.reviewed, progress.pairs))
         if progress.flagged:
-            text += ", " + tr("%n flagged", "", progress.flagged)
+            text += ", " + tr("%n pair(s) flagged", "", progress.flagged)
         self.progress_label.setText(text)
         self.window._show_markers()
         self.review_changed.emit()

@@ -77,10 +77,10 @@
     </message>
     <message numerus="yes">
         <location filename="../../reader/ui/proofread.py" line="469"/>
-        <source>%n flagged</source>
+        <source>%n pair(s) flagged</source>
         <translation>
-            <numerusform>%n flagged</numerusform>
-            <numerusform>%n flagged</numerusform>
+            <numerusform>%n pair flagged</numerusform>
+            <numerusform>%n pairs flagged</numerusform>
         </translation>
     </message>
 </context>

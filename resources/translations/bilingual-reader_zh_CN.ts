@@ -1429,7 +1429,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../reader/ui/proofread.py" line="469"/>
-        <source>%n flagged</source>
+        <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n 处存疑</numerusform>
         </translation>

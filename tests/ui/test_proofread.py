@@ -130,7 +130,7 @@ def test_review_marks_progress_navigation_survive_edit_and_reopen(qtbot, window,
         proof.set_status(items[2].zh_blocks[0], "reviewed")
     with qtbot.waitSignal(proof.review_changed, timeout=5_000):
         proof.set_status(items[5].zh_blocks[0], "flagged", "术语")
-    assert proof.progress_label.text() == f"Proofread 1/{total}, 1 flagged"
+    assert proof.progress_label.text() == f"Proofread 1/{total}, 1 pair flagged"
     colors = {m.block: m.color for m in window.translation_view.markers}
     assert colors[items[2].zh_blocks[0]] == "#2e9d4f" and colors[items[5].zh_blocks[0]] == "#d9480f"
     # F goes to the flagged pair, N to the next unreviewed one.
@@ -153,7 +153,7 @@ def test_review_marks_progress_navigation_survive_edit_and_reopen(qtbot, window,
     # Reopen: the marks are still there.
     window.close_article()
     _open_proofreading(qtbot, window, path)
-    qtbot.waitUntil(lambda: proof.progress_label.text() == f"Proofread 1/{total}, 1 flagged", timeout=10_000)
+    qtbot.waitUntil(lambda: proof.progress_label.text() == f"Proofread 1/{total}, 1 pair flagged", timeout=10_000)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="a real git repository")
