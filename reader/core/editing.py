@@ -94,7 +94,7 @@ def block_of(article: Article, source: SourceFile, index: int, path: Path) -> So
             "nothing was written"
         )
     b = blocks[index]
-    return SourceBlock(b.index, b.kind, b.line_start, b.line_end,
+    return SourceBlock(b.index, b.kind, b.line_start, source.last_line(b.line_end),
                        source.text_of(b.line_start, b.line_end), b.meta)
 
 
@@ -130,6 +130,7 @@ def replace_lines(path: Path, line_start: int, line_end: int, text: str, *,
     if source is None:
         source = read_source(path)
         check_expected(source, expect_sha256, path)
+    line_end = source.last_line(line_end)
     if not 1 <= line_start <= line_end <= len(source.lines):
         raise EditError(f"{path.name} has no lines {line_start}–{line_end}; nothing was written")
     old_text = source.text_of(line_start, line_end)

@@ -169,3 +169,15 @@ def test_an_edit_after_which_the_encoding_would_be_guessed_otherwise_is_refused(
     assert path.read_bytes() == original
     # An edit that keeps the guess is saved.
     assert replace_block(path, 1, "在本章中，我们将讨论 Azure Arc，专注于如何在多个云环境中使用它。").changed
+
+
+def test_a_code_block_left_open_to_the_final_newline(tmp_path: Path) -> None:
+    """The reader counts the empty "line" after a final newline; it has no bytes to replace
+    (found in corpus-multi: geekdoc-golang-zh go-opti-gd_06.md)."""
+    path = _write(tmp_path, "# 标题\n\n```go\nfunc main() {}\n")
+    original = path.read_bytes()
+    code = _blocks(path)[-1]
+    assert (code.kind, code.line_start, code.line_end) == ("code", 3, 4)
+    assert not replace_block(path, code.index, code.text).changed
+    replace_block(path, code.index, "```go\nfunc main() { run() }")
+    assert path.read_bytes() == original.replace(b"{}", b"{ run() }")
