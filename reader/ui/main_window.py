@@ -927,6 +927,7 @@ class MainWindow(QMainWindow):
             read_timeout=self.settings.get(S.READ_TIMEOUT),
             language=self.settings.get(S.LANGUAGE),
             data_dir=self.data_dir,
+            remote_images=self.settings.get(S.REMOTE_IMAGES),
         )
 
     def show_preferences(self) -> None:
@@ -940,6 +941,7 @@ class MainWindow(QMainWindow):
         old = self.preferences()
         self.settings.set(S.CONNECT_TIMEOUT, new.connect_timeout)
         self.settings.set(S.READ_TIMEOUT, new.read_timeout)
+        self.settings.set(S.REMOTE_IMAGES, new.remote_images)
         self._apply_network_settings()
         if new.sync_scroll != old.sync_scroll:
             self.sync_action.setChecked(new.sync_scroll)
@@ -960,6 +962,14 @@ class MainWindow(QMainWindow):
 
     def _apply_network_settings(self) -> None:
         self.originals.timeouts = (self.settings.get(S.CONNECT_TIMEOUT), self.settings.get(S.READ_TIMEOUT))
+        self.set_remote_images(self.settings.get(S.REMOTE_IMAGES), remember=False)
+
+    def set_remote_images(self, load: bool, *, remember: bool = True) -> None:
+        """Whether pictures from the web are fetched (``open --no-remote-images``: a one-off)."""
+        for view in (self.translation_view, self.original_view, self.interleaved_view):
+            view.remote_images = load
+        if remember:
+            self.settings.set(S.REMOTE_IMAGES, load)
 
     def set_language(self, choice: str) -> None:
         """Switch the UI language now: the app rebuilds the window around the same article."""

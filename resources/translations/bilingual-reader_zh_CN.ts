@@ -276,34 +276,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="106"/>
+        <location filename="../../reader/ui/article_view.py" line="107"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="559"/>
-        <location filename="../../reader/ui/article_view.py" line="597"/>
-        <location filename="../../reader/ui/article_view.py" line="634"/>
+        <location filename="../../reader/ui/article_view.py" line="565"/>
+        <location filename="../../reader/ui/article_view.py" line="605"/>
+        <location filename="../../reader/ui/article_view.py" line="640"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="562"/>
+        <location filename="../../reader/ui/article_view.py" line="568"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="566"/>
+        <location filename="../../reader/ui/article_view.py" line="559"/>
+        <location filename="../../reader/ui/article_view.py" line="574"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="567"/>
+        <location filename="../../reader/ui/article_view.py" line="571"/>
+        <source>Remote image not loaded</source>
+        <translation>未加载网络图片</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="575"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="626"/>
+        <location filename="../../reader/ui/article_view.py" line="632"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -334,7 +340,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/i18n.py" line="52"/>
-        <location filename="../../reader/ui/preferences.py" line="48"/>
+        <location filename="../../reader/ui/preferences.py" line="49"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -773,7 +779,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="1048"/>
+        <location filename="../../reader/ui/main_window.py" line="1058"/>
         <source>No Chinese font is installed, so Chinese text may show as boxes. Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk</source>
         <translation>未安装中文字体，中文可能显示为方框。请安装一种中文字体，例如在 Debian 或 Ubuntu 上：sudo apt install fonts-noto-cjk</translation>
     </message>
@@ -859,33 +865,33 @@
         <translation>颜色：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="153"/>
+        <location filename="../../reader/ui/original_controller.py" line="155"/>
         <source>Fetching was cancelled.</source>
         <translation>已取消获取。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="154"/>
+        <location filename="../../reader/ui/original_controller.py" line="156"/>
         <location filename="../../reader/ui/original_pane.py" line="101"/>
         <source>Original not loaded</source>
         <translation>原文未载入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="186"/>
+        <location filename="../../reader/ui/original_controller.py" line="188"/>
         <source>Archived copy of %1 — the original is gone</source>
         <translation>%1 的存档副本——原文已不存在</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="206"/>
+        <location filename="../../reader/ui/original_controller.py" line="210"/>
         <source>saved copy from %1</source>
         <translation>%1 保存的副本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="208"/>
+        <location filename="../../reader/ui/original_controller.py" line="212"/>
         <source>from file %1</source>
         <translation>来自文件 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="210"/>
+        <location filename="../../reader/ui/original_controller.py" line="214"/>
         <source>could not refresh: %1</source>
         <translation>无法刷新：%1</translation>
     </message>
@@ -1052,102 +1058,112 @@
         <translation>第 %1 / %2 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="43"/>
+        <location filename="../../reader/ui/preferences.py" line="44"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="48"/>
+        <location filename="../../reader/ui/preferences.py" line="49"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="48"/>
+        <location filename="../../reader/ui/preferences.py" line="49"/>
         <source>Sepia</source>
         <translation>米黄</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="49"/>
+        <location filename="../../reader/ui/preferences.py" line="50"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="53"/>
+        <location filename="../../reader/ui/preferences.py" line="54"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="57"/>
+        <location filename="../../reader/ui/preferences.py" line="58"/>
         <source>&amp;Chinese font:</source>
         <translation>中文字体(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="58"/>
+        <location filename="../../reader/ui/preferences.py" line="59"/>
         <source>&amp;English font:</source>
         <translation>英文字体(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="64"/>
+        <location filename="../../reader/ui/preferences.py" line="65"/>
         <source>Text &amp;size:</source>
         <translation>字号(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="70"/>
+        <location filename="../../reader/ui/preferences.py" line="71"/>
         <source>Line s&amp;pacing:</source>
         <translation>行距(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="76"/>
+        <location filename="../../reader/ui/preferences.py" line="77"/>
         <source>Maximum text &amp;width:</source>
         <translation>最大正文宽度(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="77"/>
+        <location filename="../../reader/ui/preferences.py" line="78"/>
         <source>Scroll the other pane along (synchronized scrolling)</source>
         <translation>另一个窗格随之滚动（同步滚动）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="79"/>
+        <location filename="../../reader/ui/preferences.py" line="80"/>
         <source>Reading:</source>
         <translation>阅读：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="82"/>
+        <location filename="../../reader/ui/preferences.py" line="83"/>
         <source>Co&amp;nnection timeout:</source>
         <translation>连接超时(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="83"/>
+        <location filename="../../reader/ui/preferences.py" line="84"/>
         <source>&amp;Read timeout:</source>
         <translation>读取超时(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="89"/>
+        <location filename="../../reader/ui/preferences.py" line="85"/>
+        <source>Load remote images (pictures from the web)</source>
+        <translation>加载网络图片（来自网络的图片）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="87"/>
+        <source>Images:</source>
+        <translation>图片：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="93"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="93"/>
+        <location filename="../../reader/ui/preferences.py" line="97"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="97"/>
+        <location filename="../../reader/ui/preferences.py" line="101"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="98"/>
+        <location filename="../../reader/ui/preferences.py" line="102"/>
         <source>A new data folder is used from the next start.</source>
         <translation>新的数据文件夹将在下次启动时使用。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="107"/>
+        <location filename="../../reader/ui/preferences.py" line="111"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="133"/>
+        <location filename="../../reader/ui/preferences.py" line="138"/>
         <source>(default)</source>
         <translation>（默认）</translation>
     </message>
