@@ -59,6 +59,7 @@ _ALLOWED_ATTRS = {
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.IGNORECASE)
+_TEXT_ELEMENT = re.compile(r"<(p|h[1-6]|li|blockquote|dt|dd)\b[^>]*>", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(r"<(p|h[1-6]|li|td|th|pre|blockquote|div|dt|dd)\b[^>]*>", re.IGNORECASE)
 # Any character Markdown or HTML might act on, a list or heading start, a hard line break:
 # a paragraph without them renders as its escaped text.
@@ -190,6 +191,8 @@ class Renderer:
             body = f"<p>{self.inline(block.source)}</p>"
         if block.meta:
             body = f'<p class="meta">{self.inline(_meta_source(block))}</p>'
+        if kind != "code":  # code does not wrap, so a long line costs Qt nothing there
+            body = breakable(body)
         body = self._images(body)
         return _with_anchor(body, block_state(self.anchor_prefix, block.index))
 
@@ -300,8 +303,12 @@ def interleaved_document(
     parts.extend(zh.block(block) for block in header)
     for pair in parallel.pairs:
         parts.extend(zh.block(block) for block in pair.zh)
+        if pair.zh and pair.en and all(b.kind == "code" for b in (*pair.zh, *pair.en)):
+            continue  # code is not translated: shown once
         if pair.en:
-            inner = "\n".join(en.block(block) for block in pair.en)
+            # Each text element in the English fonts: the column's style does not reach them.
+            inner = _TEXT_ELEMENT.sub(lambda m: _with_rule(m.group(0), f"font-family: {en_family};"),
+                                      "\n".join(en.block(block) for block in pair.en))
             label = f'<p class="pairlabel">{html.escape(not_translated)}</p>' if not pair.zh else ""
             parts.append(
                 f'<table class="original" width="100%" cellspacing="0" cellpadding="0" border="0">'
@@ -329,13 +336,39 @@ def _with_anchor(body: str, state: int) -> str:
 
 def _with_state(tag: str, state: int) -> str:
     """An opening tag with ``-qt-user-state`` added to its style attribute."""
-    rule = f"-qt-user-state: {state};"
+    return _with_rule(tag, f"-qt-user-state: {state};")
+
+
+def _with_rule(tag: str, rule: str) -> str:
+    """An opening tag with a CSS ``rule`` added to its style attribute."""
     style = re.search(r'\bstyle="([^"]*)"', tag)
     if style is None:
         return f'{tag[:-1]} style="{rule}">'
     kept = style.group(1).strip()
     kept = f"{kept}; " if kept and not kept.endswith(";") else f"{kept} " if kept else ""
     return f"{tag[: style.start(1)]}{kept}{rule}{tag[style.end(1) :]}"
+
+
+# Qt's line breaking is quadratic in the length of a word it cannot break (a 1 MB line with no
+# space took two minutes to lay out). Runs this long get zero-width break opportunities; the
+# view drops them again from what is copied, and TextMap maps offsets across them.
+BREAK = "\u200b"
+LONG_RUN = 200
+_LONG_RUN = re.compile(r"[^\s<>\u200b\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{" + str(LONG_RUN) + ",}")
+_TAG = re.compile(r"(<[^>]*>)")
+_PIECE = re.compile(r"(?:&[#\w]{1,12};|[^&]|&){1,80}")  # never splits an entity
+
+
+def breakable(fragment: str) -> str:
+    """``fragment`` (HTML) with a break opportunity every 80 characters of any unbroken run
+    of text longer than LONG_RUN; tags, attributes and entities are left whole."""
+    if not _LONG_RUN.search(fragment):
+        return fragment
+    parts = _TAG.split(fragment)
+    for k in range(0, len(parts), 2):  # the text between tags
+        if len(parts[k]) >= LONG_RUN:
+            parts[k] = _LONG_RUN.sub(lambda m: BREAK.join(_PIECE.findall(m.group(0))), parts[k])
+    return "".join(parts)
 
 
 def _plain_inline(source: str) -> str:

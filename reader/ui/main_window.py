@@ -34,6 +34,7 @@ from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
 from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
+from reader.core.store import StoreError
 from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
@@ -57,6 +58,7 @@ from reader.ui.sync import READING_LINE, PaneSync, pair_markers
 from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # built when first needed: a window opening an article never shows them
+    from reader.core.store import Store
     from reader.ui.library_dock import LibraryDock
     from reader.ui.preferences import Preferences
     from reader.ui.search_dock import SearchDock
@@ -423,7 +425,10 @@ class MainWindow(QMainWindow):
         if article.path:
             from reader.core import reading
 
-            reading.mark_opened(self.annotations.store, article.path, article)
+            try:
+                reading.mark_opened(self.annotations.store, article.path, article)
+            except StoreError as exc:  # a full disk: the article is open all the same
+                self.statusBar().showMessage(str(exc), 10000)
             self.settings.add_recent(str(article.path))
             self.settings.set(S.LAST_DIR, str(article.path.parent))
             if self._welcome is not None:
@@ -544,7 +549,9 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
             view = self.interleaved_view
-            held, reading = view.held_block, self._reading_block()
+            # The column grows the originals: the same paragraph stays in view (the top stays the top).
+            held = view.held_block
+            reading = None if view.verticalScrollBar().value() == 0 else self._reading_block()
             self._build_interleaved(then=lambda: view.hold_block(held) if held is not None else self._back_to(reading))
         self.sync.follow("zh")
 
@@ -562,7 +569,7 @@ class MainWindow(QMainWindow):
         words, chars = self.article.counts
         text = tr("%1 words · %2 characters", args=(f"{words:,}", f"{chars:,}"))
         if self.parallel is not None:
-            text = tr("%1 pairs · %2 unpaired", args=(str(self.parallel.paired_count), str(self.parallel.unpaired_count))) + "   " + text
+            text = tr("%n pair(s) · %1 unpaired", "", self.parallel.paired_count, args=(str(self.parallel.unpaired_count),)) + "   " + text
         return text
 
     def toggle_sync(self) -> None:
@@ -707,6 +714,7 @@ class MainWindow(QMainWindow):
         dock = LibraryDock(self.data_dir, self)
         dock.open_requested.connect(self.open_file)
         dock.add_folder_requested.connect(self.choose_folder)
+        dock.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
         if _has_library(self.annotations.store):
             dock.reload()
         return dock
@@ -766,7 +774,10 @@ class MainWindow(QMainWindow):
         bar = view.verticalScrollBar()
         total = bar.maximum() + bar.pageStep()
         fraction = 1.0 if bar.maximum() == 0 else (bar.value() + bar.pageStep()) / max(1, total)
-        reading.set_progress(self.annotations.store, article.key, fraction)
+        try:
+            reading.set_progress(self.annotations.store, article.key, fraction)
+        except StoreError as exc:  # a full disk: said, reading goes on
+            self.statusBar().showMessage(str(exc), 10000)
 
     # -- view -----------------------------------------------------------------------
     def toggle_swap(self) -> None:
@@ -870,12 +881,13 @@ class MainWindow(QMainWindow):
 
     # -- export and import -------------------------------------------------------------
     def export_annotations(self) -> None:
-        from reader.ui.export_dialog import ExportDialog, count_all
+        from reader.core.annotations import count_annotations
+        from reader.ui.export_dialog import ExportDialog
 
         article = self.article
         current = len(self.annotations.annotations) if article is not None else 0
         dialog = ExportDialog(self.data_dir, article.path if article else None,
-                              article.title if article else "", current, count_all(self.annotations.store),
+                              article.title if article else "", current, count_annotations(self.annotations.store),
                               self.settings.get(S.LAST_DIR), self)
         dialog.exported.connect(lambda n, where: self.statusBar().showMessage(
             tr("Exported %n annotation(s) to %1", "", n, args=(where,)), 10000))
@@ -1086,12 +1098,10 @@ def _drop_document(document: QTextDocument | None) -> None:
         document.deleteLater()
 
 
-def _has_library(store) -> bool:  # type: ignore[no-untyped-def]
-    """Whether any folder was added: an empty library needs no loading at start."""
-    try:
-        return bool(store.query("SELECT 1 FROM library_folders LIMIT 1"))
-    except Exception:  # an unexpected schema: let the dock find out and say so
-        return True
+def _has_library(store: Store) -> bool:
+    from reader.core.library import has_folders  # the library's module loads with its dock
+
+    return has_folders(store)
 
 
 def _is_small(path: Path) -> bool:

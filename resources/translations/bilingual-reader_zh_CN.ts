@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
-        <location filename="../../reader/ui/main_window.py" line="140"/>
-        <location filename="../../reader/ui/main_window.py" line="486"/>
+        <location filename="../../reader/ui/main_window.py" line="142"/>
+        <location filename="../../reader/ui/main_window.py" line="491"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -276,40 +276,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="107"/>
+        <location filename="../../reader/ui/article_view.py" line="118"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="565"/>
-        <location filename="../../reader/ui/article_view.py" line="605"/>
-        <location filename="../../reader/ui/article_view.py" line="640"/>
+        <location filename="../../reader/ui/article_view.py" line="588"/>
+        <location filename="../../reader/ui/article_view.py" line="628"/>
+        <location filename="../../reader/ui/article_view.py" line="663"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="568"/>
+        <location filename="../../reader/ui/article_view.py" line="591"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="559"/>
-        <location filename="../../reader/ui/article_view.py" line="574"/>
+        <location filename="../../reader/ui/article_view.py" line="582"/>
+        <location filename="../../reader/ui/article_view.py" line="597"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="571"/>
+        <location filename="../../reader/ui/article_view.py" line="594"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="575"/>
+        <location filename="../../reader/ui/article_view.py" line="598"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="632"/>
+        <location filename="../../reader/ui/article_view.py" line="655"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -328,10 +328,12 @@
         <source>%1 — missing in the translation: %2</source>
         <translation>%1 —— 译文中缺少：%2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../reader/ui/check_dialog.py" line="32"/>
-        <source>%1 pairs to check</source>
-        <translation>%1 对需要核对</translation>
+        <source>%n pair(s) to check</source>
+        <translation>
+            <numerusform>%n 对需要核对</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../reader/ui/check_dialog.py" line="37"/>
@@ -345,472 +347,476 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="41"/>
+        <location filename="../../reader/ui/library_dock.py" line="42"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="41"/>
+        <location filename="../../reader/ui/library_dock.py" line="42"/>
         <source>Site</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="41"/>
+        <location filename="../../reader/ui/library_dock.py" line="42"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="41"/>
+        <location filename="../../reader/ui/library_dock.py" line="42"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Last opened</source>
         <translation>上次打开</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="131"/>
+        <location filename="../../reader/ui/library_dock.py" line="155"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="142"/>
+        <location filename="../../reader/ui/library_dock.py" line="166"/>
         <source>Filter by title or site…</source>
         <translation>按标题或网站筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="143"/>
+        <location filename="../../reader/ui/library_dock.py" line="167"/>
         <source>Filter the library</source>
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="147"/>
+        <location filename="../../reader/ui/library_dock.py" line="171"/>
         <source>Library folders</source>
         <translation>文库文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="148"/>
+        <location filename="../../reader/ui/library_dock.py" line="172"/>
         <source>Add Folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="150"/>
+        <location filename="../../reader/ui/library_dock.py" line="174"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="151"/>
+        <location filename="../../reader/ui/library_dock.py" line="175"/>
         <source>Remove the chosen folder from the library (files stay on disk)</source>
         <translation>从文库中移除所选文件夹（文件仍保留在磁盘上）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="153"/>
+        <location filename="../../reader/ui/library_dock.py" line="177"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="154"/>
+        <location filename="../../reader/ui/library_dock.py" line="178"/>
         <source>Index new and changed files again</source>
         <translation>重新索引新增和修改的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="163"/>
+        <location filename="../../reader/ui/library_dock.py" line="187"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="164"/>
+        <location filename="../../reader/ui/library_dock.py" line="188"/>
         <location filename="../../reader/ui/original_pane.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="173"/>
+        <location filename="../../reader/ui/library_dock.py" line="197"/>
         <source>Library articles</source>
         <translation>文库文章</translation>
     </message>
-    <message>
-        <location filename="../../reader/ui/library_dock.py" line="224"/>
-        <source>%1 articles</source>
-        <translation>%1 篇文章</translation>
+    <message numerus="yes">
+        <location filename="../../reader/ui/library_dock.py" line="257"/>
+        <source>%Ln article(s)</source>
+        <translation>
+            <numerusform>%Ln 篇文章</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="226"/>
+        <location filename="../../reader/ui/library_dock.py" line="259"/>
         <source>%1 indexed, %2 unchanged, %3 removed</source>
         <translation>新索引 %1，未变 %2，移除 %3</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="228"/>
+        <location filename="../../reader/ui/library_dock.py" line="261"/>
         <source>%1 skipped</source>
         <translation>跳过 %1 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="233"/>
+        <location filename="../../reader/ui/library_dock.py" line="266"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="233"/>
+        <location filename="../../reader/ui/library_dock.py" line="266"/>
         <source>No file was skipped.</source>
         <translation>没有跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="269"/>
+        <location filename="../../reader/ui/library_dock.py" line="302"/>
         <source>Indexing… %v of %m</source>
         <translation>正在索引… %v / %m</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="288"/>
+        <location filename="../../reader/ui/library_dock.py" line="321"/>
         <source>Indexing failed: %1</source>
         <translation>索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="299"/>
+        <location filename="../../reader/ui/library_dock.py" line="332"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="145"/>
+        <location filename="../../reader/ui/main_window.py" line="147"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="148"/>
+        <location filename="../../reader/ui/main_window.py" line="150"/>
         <location filename="../../reader/ui/original_pane.py" line="99"/>
         <source>English original</source>
         <translation>英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="161"/>
+        <location filename="../../reader/ui/main_window.py" line="163"/>
         <source>Interleaved translation and original</source>
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="235"/>
+        <location filename="../../reader/ui/main_window.py" line="237"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="236"/>
+        <location filename="../../reader/ui/main_window.py" line="238"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="237"/>
+        <location filename="../../reader/ui/main_window.py" line="239"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="238"/>
+        <location filename="../../reader/ui/main_window.py" line="240"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="239"/>
+        <location filename="../../reader/ui/main_window.py" line="241"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="240"/>
+        <location filename="../../reader/ui/main_window.py" line="242"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="242"/>
+        <location filename="../../reader/ui/main_window.py" line="244"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="243"/>
+        <location filename="../../reader/ui/main_window.py" line="245"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="245"/>
+        <location filename="../../reader/ui/main_window.py" line="247"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="246"/>
+        <location filename="../../reader/ui/main_window.py" line="248"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="249"/>
+        <location filename="../../reader/ui/main_window.py" line="251"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="255"/>
+        <location filename="../../reader/ui/main_window.py" line="257"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="257"/>
+        <location filename="../../reader/ui/main_window.py" line="259"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="259"/>
+        <location filename="../../reader/ui/main_window.py" line="261"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="260"/>
+        <location filename="../../reader/ui/main_window.py" line="262"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="261"/>
+        <location filename="../../reader/ui/main_window.py" line="263"/>
         <source>Translation &amp;Check…</source>
         <translation>译文核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="262"/>
+        <location filename="../../reader/ui/main_window.py" line="264"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="264"/>
+        <location filename="../../reader/ui/main_window.py" line="266"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="267"/>
+        <location filename="../../reader/ui/main_window.py" line="269"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="277"/>
+        <location filename="../../reader/ui/main_window.py" line="279"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="278"/>
+        <location filename="../../reader/ui/main_window.py" line="280"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="279"/>
+        <location filename="../../reader/ui/main_window.py" line="281"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="281"/>
+        <location filename="../../reader/ui/main_window.py" line="283"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="283"/>
+        <location filename="../../reader/ui/main_window.py" line="285"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="284"/>
+        <location filename="../../reader/ui/main_window.py" line="286"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="289"/>
+        <location filename="../../reader/ui/main_window.py" line="291"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="292"/>
+        <location filename="../../reader/ui/main_window.py" line="294"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="302"/>
+        <location filename="../../reader/ui/main_window.py" line="304"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="309"/>
+        <location filename="../../reader/ui/main_window.py" line="311"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="326"/>
+        <location filename="../../reader/ui/main_window.py" line="328"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="330"/>
+        <location filename="../../reader/ui/main_window.py" line="332"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="339"/>
+        <location filename="../../reader/ui/main_window.py" line="341"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="341"/>
+        <location filename="../../reader/ui/main_window.py" line="343"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="362"/>
+        <location filename="../../reader/ui/main_window.py" line="364"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="362"/>
+        <location filename="../../reader/ui/main_window.py" line="364"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="374"/>
+        <location filename="../../reader/ui/main_window.py" line="376"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="417"/>
+        <location filename="../../reader/ui/main_window.py" line="419"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="434"/>
+        <location filename="../../reader/ui/main_window.py" line="439"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="445"/>
+        <location filename="../../reader/ui/main_window.py" line="450"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="448"/>
+        <location filename="../../reader/ui/main_window.py" line="453"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="497"/>
+        <location filename="../../reader/ui/main_window.py" line="502"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="497"/>
+        <location filename="../../reader/ui/main_window.py" line="502"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="557"/>
-        <location filename="../../reader/ui/main_window.py" line="650"/>
+        <location filename="../../reader/ui/main_window.py" line="564"/>
+        <location filename="../../reader/ui/main_window.py" line="657"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="563"/>
+        <location filename="../../reader/ui/main_window.py" line="570"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="565"/>
-        <source>%1 pairs · %2 unpaired</source>
-        <translation>%1 对 · %2 未对应</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="578"/>
+        <location filename="../../reader/ui/main_window.py" line="585"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="635"/>
+        <location filename="../../reader/ui/main_window.py" line="642"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="635"/>
+        <location filename="../../reader/ui/main_window.py" line="642"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="679"/>
+        <location filename="../../reader/ui/main_window.py" line="686"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="683"/>
+        <location filename="../../reader/ui/main_window.py" line="690"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="881"/>
+        <location filename="../../reader/ui/main_window.py" line="893"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="898"/>
+        <location filename="../../reader/ui/main_window.py" line="910"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="901"/>
+        <location filename="../../reader/ui/main_window.py" line="913"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="1058"/>
+        <location filename="../../reader/ui/main_window.py" line="1070"/>
         <source>No Chinese font is installed, so Chinese text may show as boxes. Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk</source>
         <translation>未安装中文字体，中文可能显示为方框。请安装一种中文字体，例如在 Debian 或 Ubuntu 上：sudo apt install fonts-noto-cjk</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="682"/>
+        <location filename="../../reader/ui/main_window.py" line="689"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/main_window.py" line="572"/>
+        <source>%n pair(s) · %1 unpaired</source>
+        <translation>
+            <numerusform>%n 对 · %1 未对应</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="724"/>
+        <location filename="../../reader/ui/main_window.py" line="732"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="808"/>
+        <location filename="../../reader/ui/main_window.py" line="819"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="889"/>
-        <location filename="../../reader/ui/main_window.py" line="905"/>
+        <location filename="../../reader/ui/main_window.py" line="901"/>
+        <location filename="../../reader/ui/main_window.py" line="917"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="890"/>
+        <location filename="../../reader/ui/main_window.py" line="902"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="893"/>
+        <location filename="../../reader/ui/main_window.py" line="905"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -936,34 +942,36 @@
         <translation>已接收 %1 KB</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="28"/>
+        <location filename="../../reader/ui/search_dock.py" line="48"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="37"/>
+        <location filename="../../reader/ui/search_dock.py" line="57"/>
         <source>Search the library (words or &quot;a phrase&quot;)…</source>
         <translation>搜索文库（词语或&quot;短语&quot;）…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="38"/>
+        <location filename="../../reader/ui/search_dock.py" line="58"/>
         <source>Search query</source>
         <translation>搜索内容</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="42"/>
+        <location filename="../../reader/ui/search_dock.py" line="62"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="85"/>
+        <location filename="../../reader/ui/search_dock.py" line="105"/>
         <source>No articles contain “%1”.</source>
         <translation>没有文章包含“%1”。</translation>
     </message>
-    <message>
-        <location filename="../../reader/ui/search_dock.py" line="89"/>
-        <source>%1 articles · %2 ms</source>
-        <translation>%1 篇文章 · %2 毫秒</translation>
+    <message numerus="yes">
+        <location filename="../../reader/ui/search_dock.py" line="109"/>
+        <source>%Ln article(s) · %1 ms</source>
+        <translation>
+            <numerusform>%Ln 篇文章 · %1 毫秒</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../reader/ui/selection_bar.py" line="27"/>
@@ -1213,63 +1221,67 @@
         <translation>CSV（电子表格、Anki）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="51"/>
-        <location filename="../../reader/ui/export_dialog.py" line="108"/>
+        <location filename="../../reader/ui/export_dialog.py" line="47"/>
+        <location filename="../../reader/ui/export_dialog.py" line="116"/>
         <source>Export Annotations</source>
         <translation>导出批注</translation>
     </message>
-    <message>
-        <location filename="../../reader/ui/export_dialog.py" line="59"/>
-        <source>This article (%1 annotations)</source>
-        <translation>本文（%1 条批注）</translation>
+    <message numerus="yes">
+        <location filename="../../reader/ui/export_dialog.py" line="55"/>
+        <source>This article (%n annotation(s))</source>
+        <translation>
+            <numerusform>本文（%n 条批注）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/export_dialog.py" line="56"/>
+        <source>All articles (%n annotation(s))</source>
+        <translation>
+            <numerusform>全部文章（%n 条批注）</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="60"/>
-        <source>All articles (%1 annotations)</source>
-        <translation>全部文章（%1 条批注）</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/export_dialog.py" line="67"/>
+        <location filename="../../reader/ui/export_dialog.py" line="63"/>
         <source>Export format</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="70"/>
+        <location filename="../../reader/ui/export_dialog.py" line="66"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="73"/>
+        <location filename="../../reader/ui/export_dialog.py" line="69"/>
         <source>Export destination</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="74"/>
+        <location filename="../../reader/ui/export_dialog.py" line="70"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="78"/>
+        <location filename="../../reader/ui/export_dialog.py" line="74"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="86"/>
+        <location filename="../../reader/ui/export_dialog.py" line="82"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="101"/>
+        <location filename="../../reader/ui/export_dialog.py" line="97"/>
         <source>annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="118"/>
+        <location filename="../../reader/ui/export_dialog.py" line="125"/>
         <source>Choose where to save the export.</source>
         <translation>请选择导出文件的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="131"/>
+        <location filename="../../reader/ui/export_dialog.py" line="139"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
