@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self._reloading = False  # the article is being read again after a change on disk
         self._reload_next = False  # the next open_file is that reading
         self.file_watch = FileWatch(self)
-        self.file_watch.changed.connect(lambda _path: self.reload_article())
+        self.file_watch.changed.connect(self._file_changed)
         self.remember_geometry = True  # off for one-off windows (screenshots)
         self.setWindowTitle(tr("Bilingual Reader"))
         self.setAcceptDrops(True)
@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
         self.annotation_ui = AnnotationUI(self)
         self.annotations = self.annotation_ui.controller
         self._build_library()
+        from reader.ui.proofread import Proofreader
+
+        self.proofread = Proofreader(self)  # Proofread mode, review marks, the Changes panel
         self.originals.loaded.connect(self._original_for_annotations)
         self.originals.redrawn.connect(self._original_redrawn)
         self.originals.cleared.connect(self.annotations.original_cleared)
@@ -452,6 +455,10 @@ class MainWindow(QMainWindow):
         self.load_failed.emit(message)
         QMessageBox.warning(self, tr("Cannot open article"), message)
 
+    def _file_changed(self, path: Path) -> None:
+        if not self.proofread.file_changed(path):  # not our own save, nor under the editor
+            self.reload_article()
+
     def reload_article(self) -> None:
         """Read the open article again (it changed on disk), keeping the reading place, the
         original beside it, and the annotations (re-anchored to the new text)."""
@@ -483,8 +490,11 @@ class MainWindow(QMainWindow):
         self.annotations.close_article()
         self.article = None
         self._clear_alignment()
-        self.translation_view.clear()
+        # Before clearing: clear() resizes the view, and a held block would be scrolled to
+        # through the old document's positions.
         self.translation_view.has_content = False
+        self.translation_view.release_hold()
+        self.translation_view.clear()
         self.originals.close_article()
         self.original_pane.set_state(self.original_pane.state.EMPTY)
         self.stack.setCurrentWidget(self.welcome)
@@ -546,6 +556,7 @@ class MainWindow(QMainWindow):
         self.parallel = parallel
         self.sync.set_parallel(parallel)
         self._show_markers()
+        self.proofread.refresh()
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
             view = self.interleaved_view
@@ -558,7 +569,7 @@ class MainWindow(QMainWindow):
     def _show_markers(self) -> None:
         for side, view in (("zh", self.translation_view), ("en", self.original_view)):
             markers = pair_markers(self.parallel, side) if self.parallel is not None else []
-            view.set_markers([Marker(b, c, t) for b, c, t in markers])
+            view.set_markers([Marker(b, c, t) for b, c, t in markers] + self.proofread.markers(side))
 
     def _alignment_failed(self, message: str) -> None:
         self.statusBar().showMessage(tr("Alignment failed: %1", args=(message,)), 10000)
@@ -1053,6 +1064,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._say_once_if_no_chinese_font()
         if self.article is None and not self.tasks.running("load"):
             self._show_layout()  # the welcome page
         if not self._splitter_restored:
@@ -1060,6 +1072,17 @@ class MainWindow(QMainWindow):
             total = self.width()
             self.splitter.setSizes([total // 2, total - total // 2])
             self._splitter_restored = True
+
+    def _say_once_if_no_chinese_font(self) -> None:
+        """Without a CJK font Chinese shows as boxes: say once (ever) how to install one."""
+        if self.settings.get(S.CJK_FONT_NOTICE) or has_chinese_font():
+            return
+        self.settings.set(S.CJK_FONT_NOTICE, True)
+        notice = QLabel(tr("No Chinese font is installed, so Chinese text may show as boxes. "
+                           "Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk"))
+        notice.setObjectName("cjk_font_notice")
+        notice.setWordWrap(True)
+        self.statusBar().addWidget(notice, 1)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.cancel_all()
@@ -1106,3 +1129,10 @@ def _dropped_article(urls: list[QUrl]) -> Path | None:
             if path.suffix.lower() in ARTICLE_SUFFIXES:
                 return path
     return None
+
+
+def has_chinese_font() -> bool:
+    """Is a font that writes Simplified Chinese installed?"""
+    from PySide6.QtGui import QFontDatabase
+
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))

@@ -21,7 +21,7 @@
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
         <location filename="../../reader/ui/main_window.py" line="142"/>
-        <location filename="../../reader/ui/main_window.py" line="491"/>
+        <location filename="../../reader/ui/main_window.py" line="501"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -151,6 +151,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/annotation_ui.py" line="211"/>
+        <location filename="../../reader/ui/proofread.py" line="432"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -276,40 +277,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="117"/>
+        <location filename="../../reader/ui/article_view.py" line="118"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="585"/>
-        <location filename="../../reader/ui/article_view.py" line="625"/>
-        <location filename="../../reader/ui/article_view.py" line="660"/>
+        <location filename="../../reader/ui/article_view.py" line="588"/>
+        <location filename="../../reader/ui/article_view.py" line="628"/>
+        <location filename="../../reader/ui/article_view.py" line="663"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="588"/>
+        <location filename="../../reader/ui/article_view.py" line="591"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="579"/>
-        <location filename="../../reader/ui/article_view.py" line="594"/>
+        <location filename="../../reader/ui/article_view.py" line="582"/>
+        <location filename="../../reader/ui/article_view.py" line="597"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="591"/>
+        <location filename="../../reader/ui/article_view.py" line="594"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="595"/>
+        <location filename="../../reader/ui/article_view.py" line="598"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="652"/>
+        <location filename="../../reader/ui/article_view.py" line="655"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -491,327 +492,332 @@
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="237"/>
+        <location filename="../../reader/ui/main_window.py" line="240"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="238"/>
+        <location filename="../../reader/ui/main_window.py" line="241"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="239"/>
+        <location filename="../../reader/ui/main_window.py" line="242"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="240"/>
+        <location filename="../../reader/ui/main_window.py" line="243"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="241"/>
+        <location filename="../../reader/ui/main_window.py" line="244"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="242"/>
+        <location filename="../../reader/ui/main_window.py" line="245"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="244"/>
+        <location filename="../../reader/ui/main_window.py" line="247"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="245"/>
+        <location filename="../../reader/ui/main_window.py" line="248"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="247"/>
+        <location filename="../../reader/ui/main_window.py" line="250"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="248"/>
+        <location filename="../../reader/ui/main_window.py" line="251"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="251"/>
+        <location filename="../../reader/ui/main_window.py" line="254"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="257"/>
+        <location filename="../../reader/ui/main_window.py" line="260"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="259"/>
+        <location filename="../../reader/ui/main_window.py" line="262"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="261"/>
+        <location filename="../../reader/ui/main_window.py" line="264"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="262"/>
+        <location filename="../../reader/ui/main_window.py" line="265"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="263"/>
+        <location filename="../../reader/ui/main_window.py" line="266"/>
         <source>Translation &amp;Check…</source>
         <translation>译文核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="264"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="269"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="267"/>
+        <location filename="../../reader/ui/main_window.py" line="270"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="268"/>
+        <location filename="../../reader/ui/main_window.py" line="271"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="268"/>
+        <location filename="../../reader/ui/main_window.py" line="271"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="268"/>
+        <location filename="../../reader/ui/main_window.py" line="271"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="269"/>
+        <location filename="../../reader/ui/main_window.py" line="272"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="279"/>
+        <location filename="../../reader/ui/main_window.py" line="282"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="280"/>
+        <location filename="../../reader/ui/main_window.py" line="283"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="281"/>
+        <location filename="../../reader/ui/main_window.py" line="284"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="283"/>
+        <location filename="../../reader/ui/main_window.py" line="286"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="285"/>
+        <location filename="../../reader/ui/main_window.py" line="288"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="286"/>
+        <location filename="../../reader/ui/main_window.py" line="289"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="291"/>
+        <location filename="../../reader/ui/main_window.py" line="294"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="294"/>
+        <location filename="../../reader/ui/main_window.py" line="297"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="304"/>
+        <location filename="../../reader/ui/main_window.py" line="307"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="311"/>
+        <location filename="../../reader/ui/main_window.py" line="314"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="328"/>
+        <location filename="../../reader/ui/main_window.py" line="331"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="332"/>
+        <location filename="../../reader/ui/main_window.py" line="335"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="341"/>
+        <location filename="../../reader/ui/main_window.py" line="344"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="343"/>
+        <location filename="../../reader/ui/main_window.py" line="346"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="364"/>
+        <location filename="../../reader/ui/main_window.py" line="367"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="364"/>
+        <location filename="../../reader/ui/main_window.py" line="367"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="376"/>
+        <location filename="../../reader/ui/main_window.py" line="379"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="419"/>
+        <location filename="../../reader/ui/main_window.py" line="422"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="439"/>
+        <location filename="../../reader/ui/main_window.py" line="442"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="450"/>
+        <location filename="../../reader/ui/main_window.py" line="453"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="453"/>
+        <location filename="../../reader/ui/main_window.py" line="456"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="502"/>
+        <location filename="../../reader/ui/main_window.py" line="512"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="502"/>
+        <location filename="../../reader/ui/main_window.py" line="512"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="564"/>
-        <location filename="../../reader/ui/main_window.py" line="657"/>
+        <location filename="../../reader/ui/main_window.py" line="575"/>
+        <location filename="../../reader/ui/main_window.py" line="668"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="570"/>
+        <location filename="../../reader/ui/main_window.py" line="581"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="585"/>
+        <location filename="../../reader/ui/main_window.py" line="596"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="642"/>
+        <location filename="../../reader/ui/main_window.py" line="653"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="642"/>
+        <location filename="../../reader/ui/main_window.py" line="653"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="686"/>
+        <location filename="../../reader/ui/main_window.py" line="697"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="690"/>
+        <location filename="../../reader/ui/main_window.py" line="701"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="893"/>
+        <location filename="../../reader/ui/main_window.py" line="904"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="910"/>
+        <location filename="../../reader/ui/main_window.py" line="921"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="913"/>
+        <location filename="../../reader/ui/main_window.py" line="924"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="689"/>
+        <location filename="../../reader/ui/main_window.py" line="1081"/>
+        <source>No Chinese font is installed, so Chinese text may show as boxes. Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk</source>
+        <translation>未安装中文字体，中文可能显示为方框。请安装一种中文字体，例如在 Debian 或 Ubuntu 上：sudo apt install fonts-noto-cjk</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="700"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="572"/>
+        <location filename="../../reader/ui/main_window.py" line="583"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n 对 · %1 未对应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="732"/>
+        <location filename="../../reader/ui/main_window.py" line="743"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="819"/>
+        <location filename="../../reader/ui/main_window.py" line="830"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="901"/>
-        <location filename="../../reader/ui/main_window.py" line="917"/>
+        <location filename="../../reader/ui/main_window.py" line="912"/>
+        <location filename="../../reader/ui/main_window.py" line="928"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="902"/>
+        <location filename="../../reader/ui/main_window.py" line="913"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="905"/>
+        <location filename="../../reader/ui/main_window.py" line="916"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -877,17 +883,22 @@
         <translation>原文未载入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="201"/>
+        <location filename="../../reader/ui/original_controller.py" line="188"/>
+        <source>Archived copy of %1 — the original is gone</source>
+        <translation>%1 的存档副本——原文已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_controller.py" line="210"/>
         <source>saved copy from %1</source>
         <translation>%1 保存的副本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="203"/>
+        <location filename="../../reader/ui/original_controller.py" line="212"/>
         <source>from file %1</source>
         <translation>来自文件 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="205"/>
+        <location filename="../../reader/ui/original_controller.py" line="214"/>
         <source>could not refresh: %1</source>
         <translation>无法刷新：%1</translation>
     </message>
@@ -1274,6 +1285,204 @@
         <location filename="../../reader/ui/export_dialog.py" line="139"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="75"/>
+        <source>Commit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="77"/>
+        <source>Commit this file only, with this message:</source>
+        <translation>只提交这个文件，提交说明如下：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="93"/>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="108"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="110"/>
+        <source>Commit…</source>
+        <translation>提交…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="129"/>
+        <source>No article is open.</source>
+        <translation>没有打开的文章。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="148"/>
+        <source>Against git HEAD (%1).</source>
+        <translation>与 git HEAD 比较（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="150"/>
+        <source>Against the text when proofreading started.</source>
+        <translation>与开始校对时的文本比较。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="152"/>
+        <source>Not in git and not edited here: nothing to compare.</source>
+        <translation>不在 git 中，也未在此编辑：没有可比较的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="154"/>
+        <source>No changes.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="185"/>
+        <source>Committed %1.</source>
+        <translation>已提交 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="77"/>
+        <source>The file changed on disk while you were editing. On disk now:</source>
+        <translation>编辑期间文件在磁盘上被改动了。磁盘上现在是：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="83"/>
+        <source>Keep My Text</source>
+        <translation>保留我的文本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="85"/>
+        <source>Take the File&apos;s Text</source>
+        <translation>采用文件中的文本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="95"/>
+        <source>Ctrl+Enter save · Esc cancel · Tab save and next</source>
+        <translation>Ctrl+Enter 保存 · Esc 取消 · Tab 保存并编辑下一段</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="148"/>
+        <source>C&amp;hanges Panel</source>
+        <translation>改动面板(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="163"/>
+        <location filename="../../reader/ui/proofread.py" line="179"/>
+        <source>&amp;Proofread</source>
+        <translation>校对(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="165"/>
+        <source>&amp;Edit Paragraph</source>
+        <translation>编辑段落(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="166"/>
+        <source>Undo Edit</source>
+        <translation>撤销编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="167"/>
+        <source>Redo Edit</source>
+        <translation>重做编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="168"/>
+        <source>Mark &amp;Reviewed</source>
+        <translation>标为已校对(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="169"/>
+        <source>&amp;Flag…</source>
+        <translation>标记存疑(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="170"/>
+        <source>Next &amp;Unreviewed Pair</source>
+        <translation>下一个未校对段对(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="171"/>
+        <source>Previous Unreviewed Pair</source>
+        <translation>上一个未校对段对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="173"/>
+        <source>Next F&amp;lagged Pair</source>
+        <translation>下一个存疑段对(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="253"/>
+        <source>Cannot edit: %1</source>
+        <translation>无法编辑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="322"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="410"/>
+        <source>The paragraph is gone from the file; copy your text.</source>
+        <translation>文件中已没有这一段；请复制你的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="432"/>
+        <source>Nothing to redo.</source>
+        <translation>没有可重做的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="467"/>
+        <source>Proofread %1/%2</source>
+        <translation>校对 %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/proofread.py" line="469"/>
+        <source>%n pair(s) flagged</source>
+        <translation>
+            <numerusform>%n 处存疑</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="484"/>
+        <source>Reviewed</source>
+        <translation>已校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="484"/>
+        <source>Flagged: %1</source>
+        <translation>存疑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="485"/>
+        <source>Not reviewed</source>
+        <translation>未校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="487"/>
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="506"/>
+        <source>Flag Pair</source>
+        <translation>标记存疑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="506"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="547"/>
+        <source>No more pairs to go to.</source>
+        <translation>没有更多段对了。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="553"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 </TS>
