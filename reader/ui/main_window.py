@@ -406,7 +406,12 @@ class MainWindow(QMainWindow):
         if document is not None and loaded.stylesheet != css:  # the theme changed meanwhile
             document.deleteLater()
             document = None
-        self.translation_view.show_document(loaded.rendered, css, document)
+        if article.units:
+            self.translation_view.show_document(loaded.rendered, css, document)
+        else:  # an empty file is an empty article, said gently
+            self.translation_view.show_notice(tr("This file is empty"),
+                                              tr("Write or paste the translation into it; it opens again by itself."),
+                                              self.theme.muted, css)
         self.annotations.views_changed()
         self._show_layout(then=self._restore_reading_position)
         self.setWindowTitle(f"{article.title} — {tr('Bilingual Reader')}")
@@ -916,7 +921,9 @@ class MainWindow(QMainWindow):
             view = self.find_bar.view
         if view is None:
             view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
-        self.find_bar.open_for(view)
+        panes = (self.translation_view, self.original_view)
+        partner = next((p for p in panes if view in panes and p is not view and p.isVisible() and p.has_content), None)
+        self.find_bar.open_for(view, partner)
 
     def preferences(self) -> Preferences:
         from reader.ui.preferences import Preferences

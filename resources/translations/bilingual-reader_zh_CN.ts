@@ -21,7 +21,7 @@
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
         <location filename="../../reader/ui/main_window.py" line="140"/>
-        <location filename="../../reader/ui/main_window.py" line="486"/>
+        <location filename="../../reader/ui/main_window.py" line="491"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -68,12 +68,12 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="250"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="254"/>
         <source>Select some text to highlight first.</source>
         <translation>请先选择要高亮的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="369"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="373"/>
         <source>Select the text to attach the note to first.</source>
         <translation>请先选择要附加批注的文字。</translation>
     </message>
@@ -155,69 +155,69 @@
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="37"/>
-        <location filename="../../reader/ui/annotations_dock.py" line="68"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="38"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="73"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="45"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="46"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="46"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="47"/>
         <source>Filter annotations</source>
         <translation>筛选批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="49"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="50"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="50"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="51"/>
         <source>All colours</source>
         <translation>全部颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="54"/>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="55"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <source>Side</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="55"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="56"/>
         <source>Both sides</source>
         <translation>双语</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="59"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="60"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="61"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="62"/>
         <source>Sort</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="62"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="63"/>
         <source>By position</source>
         <translation>按位置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="63"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="64"/>
         <source>By time</source>
         <translation>按时间</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <source>Quote</source>
         <translation>引文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <location filename="../../reader/ui/note_dialog.py" line="28"/>
         <location filename="../../reader/ui/note_dialog.py" line="36"/>
         <location filename="../../reader/ui/selection_bar.py" line="35"/>
@@ -225,53 +225,53 @@
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <location filename="../../reader/ui/note_dialog.py" line="40"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="78"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="83"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="79"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="84"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="80"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="85"/>
         <source>Attach Here</source>
         <translation>附加到此处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="81"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="86"/>
         <source>Select text in a pane, then attach the unanchored note to it</source>
         <translation>在窗格中选择文字，然后将未定位的批注附加到该处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="120"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="129"/>
         <source>Highlights and notes</source>
         <translation>高亮与笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="121"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="130"/>
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="122"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="131"/>
         <source>Unanchored</source>
         <translation>未定位</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="150"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="159"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
@@ -281,35 +281,35 @@
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="562"/>
-        <location filename="../../reader/ui/article_view.py" line="602"/>
-        <location filename="../../reader/ui/article_view.py" line="637"/>
+        <location filename="../../reader/ui/article_view.py" line="583"/>
+        <location filename="../../reader/ui/article_view.py" line="623"/>
+        <location filename="../../reader/ui/article_view.py" line="658"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="565"/>
+        <location filename="../../reader/ui/article_view.py" line="586"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="556"/>
-        <location filename="../../reader/ui/article_view.py" line="571"/>
+        <location filename="../../reader/ui/article_view.py" line="577"/>
+        <location filename="../../reader/ui/article_view.py" line="592"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="568"/>
+        <location filename="../../reader/ui/article_view.py" line="589"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="572"/>
+        <location filename="../../reader/ui/article_view.py" line="593"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="629"/>
+        <location filename="../../reader/ui/article_view.py" line="650"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -691,127 +691,137 @@
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="417"/>
+        <location filename="../../reader/ui/main_window.py" line="412"/>
+        <source>This file is empty</source>
+        <translation>这个文件是空的</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="413"/>
+        <source>Write or paste the translation into it; it opens again by itself.</source>
+        <translation>在其中写入或粘贴译文；保存后会自动重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="422"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="434"/>
+        <location filename="../../reader/ui/main_window.py" line="439"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="445"/>
+        <location filename="../../reader/ui/main_window.py" line="450"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="448"/>
+        <location filename="../../reader/ui/main_window.py" line="453"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="497"/>
+        <location filename="../../reader/ui/main_window.py" line="502"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="497"/>
+        <location filename="../../reader/ui/main_window.py" line="502"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="559"/>
-        <location filename="../../reader/ui/main_window.py" line="652"/>
+        <location filename="../../reader/ui/main_window.py" line="564"/>
+        <location filename="../../reader/ui/main_window.py" line="657"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="565"/>
+        <location filename="../../reader/ui/main_window.py" line="570"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="580"/>
+        <location filename="../../reader/ui/main_window.py" line="585"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="637"/>
+        <location filename="../../reader/ui/main_window.py" line="642"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="637"/>
+        <location filename="../../reader/ui/main_window.py" line="642"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="681"/>
+        <location filename="../../reader/ui/main_window.py" line="686"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="685"/>
+        <location filename="../../reader/ui/main_window.py" line="690"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="883"/>
+        <location filename="../../reader/ui/main_window.py" line="888"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="900"/>
+        <location filename="../../reader/ui/main_window.py" line="905"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="903"/>
+        <location filename="../../reader/ui/main_window.py" line="908"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="684"/>
+        <location filename="../../reader/ui/main_window.py" line="689"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="567"/>
+        <location filename="../../reader/ui/main_window.py" line="572"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n 对 · %1 未对应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="726"/>
+        <location filename="../../reader/ui/main_window.py" line="731"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="810"/>
+        <location filename="../../reader/ui/main_window.py" line="815"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="891"/>
-        <location filename="../../reader/ui/main_window.py" line="907"/>
+        <location filename="../../reader/ui/main_window.py" line="896"/>
+        <location filename="../../reader/ui/main_window.py" line="912"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="892"/>
+        <location filename="../../reader/ui/main_window.py" line="897"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="895"/>
+        <location filename="../../reader/ui/main_window.py" line="900"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -1010,48 +1020,73 @@
         <translation>示例文章与最近的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="40"/>
-        <location filename="../../reader/ui/find_bar.py" line="41"/>
+        <location filename="../../reader/ui/find_bar.py" line="43"/>
+        <location filename="../../reader/ui/find_bar.py" line="44"/>
         <source>Find in page</source>
         <translation>在页面中查找</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="54"/>
+        <location filename="../../reader/ui/find_bar.py" line="56"/>
+        <source>Searched pane</source>
+        <translation>查找的窗格</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="57"/>
+        <source>&amp;Both panes</source>
+        <translation>两个窗格(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="58"/>
+        <source>Search the translation and the original</source>
+        <translation>同时查找译文和原文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="62"/>
         <source>Previous match (Shift+F3)</source>
         <translation>上一个匹配（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="55"/>
+        <location filename="../../reader/ui/find_bar.py" line="63"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="59"/>
+        <location filename="../../reader/ui/find_bar.py" line="67"/>
         <source>Next match (F3)</source>
         <translation>下一个匹配（F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="60"/>
+        <location filename="../../reader/ui/find_bar.py" line="68"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="64"/>
+        <location filename="../../reader/ui/find_bar.py" line="72"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="65"/>
+        <location filename="../../reader/ui/find_bar.py" line="73"/>
         <source>Close the find bar</source>
         <translation>关闭查找栏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="154"/>
+        <location filename="../../reader/ui/find_bar.py" line="101"/>
+        <source>In both panes:</source>
+        <translation>在两个窗格中：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="101"/>
+        <source>In %1:</source>
+        <translation>在%1中：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="183"/>
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="162"/>
+        <location filename="../../reader/ui/find_bar.py" line="193"/>
         <source>%1 of %2</source>
         <translation>第 %1 / %2 个</translation>
     </message>
