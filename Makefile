@@ -39,6 +39,8 @@ screenshots: $(STAMP)
 	$(SHOT) --screenshot docs/screenshot.png
 	$(SHOT) --theme dark --screenshot docs/screenshot-dark.png
 	$(SHOT) --layout interleaved --screenshot docs/screenshot-interleaved.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshot_reading.py docs/screenshot-reading.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshot_reading.py docs/screenshot-reading-dark.png dark
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
