@@ -37,6 +37,7 @@ from reader.core.render import RenderedDocument, Renderer, interleaved_document
 from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
+from reader.ui import web_page
 from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.appearance import (
     THEME_CHOICES,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:  # built when first needed: a window opening an article never 
     from reader.ui.search_dock import SearchDock
     from reader.ui.welcome import WelcomePage
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", *web_page.WEB_PAGE_SUFFIXES)
 SYNC_LOAD_BYTES = 48 * 1024  # larger files are parsed, rendered and built off the UI thread
 # Standard keys a platform theme may leave unbound (a bare X session binds no Quit).
 FALLBACK_KEYS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
@@ -368,6 +369,10 @@ class MainWindow(QMainWindow):
         """Open an article; ``original`` (URL or path) is shown beside it and remembered.
         ``article`` is the file already parsed, when the caller has it."""
         path = Path(path).expanduser().absolute()  # remembered in recent files
+        if article is None and web_page.is_web_page(path) and not self._reload_next:
+            article = self._web_page_article(path)
+            if article is None:
+                return
         self._reloading, self._reload_next = self._reload_next, False  # a user's open is not quiet
         self._pending_original = original
         self.tasks.cancel("load")
@@ -392,6 +397,21 @@ class MainWindow(QMainWindow):
             on_error=lambda message: self._article_failed(path, message),
             discard=lambda loaded: _drop_document(loaded.document),  # another article was opened
         )
+
+    def _web_page_article(self, path: Path) -> Article | None:
+        """The article in a web page, or None: it became the original of the open article, or
+        the reader cancelled, or it cannot be read (said)."""
+        if self.article is not None:
+            choice = web_page.ask(self, path, self.article.title)
+            if choice == web_page.AS_ORIGINAL:
+                self.originals.load_file(path)
+            if choice != web_page.AS_ARTICLE:
+                return None
+        try:
+            return web_page.extracted_article(path)
+        except ReaderError as exc:
+            self._article_failed(path, str(exc))
+            return None
 
     def _article_ready(self, loaded: LoadedArticle) -> None:
         self.tasks.cancel("load")

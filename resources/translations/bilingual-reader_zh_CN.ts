@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
-        <location filename="../../reader/ui/main_window.py" line="140"/>
-        <location filename="../../reader/ui/main_window.py" line="491"/>
+        <location filename="../../reader/ui/main_window.py" line="141"/>
+        <location filename="../../reader/ui/main_window.py" line="511"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -475,353 +475,353 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="145"/>
+        <location filename="../../reader/ui/main_window.py" line="146"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="148"/>
+        <location filename="../../reader/ui/main_window.py" line="149"/>
         <location filename="../../reader/ui/original_pane.py" line="99"/>
         <source>English original</source>
         <translation>英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="161"/>
+        <location filename="../../reader/ui/main_window.py" line="162"/>
         <source>Interleaved translation and original</source>
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="235"/>
+        <location filename="../../reader/ui/main_window.py" line="236"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="236"/>
+        <location filename="../../reader/ui/main_window.py" line="237"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="237"/>
+        <location filename="../../reader/ui/main_window.py" line="238"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="238"/>
+        <location filename="../../reader/ui/main_window.py" line="239"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="239"/>
+        <location filename="../../reader/ui/main_window.py" line="240"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="240"/>
+        <location filename="../../reader/ui/main_window.py" line="241"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="242"/>
+        <location filename="../../reader/ui/main_window.py" line="243"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="243"/>
+        <location filename="../../reader/ui/main_window.py" line="244"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="245"/>
+        <location filename="../../reader/ui/main_window.py" line="246"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="246"/>
+        <location filename="../../reader/ui/main_window.py" line="247"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="249"/>
+        <location filename="../../reader/ui/main_window.py" line="250"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="255"/>
+        <location filename="../../reader/ui/main_window.py" line="256"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="257"/>
+        <location filename="../../reader/ui/main_window.py" line="258"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="259"/>
+        <location filename="../../reader/ui/main_window.py" line="260"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="260"/>
+        <location filename="../../reader/ui/main_window.py" line="261"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="261"/>
+        <location filename="../../reader/ui/main_window.py" line="262"/>
         <source>Translation &amp;Check…</source>
         <translation>译文核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="262"/>
+        <location filename="../../reader/ui/main_window.py" line="263"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="264"/>
+        <location filename="../../reader/ui/main_window.py" line="265"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="266"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="267"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="277"/>
+        <location filename="../../reader/ui/main_window.py" line="278"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="278"/>
+        <location filename="../../reader/ui/main_window.py" line="279"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="279"/>
+        <location filename="../../reader/ui/main_window.py" line="280"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="281"/>
+        <location filename="../../reader/ui/main_window.py" line="282"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="283"/>
+        <location filename="../../reader/ui/main_window.py" line="284"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="284"/>
+        <location filename="../../reader/ui/main_window.py" line="285"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="289"/>
+        <location filename="../../reader/ui/main_window.py" line="290"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="292"/>
+        <location filename="../../reader/ui/main_window.py" line="293"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="302"/>
+        <location filename="../../reader/ui/main_window.py" line="303"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="309"/>
+        <location filename="../../reader/ui/main_window.py" line="310"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="326"/>
+        <location filename="../../reader/ui/main_window.py" line="327"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="330"/>
+        <location filename="../../reader/ui/main_window.py" line="331"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="339"/>
+        <location filename="../../reader/ui/main_window.py" line="340"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="341"/>
+        <location filename="../../reader/ui/main_window.py" line="342"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="362"/>
+        <location filename="../../reader/ui/main_window.py" line="363"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="362"/>
+        <location filename="../../reader/ui/main_window.py" line="363"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="374"/>
+        <location filename="../../reader/ui/main_window.py" line="379"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="412"/>
+        <location filename="../../reader/ui/main_window.py" line="432"/>
         <source>This file is empty</source>
         <translation>这个文件是空的</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="413"/>
+        <location filename="../../reader/ui/main_window.py" line="433"/>
         <source>Write or paste the translation into it; it opens again by itself.</source>
         <translation>在其中写入或粘贴译文；保存后会自动重新打开。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="422"/>
+        <location filename="../../reader/ui/main_window.py" line="442"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="439"/>
+        <location filename="../../reader/ui/main_window.py" line="459"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="450"/>
+        <location filename="../../reader/ui/main_window.py" line="470"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="453"/>
+        <location filename="../../reader/ui/main_window.py" line="473"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="502"/>
+        <location filename="../../reader/ui/main_window.py" line="522"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="502"/>
+        <location filename="../../reader/ui/main_window.py" line="522"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="564"/>
-        <location filename="../../reader/ui/main_window.py" line="657"/>
+        <location filename="../../reader/ui/main_window.py" line="584"/>
+        <location filename="../../reader/ui/main_window.py" line="677"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="570"/>
+        <location filename="../../reader/ui/main_window.py" line="590"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="585"/>
+        <location filename="../../reader/ui/main_window.py" line="605"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="642"/>
+        <location filename="../../reader/ui/main_window.py" line="662"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="642"/>
+        <location filename="../../reader/ui/main_window.py" line="662"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="686"/>
+        <location filename="../../reader/ui/main_window.py" line="706"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="690"/>
+        <location filename="../../reader/ui/main_window.py" line="710"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="888"/>
+        <location filename="../../reader/ui/main_window.py" line="908"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="905"/>
+        <location filename="../../reader/ui/main_window.py" line="925"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="908"/>
+        <location filename="../../reader/ui/main_window.py" line="928"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="689"/>
+        <location filename="../../reader/ui/main_window.py" line="709"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="572"/>
+        <location filename="../../reader/ui/main_window.py" line="592"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n 对 · %1 未对应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="731"/>
+        <location filename="../../reader/ui/main_window.py" line="751"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="815"/>
+        <location filename="../../reader/ui/main_window.py" line="835"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="896"/>
-        <location filename="../../reader/ui/main_window.py" line="912"/>
+        <location filename="../../reader/ui/main_window.py" line="916"/>
+        <location filename="../../reader/ui/main_window.py" line="932"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="897"/>
+        <location filename="../../reader/ui/main_window.py" line="917"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="900"/>
+        <location filename="../../reader/ui/main_window.py" line="920"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -1309,6 +1309,31 @@
         <location filename="../../reader/ui/export_dialog.py" line="143"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="28"/>
+        <source>Open a Web Page</source>
+        <translation>打开网页</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="29"/>
+        <source>“%1” is a web page.</source>
+        <translation>“%1”是一个网页。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="30"/>
+        <source>Show it as the English original of “%1”, or open the article in it?</source>
+        <translation>把它作为“%1”的英文原文显示，还是打开其中的文章？</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="32"/>
+        <source>Use as &amp;Original</source>
+        <translation>作为原文(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="33"/>
+        <source>Open the &amp;Article in It</source>
+        <translation>打开其中的文章(&amp;A)</translation>
     </message>
 </context>
 </TS>

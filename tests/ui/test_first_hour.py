@@ -545,3 +545,38 @@ def test_find_names_the_pane_and_can_search_both(qtbot, window) -> None:  # type
     for _ in range(only_zh):
         window.find_next_action.trigger()
     assert en.textCursor().selectedText().lower() == "azure"  # past the translation's last hit: the original's
+
+
+# -- gaps: a web page opened as the article --------------------------------------------------------
+PAGE = ("<html><head><title>Containers</title></head><body><nav>Home · Blog · About · Log in</nav>"
+        "<div class='cookie'>We use cookies. Accept all?</div><article><h1>A Short History of Containers</h1>"
+        + "".join(f"<p>Paragraph {i}: Docker was released in 2013 and changed how software ships, "
+                  f"and Kubernetes followed soon after.</p>" for i in range(8))
+        + "</article><footer>© 2024 Example</footer></body></html>")
+
+
+def test_a_web_page_opens_as_its_article_text(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    open_and_settle(qtbot, window, page)
+    text = window.translation_view.toPlainText()
+    assert "A Short History of Containers" in text and "Paragraph 7" in text
+    assert "cookies" not in text and "Log in" not in text
+
+
+def test_a_web_page_opened_beside_an_article_can_become_its_original(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui import web_page
+
+    zh = tmp_path / "history.md"
+    zh.write_text("# 容器简史\n\n" + "\n\n".join(f"第 {i} 段：Docker 于 2013 年发布，改变了软件交付的方式。" for i in range(8)),
+                  encoding="utf-8")
+    open_and_settle(qtbot, window, zh)
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    asked: list[str] = []
+    monkeypatch.setattr(web_page, "ask", lambda parent, path, title: asked.append(title) or web_page.AS_ORIGINAL)
+    window.open_file(page)
+    assert asked == ["容器简史"]
+    assert window.article.title == "容器简史"  # still the translation
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    assert "Paragraph 3" in window.original_view.toPlainText()
