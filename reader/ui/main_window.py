@@ -58,6 +58,7 @@ from reader.ui.sync import READING_LINE, PaneSync, pair_markers
 from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # built when first needed: a window opening an article never shows them
+    from reader.core.store import Store
     from reader.ui.library_dock import LibraryDock
     from reader.ui.preferences import Preferences
     from reader.ui.search_dock import SearchDock
@@ -734,6 +735,7 @@ class MainWindow(QMainWindow):
         dock = LibraryDock(self.data_dir, self)
         dock.open_requested.connect(self.open_file)
         dock.add_folder_requested.connect(self.choose_folder)
+        dock.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
         if _has_library(self.annotations.store):
             dock.reload()
         return dock
@@ -897,12 +899,13 @@ class MainWindow(QMainWindow):
 
     # -- export and import -------------------------------------------------------------
     def export_annotations(self) -> None:
-        from reader.ui.export_dialog import ExportDialog, count_all
+        from reader.core.annotations import count_annotations
+        from reader.ui.export_dialog import ExportDialog
 
         article = self.article
         current = len(self.annotations.annotations) if article is not None else 0
         dialog = ExportDialog(self.data_dir, article.path if article else None,
-                              article.title if article else "", current, count_all(self.annotations.store),
+                              article.title if article else "", current, count_annotations(self.annotations.store),
                               self.settings.get(S.LAST_DIR), self)
         dialog.exported.connect(lambda n, where: self.statusBar().showMessage(
             tr("Exported %n annotation(s) to %1", "", n, args=(where,)), 10000))
@@ -1103,12 +1106,10 @@ def _drop_document(document: QTextDocument | None) -> None:
         document.deleteLater()
 
 
-def _has_library(store) -> bool:  # type: ignore[no-untyped-def]
-    """Whether any folder was added: an empty library needs no loading at start."""
-    try:
-        return bool(store.query("SELECT 1 FROM library_folders LIMIT 1"))
-    except Exception:  # an unexpected schema: let the dock find out and say so
-        return True
+def _has_library(store: Store) -> bool:
+    from reader.core.library import has_folders  # the library's module loads with its dock
+
+    return has_folders(store)
 
 
 def _is_small(path: Path) -> bool:
