@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
-        <location filename="../../reader/ui/main_window.py" line="141"/>
-        <location filename="../../reader/ui/main_window.py" line="511"/>
+        <location filename="../../reader/ui/main_window.py" line="142"/>
+        <location filename="../../reader/ui/main_window.py" line="512"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -372,456 +372,456 @@
         <translation>上次打开</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="154"/>
+        <location filename="../../reader/ui/library_dock.py" line="155"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="165"/>
+        <location filename="../../reader/ui/library_dock.py" line="166"/>
         <source>Filter by title or site…</source>
         <translation>按标题或网站筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="166"/>
+        <location filename="../../reader/ui/library_dock.py" line="167"/>
         <source>Filter the library</source>
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="170"/>
+        <location filename="../../reader/ui/library_dock.py" line="171"/>
         <source>Library folders</source>
         <translation>文库文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="171"/>
+        <location filename="../../reader/ui/library_dock.py" line="172"/>
         <source>Add Folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="173"/>
+        <location filename="../../reader/ui/library_dock.py" line="174"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="174"/>
+        <location filename="../../reader/ui/library_dock.py" line="175"/>
         <source>Remove the chosen folder from the library (files stay on disk)</source>
         <translation>从文库中移除所选文件夹（文件仍保留在磁盘上）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="176"/>
+        <location filename="../../reader/ui/library_dock.py" line="177"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="177"/>
+        <location filename="../../reader/ui/library_dock.py" line="178"/>
         <source>Index new and changed files again</source>
         <translation>重新索引新增和修改的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="186"/>
+        <location filename="../../reader/ui/library_dock.py" line="187"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="187"/>
+        <location filename="../../reader/ui/library_dock.py" line="188"/>
         <location filename="../../reader/ui/original_pane.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="196"/>
+        <location filename="../../reader/ui/library_dock.py" line="197"/>
         <source>Library articles</source>
         <translation>文库文章</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="250"/>
+        <location filename="../../reader/ui/library_dock.py" line="257"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="252"/>
+        <location filename="../../reader/ui/library_dock.py" line="259"/>
         <source>%1 indexed, %2 unchanged, %3 removed</source>
         <translation>新索引 %1，未变 %2，移除 %3</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="254"/>
+        <location filename="../../reader/ui/library_dock.py" line="261"/>
         <source>%1 skipped</source>
         <translation>跳过 %1 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="259"/>
+        <location filename="../../reader/ui/library_dock.py" line="266"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="259"/>
+        <location filename="../../reader/ui/library_dock.py" line="266"/>
         <source>No file was skipped.</source>
         <translation>没有跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="295"/>
+        <location filename="../../reader/ui/library_dock.py" line="302"/>
         <source>Indexing… %v of %m</source>
         <translation>正在索引… %v / %m</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="314"/>
+        <location filename="../../reader/ui/library_dock.py" line="321"/>
         <source>Indexing failed: %1</source>
         <translation>索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="325"/>
+        <location filename="../../reader/ui/library_dock.py" line="332"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="146"/>
+        <location filename="../../reader/ui/main_window.py" line="147"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="149"/>
+        <location filename="../../reader/ui/main_window.py" line="150"/>
         <location filename="../../reader/ui/original_pane.py" line="99"/>
         <source>English original</source>
         <translation>英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="162"/>
+        <location filename="../../reader/ui/main_window.py" line="163"/>
         <source>Interleaved translation and original</source>
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="236"/>
+        <location filename="../../reader/ui/main_window.py" line="237"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="237"/>
+        <location filename="../../reader/ui/main_window.py" line="238"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="238"/>
+        <location filename="../../reader/ui/main_window.py" line="239"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="239"/>
+        <location filename="../../reader/ui/main_window.py" line="240"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="240"/>
+        <location filename="../../reader/ui/main_window.py" line="241"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="241"/>
+        <location filename="../../reader/ui/main_window.py" line="242"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="243"/>
+        <location filename="../../reader/ui/main_window.py" line="244"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="244"/>
+        <location filename="../../reader/ui/main_window.py" line="245"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="246"/>
+        <location filename="../../reader/ui/main_window.py" line="247"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="247"/>
+        <location filename="../../reader/ui/main_window.py" line="248"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="250"/>
+        <location filename="../../reader/ui/main_window.py" line="251"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="256"/>
+        <location filename="../../reader/ui/main_window.py" line="257"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="258"/>
+        <location filename="../../reader/ui/main_window.py" line="259"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="260"/>
+        <location filename="../../reader/ui/main_window.py" line="261"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="261"/>
+        <location filename="../../reader/ui/main_window.py" line="262"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="262"/>
+        <location filename="../../reader/ui/main_window.py" line="263"/>
         <source>Translation &amp;Check…</source>
         <translation>译文核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="263"/>
+        <location filename="../../reader/ui/main_window.py" line="264"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="266"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="267"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="267"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="267"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="268"/>
+        <location filename="../../reader/ui/main_window.py" line="269"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="278"/>
+        <location filename="../../reader/ui/main_window.py" line="279"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="279"/>
+        <location filename="../../reader/ui/main_window.py" line="280"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="280"/>
+        <location filename="../../reader/ui/main_window.py" line="281"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="282"/>
+        <location filename="../../reader/ui/main_window.py" line="283"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="284"/>
+        <location filename="../../reader/ui/main_window.py" line="285"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="285"/>
+        <location filename="../../reader/ui/main_window.py" line="286"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="290"/>
+        <location filename="../../reader/ui/main_window.py" line="291"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="293"/>
+        <location filename="../../reader/ui/main_window.py" line="294"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="303"/>
+        <location filename="../../reader/ui/main_window.py" line="304"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="310"/>
+        <location filename="../../reader/ui/main_window.py" line="311"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="327"/>
+        <location filename="../../reader/ui/main_window.py" line="328"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="331"/>
+        <location filename="../../reader/ui/main_window.py" line="332"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="340"/>
+        <location filename="../../reader/ui/main_window.py" line="341"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="342"/>
+        <location filename="../../reader/ui/main_window.py" line="343"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="363"/>
+        <location filename="../../reader/ui/main_window.py" line="364"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="363"/>
+        <location filename="../../reader/ui/main_window.py" line="364"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="379"/>
+        <location filename="../../reader/ui/main_window.py" line="380"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="432"/>
+        <location filename="../../reader/ui/main_window.py" line="433"/>
         <source>This file is empty</source>
         <translation>这个文件是空的</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="433"/>
+        <location filename="../../reader/ui/main_window.py" line="434"/>
         <source>Write or paste the translation into it; it opens again by itself.</source>
         <translation>在其中写入或粘贴译文；保存后会自动重新打开。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="442"/>
+        <location filename="../../reader/ui/main_window.py" line="443"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="459"/>
+        <location filename="../../reader/ui/main_window.py" line="460"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="470"/>
+        <location filename="../../reader/ui/main_window.py" line="471"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="473"/>
+        <location filename="../../reader/ui/main_window.py" line="474"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="522"/>
+        <location filename="../../reader/ui/main_window.py" line="523"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="522"/>
+        <location filename="../../reader/ui/main_window.py" line="523"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="584"/>
-        <location filename="../../reader/ui/main_window.py" line="677"/>
+        <location filename="../../reader/ui/main_window.py" line="585"/>
+        <location filename="../../reader/ui/main_window.py" line="678"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="590"/>
+        <location filename="../../reader/ui/main_window.py" line="591"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="605"/>
+        <location filename="../../reader/ui/main_window.py" line="606"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="662"/>
+        <location filename="../../reader/ui/main_window.py" line="663"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="662"/>
+        <location filename="../../reader/ui/main_window.py" line="663"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="706"/>
+        <location filename="../../reader/ui/main_window.py" line="707"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="710"/>
+        <location filename="../../reader/ui/main_window.py" line="711"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="908"/>
+        <location filename="../../reader/ui/main_window.py" line="911"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="925"/>
+        <location filename="../../reader/ui/main_window.py" line="928"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="928"/>
+        <location filename="../../reader/ui/main_window.py" line="931"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="709"/>
+        <location filename="../../reader/ui/main_window.py" line="710"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="592"/>
+        <location filename="../../reader/ui/main_window.py" line="593"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n 对 · %1 未对应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="751"/>
+        <location filename="../../reader/ui/main_window.py" line="753"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="835"/>
+        <location filename="../../reader/ui/main_window.py" line="837"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="916"/>
-        <location filename="../../reader/ui/main_window.py" line="932"/>
+        <location filename="../../reader/ui/main_window.py" line="919"/>
+        <location filename="../../reader/ui/main_window.py" line="935"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="917"/>
+        <location filename="../../reader/ui/main_window.py" line="920"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="920"/>
+        <location filename="../../reader/ui/main_window.py" line="923"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -1246,67 +1246,67 @@
         <translation>CSV（电子表格、Anki）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="51"/>
-        <location filename="../../reader/ui/export_dialog.py" line="120"/>
+        <location filename="../../reader/ui/export_dialog.py" line="47"/>
+        <location filename="../../reader/ui/export_dialog.py" line="116"/>
         <source>Export Annotations</source>
         <translation>导出批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/export_dialog.py" line="59"/>
+        <location filename="../../reader/ui/export_dialog.py" line="55"/>
         <source>This article (%n annotation(s))</source>
         <translation>
             <numerusform>本文（%n 条批注）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/export_dialog.py" line="60"/>
+        <location filename="../../reader/ui/export_dialog.py" line="56"/>
         <source>All articles (%n annotation(s))</source>
         <translation>
             <numerusform>全部文章（%n 条批注）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="67"/>
+        <location filename="../../reader/ui/export_dialog.py" line="63"/>
         <source>Export format</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="70"/>
+        <location filename="../../reader/ui/export_dialog.py" line="66"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="73"/>
+        <location filename="../../reader/ui/export_dialog.py" line="69"/>
         <source>Export destination</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="74"/>
+        <location filename="../../reader/ui/export_dialog.py" line="70"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="78"/>
+        <location filename="../../reader/ui/export_dialog.py" line="74"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="86"/>
+        <location filename="../../reader/ui/export_dialog.py" line="82"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="101"/>
+        <location filename="../../reader/ui/export_dialog.py" line="97"/>
         <source>annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="129"/>
+        <location filename="../../reader/ui/export_dialog.py" line="125"/>
         <source>Choose where to save the export.</source>
         <translation>请选择导出文件的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="143"/>
+        <location filename="../../reader/ui/export_dialog.py" line="139"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
