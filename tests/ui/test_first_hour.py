@@ -442,6 +442,10 @@ def test_the_interleaved_view_shows_english_in_english_fonts_and_code_once(qtbot
     family = block.begin().fragment().charFormat().fontFamilies()
     english_first = win.original_view.document().find("First install the tools").charFormat().fontFamilies()
     assert family and family[0] == english_first[0]
+    # The same size and measure as the English pane: a line holds as many characters.
+    size = block.begin().fragment().charFormat().font().pointSizeF()
+    assert size == win.original_view.document().find("First install the tools").charFormat().font().pointSizeF()
+    assert view.measure == win.original_view.measure
 
 
 # -- gaps: files a file manager hands over ----------------------------------------------------------
