@@ -31,7 +31,7 @@ from reader.core.annotations import (
     update_annotation,
 )
 from reader.core.article import Article
-from reader.core.store import Store
+from reader.core.store import Store, StoreError
 from reader.ui.article_view import ArticleView
 from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.tasks import LatestTasks, TaskContext
@@ -415,7 +415,10 @@ class AnnotationController(QObject):
         if block is None:
             return
         unit = next((k for k, u in enumerate(self.article.units) if u.index >= block), 0)
-        save_position(self.store, self.key, "zh", unit)
+        try:
+            save_position(self.store, self.key, "zh", unit)
+        except StoreError as exc:  # a full disk: said, reading goes on
+            self.notice.emit(str(exc))
 
     def reading_position_block(self) -> int | None:
         """The block index to scroll to when the article opens, if the reader was here before."""

@@ -34,6 +34,7 @@ from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
 from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
+from reader.core.store import StoreError
 from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
@@ -449,7 +450,10 @@ class MainWindow(QMainWindow):
         if article.path:
             from reader.core import reading
 
-            reading.mark_opened(self.annotations.store, article.path, article)
+            try:
+                reading.mark_opened(self.annotations.store, article.path, article)
+            except StoreError as exc:  # a full disk: the article is open all the same
+                self.statusBar().showMessage(str(exc), 10000)
             self.settings.add_recent(str(article.path))
             self.settings.set(S.LAST_DIR, str(article.path.parent))
             if self._welcome is not None:
@@ -795,7 +799,10 @@ class MainWindow(QMainWindow):
         bar = view.verticalScrollBar()
         total = bar.maximum() + bar.pageStep()
         fraction = 1.0 if bar.maximum() == 0 else (bar.value() + bar.pageStep()) / max(1, total)
-        reading.set_progress(self.annotations.store, article.key, fraction)
+        try:
+            reading.set_progress(self.annotations.store, article.key, fraction)
+        except StoreError as exc:  # a full disk: said, reading goes on
+            self.statusBar().showMessage(str(exc), 10000)
 
     # -- view -----------------------------------------------------------------------
     def toggle_swap(self) -> None:

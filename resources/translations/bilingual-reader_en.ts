@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="593"/>
+        <location filename="../../reader/ui/main_window.py" line="597"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n pair · %1 unpaired</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="911"/>
+        <location filename="../../reader/ui/main_window.py" line="918"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>Exported %n annotation to %1</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="928"/>
+        <location filename="../../reader/ui/main_window.py" line="935"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>Imported %n annotation; %1 were already here.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="931"/>
+        <location filename="../../reader/ui/main_window.py" line="938"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>Skipped %n entry:</numerusform>
