@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self._reloading = False  # the article is being read again after a change on disk
         self._reload_next = False  # the next open_file is that reading
         self.file_watch = FileWatch(self)
-        self.file_watch.changed.connect(lambda _path: self.reload_article())
+        self.file_watch.changed.connect(self._file_changed)
         self.remember_geometry = True  # off for one-off windows (screenshots)
         self.setWindowTitle(tr("Bilingual Reader"))
         self.setAcceptDrops(True)
@@ -196,6 +196,9 @@ class MainWindow(QMainWindow):
         self.annotation_ui = AnnotationUI(self)
         self.annotations = self.annotation_ui.controller
         self._build_library()
+        from reader.ui.proofread import Proofreader
+
+        self.proofread = Proofreader(self)  # Proofread mode, review marks, the Changes panel
         self.originals.loaded.connect(self._original_for_annotations)
         self.originals.redrawn.connect(self._original_redrawn)
         self.originals.cleared.connect(self.annotations.original_cleared)
@@ -477,6 +480,10 @@ class MainWindow(QMainWindow):
         self.load_failed.emit(message)
         QMessageBox.warning(self, tr("Cannot open article"), message)
 
+    def _file_changed(self, path: Path) -> None:
+        if not self.proofread.file_changed(path):  # not our own save, nor under the editor
+            self.reload_article()
+
     def reload_article(self) -> None:
         """Read the open article again (it changed on disk), keeping the reading place, the
         original beside it, and the annotations (re-anchored to the new text)."""
@@ -508,8 +515,11 @@ class MainWindow(QMainWindow):
         self.annotations.close_article()
         self.article = None
         self._clear_alignment()
-        self.translation_view.clear()
+        # Before clearing: clear() resizes the view, and a held block would be scrolled to
+        # through the old document's positions.
         self.translation_view.has_content = False
+        self.translation_view.release_hold()
+        self.translation_view.clear()
         self.originals.close_article()
         self.original_pane.set_state(self.original_pane.state.EMPTY)
         self.stack.setCurrentWidget(self.welcome)
@@ -571,6 +581,7 @@ class MainWindow(QMainWindow):
         self.parallel = parallel
         self.sync.set_parallel(parallel)
         self._show_markers()
+        self.proofread.refresh()
         self.count_label.setText(self._count_text())
         if self.layout_name == "interleaved":
             view = self.interleaved_view
@@ -583,7 +594,7 @@ class MainWindow(QMainWindow):
     def _show_markers(self) -> None:
         for side, view in (("zh", self.translation_view), ("en", self.original_view)):
             markers = pair_markers(self.parallel, side) if self.parallel is not None else []
-            view.set_markers([Marker(b, c, t) for b, c, t in markers])
+            view.set_markers([Marker(b, c, t) for b, c, t in markers] + self.proofread.markers(side))
 
     def _alignment_failed(self, message: str) -> None:
         self.statusBar().showMessage(tr("Alignment failed: %1", args=(message,)), 10000)

@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="597"/>
+        <location filename="../../reader/ui/main_window.py" line="608"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n pair · %1 unpaired</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="918"/>
+        <location filename="../../reader/ui/main_window.py" line="929"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>Exported %n annotation to %1</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="935"/>
+        <location filename="../../reader/ui/main_window.py" line="946"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>Imported %n annotation; %1 were already here.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="938"/>
+        <location filename="../../reader/ui/main_window.py" line="949"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>Skipped %n entry:</numerusform>
@@ -73,6 +73,14 @@
         <translation>
             <numerusform>%Ln article · %1 ms</numerusform>
             <numerusform>%Ln articles · %1 ms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/proofread.py" line="469"/>
+        <source>%n pair(s) flagged</source>
+        <translation>
+            <numerusform>%n pair flagged</numerusform>
+            <numerusform>%n pairs flagged</numerusform>
         </translation>
     </message>
 </context>

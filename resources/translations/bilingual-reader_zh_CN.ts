@@ -21,7 +21,7 @@
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
         <location filename="../../reader/ui/main_window.py" line="143"/>
-        <location filename="../../reader/ui/main_window.py" line="516"/>
+        <location filename="../../reader/ui/main_window.py" line="526"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -151,6 +151,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/annotation_ui.py" line="211"/>
+        <location filename="../../reader/ui/proofread.py" line="432"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -491,337 +492,337 @@
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="238"/>
+        <location filename="../../reader/ui/main_window.py" line="241"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="239"/>
+        <location filename="../../reader/ui/main_window.py" line="242"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="240"/>
+        <location filename="../../reader/ui/main_window.py" line="243"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="241"/>
+        <location filename="../../reader/ui/main_window.py" line="244"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="242"/>
+        <location filename="../../reader/ui/main_window.py" line="245"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="243"/>
+        <location filename="../../reader/ui/main_window.py" line="246"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="245"/>
+        <location filename="../../reader/ui/main_window.py" line="248"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="246"/>
+        <location filename="../../reader/ui/main_window.py" line="249"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="248"/>
+        <location filename="../../reader/ui/main_window.py" line="251"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="249"/>
+        <location filename="../../reader/ui/main_window.py" line="252"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="252"/>
+        <location filename="../../reader/ui/main_window.py" line="255"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="258"/>
+        <location filename="../../reader/ui/main_window.py" line="261"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="260"/>
+        <location filename="../../reader/ui/main_window.py" line="263"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="262"/>
+        <location filename="../../reader/ui/main_window.py" line="265"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="263"/>
+        <location filename="../../reader/ui/main_window.py" line="266"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="264"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>Translation &amp;Check…</source>
         <translation>译文核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="268"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="267"/>
+        <location filename="../../reader/ui/main_window.py" line="270"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="268"/>
+        <location filename="../../reader/ui/main_window.py" line="271"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="269"/>
+        <location filename="../../reader/ui/main_window.py" line="272"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="269"/>
+        <location filename="../../reader/ui/main_window.py" line="272"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="269"/>
+        <location filename="../../reader/ui/main_window.py" line="272"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="270"/>
+        <location filename="../../reader/ui/main_window.py" line="273"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="280"/>
+        <location filename="../../reader/ui/main_window.py" line="283"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="281"/>
+        <location filename="../../reader/ui/main_window.py" line="284"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="282"/>
+        <location filename="../../reader/ui/main_window.py" line="285"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="284"/>
+        <location filename="../../reader/ui/main_window.py" line="287"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="286"/>
+        <location filename="../../reader/ui/main_window.py" line="289"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="287"/>
+        <location filename="../../reader/ui/main_window.py" line="290"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="292"/>
+        <location filename="../../reader/ui/main_window.py" line="295"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="295"/>
+        <location filename="../../reader/ui/main_window.py" line="298"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="305"/>
+        <location filename="../../reader/ui/main_window.py" line="308"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="312"/>
+        <location filename="../../reader/ui/main_window.py" line="315"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="329"/>
+        <location filename="../../reader/ui/main_window.py" line="332"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="333"/>
+        <location filename="../../reader/ui/main_window.py" line="336"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="342"/>
+        <location filename="../../reader/ui/main_window.py" line="345"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="344"/>
+        <location filename="../../reader/ui/main_window.py" line="347"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="365"/>
+        <location filename="../../reader/ui/main_window.py" line="368"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="365"/>
+        <location filename="../../reader/ui/main_window.py" line="368"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="381"/>
+        <location filename="../../reader/ui/main_window.py" line="384"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="434"/>
+        <location filename="../../reader/ui/main_window.py" line="437"/>
         <source>This file is empty</source>
         <translation>这个文件是空的</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="435"/>
+        <location filename="../../reader/ui/main_window.py" line="438"/>
         <source>Write or paste the translation into it; it opens again by itself.</source>
         <translation>在其中写入或粘贴译文；保存后会自动重新打开。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="444"/>
+        <location filename="../../reader/ui/main_window.py" line="447"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="464"/>
+        <location filename="../../reader/ui/main_window.py" line="467"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="475"/>
+        <location filename="../../reader/ui/main_window.py" line="478"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="478"/>
+        <location filename="../../reader/ui/main_window.py" line="481"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="527"/>
+        <location filename="../../reader/ui/main_window.py" line="537"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="527"/>
+        <location filename="../../reader/ui/main_window.py" line="537"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="589"/>
-        <location filename="../../reader/ui/main_window.py" line="682"/>
+        <location filename="../../reader/ui/main_window.py" line="600"/>
+        <location filename="../../reader/ui/main_window.py" line="693"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="595"/>
+        <location filename="../../reader/ui/main_window.py" line="606"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="610"/>
+        <location filename="../../reader/ui/main_window.py" line="621"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="667"/>
+        <location filename="../../reader/ui/main_window.py" line="678"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="667"/>
+        <location filename="../../reader/ui/main_window.py" line="678"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="711"/>
+        <location filename="../../reader/ui/main_window.py" line="722"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="715"/>
+        <location filename="../../reader/ui/main_window.py" line="726"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="918"/>
+        <location filename="../../reader/ui/main_window.py" line="929"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="935"/>
+        <location filename="../../reader/ui/main_window.py" line="946"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="938"/>
+        <location filename="../../reader/ui/main_window.py" line="949"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="714"/>
+        <location filename="../../reader/ui/main_window.py" line="725"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="597"/>
+        <location filename="../../reader/ui/main_window.py" line="608"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n 对 · %1 未对应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="757"/>
+        <location filename="../../reader/ui/main_window.py" line="768"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="844"/>
+        <location filename="../../reader/ui/main_window.py" line="855"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="926"/>
-        <location filename="../../reader/ui/main_window.py" line="942"/>
+        <location filename="../../reader/ui/main_window.py" line="937"/>
+        <location filename="../../reader/ui/main_window.py" line="953"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="927"/>
+        <location filename="../../reader/ui/main_window.py" line="938"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="930"/>
+        <location filename="../../reader/ui/main_window.py" line="941"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -1309,6 +1310,204 @@
         <location filename="../../reader/ui/export_dialog.py" line="139"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="75"/>
+        <source>Commit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="77"/>
+        <source>Commit this file only, with this message:</source>
+        <translation>只提交这个文件，提交说明如下：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="93"/>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="108"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="110"/>
+        <source>Commit…</source>
+        <translation>提交…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="129"/>
+        <source>No article is open.</source>
+        <translation>没有打开的文章。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="148"/>
+        <source>Against git HEAD (%1).</source>
+        <translation>与 git HEAD 比较（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="150"/>
+        <source>Against the text when proofreading started.</source>
+        <translation>与开始校对时的文本比较。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="152"/>
+        <source>Not in git and not edited here: nothing to compare.</source>
+        <translation>不在 git 中，也未在此编辑：没有可比较的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="154"/>
+        <source>No changes.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="185"/>
+        <source>Committed %1.</source>
+        <translation>已提交 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="77"/>
+        <source>The file changed on disk while you were editing. On disk now:</source>
+        <translation>编辑期间文件在磁盘上被改动了。磁盘上现在是：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="83"/>
+        <source>Keep My Text</source>
+        <translation>保留我的文本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="85"/>
+        <source>Take the File&apos;s Text</source>
+        <translation>采用文件中的文本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="95"/>
+        <source>Ctrl+Enter save · Esc cancel · Tab save and next</source>
+        <translation>Ctrl+Enter 保存 · Esc 取消 · Tab 保存并编辑下一段</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="148"/>
+        <source>C&amp;hanges Panel</source>
+        <translation>改动面板(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="163"/>
+        <location filename="../../reader/ui/proofread.py" line="179"/>
+        <source>&amp;Proofread</source>
+        <translation>校对(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="165"/>
+        <source>&amp;Edit Paragraph</source>
+        <translation>编辑段落(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="166"/>
+        <source>Undo Edit</source>
+        <translation>撤销编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="167"/>
+        <source>Redo Edit</source>
+        <translation>重做编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="168"/>
+        <source>Mark &amp;Reviewed</source>
+        <translation>标为已校对(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="169"/>
+        <source>&amp;Flag…</source>
+        <translation>标记存疑(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="170"/>
+        <source>Next &amp;Unreviewed Pair</source>
+        <translation>下一个未校对段对(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="171"/>
+        <source>Previous Unreviewed Pair</source>
+        <translation>上一个未校对段对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="173"/>
+        <source>Next F&amp;lagged Pair</source>
+        <translation>下一个存疑段对(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="253"/>
+        <source>Cannot edit: %1</source>
+        <translation>无法编辑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="322"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="410"/>
+        <source>The paragraph is gone from the file; copy your text.</source>
+        <translation>文件中已没有这一段；请复制你的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="432"/>
+        <source>Nothing to redo.</source>
+        <translation>没有可重做的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="467"/>
+        <source>Proofread %1/%2</source>
+        <translation>校对 %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/proofread.py" line="469"/>
+        <source>%n pair(s) flagged</source>
+        <translation>
+            <numerusform>%n 处存疑</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="484"/>
+        <source>Reviewed</source>
+        <translation>已校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="484"/>
+        <source>Flagged: %1</source>
+        <translation>存疑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="485"/>
+        <source>Not reviewed</source>
+        <translation>未校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="487"/>
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="506"/>
+        <source>Flag Pair</source>
+        <translation>标记存疑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="506"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="547"/>
+        <source>No more pairs to go to.</source>
+        <translation>没有更多段对了。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="553"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
     <message>
         <location filename="../../reader/ui/web_page.py" line="28"/>
