@@ -277,40 +277,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="117"/>
+        <location filename="../../reader/ui/article_view.py" line="118"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="606"/>
-        <location filename="../../reader/ui/article_view.py" line="646"/>
-        <location filename="../../reader/ui/article_view.py" line="681"/>
+        <location filename="../../reader/ui/article_view.py" line="609"/>
+        <location filename="../../reader/ui/article_view.py" line="649"/>
+        <location filename="../../reader/ui/article_view.py" line="684"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="609"/>
+        <location filename="../../reader/ui/article_view.py" line="612"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="600"/>
-        <location filename="../../reader/ui/article_view.py" line="615"/>
+        <location filename="../../reader/ui/article_view.py" line="603"/>
+        <location filename="../../reader/ui/article_view.py" line="618"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="612"/>
+        <location filename="../../reader/ui/article_view.py" line="615"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="616"/>
+        <location filename="../../reader/ui/article_view.py" line="619"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="673"/>
+        <location filename="../../reader/ui/article_view.py" line="676"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -789,6 +789,11 @@
         </translation>
     </message>
     <message>
+        <location filename="../../reader/ui/main_window.py" line="1108"/>
+        <source>No Chinese font is installed, so Chinese text may show as boxes. Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk</source>
+        <translation>未安装中文字体，中文可能显示为方框。请安装一种中文字体，例如在 Debian 或 Ubuntu 上：sudo apt install fonts-noto-cjk</translation>
+    </message>
+    <message>
         <location filename="../../reader/ui/main_window.py" line="725"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
@@ -888,17 +893,22 @@
         <translation>原文未载入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="201"/>
+        <location filename="../../reader/ui/original_controller.py" line="188"/>
+        <source>Archived copy of %1 — the original is gone</source>
+        <translation>%1 的存档副本——原文已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_controller.py" line="210"/>
         <source>saved copy from %1</source>
         <translation>%1 保存的副本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="203"/>
+        <location filename="../../reader/ui/original_controller.py" line="212"/>
         <source>from file %1</source>
         <translation>来自文件 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="205"/>
+        <location filename="../../reader/ui/original_controller.py" line="214"/>
         <source>could not refresh: %1</source>
         <translation>无法刷新：%1</translation>
     </message>
