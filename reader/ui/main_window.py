@@ -38,6 +38,7 @@ from reader.core.store import StoreError
 from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
+from reader.ui import web_page
 from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.appearance import (
     THEME_CHOICES,
@@ -66,7 +67,7 @@ if TYPE_CHECKING:  # built when first needed: a window opening an article never 
     from reader.ui.search_dock import SearchDock
     from reader.ui.welcome import WelcomePage
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", *web_page.WEB_PAGE_SUFFIXES)
 SYNC_LOAD_BYTES = 48 * 1024  # larger files are parsed, rendered and built off the UI thread
 # Standard keys a platform theme may leave unbound (a bare X session binds no Quit).
 FALLBACK_KEYS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
@@ -383,6 +384,10 @@ class MainWindow(QMainWindow):
         """Open an article; ``original`` (URL or path) is shown beside it and remembered.
         ``article`` is the file already parsed, when the caller has it."""
         path = Path(path).expanduser().absolute()  # remembered in recent files
+        if article is None and web_page.is_web_page(path) and not self._reload_next:
+            article = self._web_page_article(path)
+            if article is None:
+                return
         self._reloading, self._reload_next = self._reload_next, False  # a user's open is not quiet
         self._pending_original = original
         self.tasks.cancel("load")
@@ -408,6 +413,21 @@ class MainWindow(QMainWindow):
             discard=lambda loaded: _drop_document(loaded.document),  # another article was opened
         )
 
+    def _web_page_article(self, path: Path) -> Article | None:
+        """The article in a web page, or None: it became the original of the open article, or
+        the reader cancelled, or it cannot be read (said)."""
+        if self.article is not None:
+            choice = web_page.ask(self, path, self.article.title)
+            if choice == web_page.AS_ORIGINAL:
+                self.originals.load_file(path)
+            if choice != web_page.AS_ARTICLE:
+                return None
+        try:
+            return web_page.extracted_article(path)
+        except ReaderError as exc:
+            self._article_failed(path, str(exc))
+            return None
+
     def _article_ready(self, loaded: LoadedArticle) -> None:
         self.tasks.cancel("load")
         self.tasks.cancel("restyle")  # it was drawing the previous article
@@ -421,7 +441,12 @@ class MainWindow(QMainWindow):
         if document is not None and loaded.stylesheet != css:  # the theme changed meanwhile
             document.deleteLater()
             document = None
-        self.translation_view.show_document(loaded.rendered, css, document)
+        if article.units:
+            self.translation_view.show_document(loaded.rendered, css, document)
+        else:  # an empty file is an empty article, said gently
+            self.translation_view.show_notice(tr("This file is empty"),
+                                              tr("Write or paste the translation into it; it opens again by itself."),
+                                              self.theme.muted, css)
         self.annotations.views_changed()
         self._show_layout(then=self._restore_reading_position)
         self.setWindowTitle(f"{article.title} — {tr('Bilingual Reader')}")
@@ -972,7 +997,9 @@ class MainWindow(QMainWindow):
             view = self.find_bar.view
         if view is None:
             view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
-        self.find_bar.open_for(view)
+        panes = (self.translation_view, self.original_view)
+        partner = next((p for p in panes if view in panes and p is not view and p.isVisible() and p.has_content), None)
+        self.find_bar.open_for(view, partner)
 
     def preferences(self) -> Preferences:
         from reader.ui.preferences import Preferences
