@@ -474,6 +474,11 @@ def _cut_short(
     return out
 
 
+def parallel_ratio(parallel: ParallelText) -> float:
+    """English words per CJK character of a parallel text (its 1:1 prose pairs)."""
+    return _ratio(parallel)
+
+
 def _ratio(parallel: ParallelText) -> float:
     return length_ratio(
         [(p.zh_text(), p.en_text()) for p in parallel.pairs if len(p.zh) == 1 and len(p.en) == 1

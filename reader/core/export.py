@@ -171,8 +171,11 @@ def export_article(store: Store, article: Article, original: Article | None = No
         if anchored and index is not None:
             first, last = index.units_of(a.start, a.end)
         counterpart = ""
-        if parallel is not None and first is not None and last is not None:
-            counterpart = _counterpart(parallel, index, a.side, first, last)  # type: ignore[arg-type]
+        if parallel is not None and index is not None and first is not None and last is not None:
+            # Inside one paragraph: the counterpart of the sentences it covers.
+            counterpart = (_sentence_counterpart(parallel, index, a.side, first, a.start, a.end)
+                           if first == last else None) or _counterpart(
+                parallel, index, a.side, first, last)
         items.append(ExportItem(a, text[a.start : a.end] if anchored else None,  # type: ignore[index]
                                 counterpart, first + 1 if first is not None else None))
     return ExportArticle(article.key, article.title, article.source_url,
@@ -270,6 +273,34 @@ def _counterpart(parallel: ParallelText, index: _UnitIndex, side: str, first: in
     blocks = [b for k in wanted for b in (parallel.pairs[k].en if side == "zh"
                                           else parallel.pairs[k].zh)]
     return "\n\n".join(b.text for b in blocks)
+
+
+def _sentence_counterpart(parallel: ParallelText, index: _UnitIndex, side: str, unit: int,
+                          start: int, end: int) -> str | None:
+    """The counterpart sentences of a highlight inside one prose paragraph (None: use the
+    paragraphs, say when a sentence it covers has no counterpart)."""
+    block = index.units[unit]
+    k = (parallel.zh_pair if side == "zh" else parallel.en_pair).get(block.index)
+    if k is None or block.kind not in ("paragraph", "quote"):
+        return None
+    pair = parallel.pairs[k]
+    if pair.unpaired:
+        return None
+    from reader.core.checks import parallel_ratio
+    from reader.core.sentences import pair_sentences
+
+    sents = pair_sentences(pair.zh, pair.en, parallel_ratio(parallel))
+    mine = pair.zh if side == "zh" else pair.en
+    position = next(n for n, b in enumerate(mine) if b.index == block.index)
+    lo, hi = start - index.starts[unit], end - index.starts[unit]
+    own = sents.zh if side == "zh" else sents.en
+    covered = [n for n, s in enumerate(own) if s.block == position and s.start < hi and s.end > lo]
+    groups = [g for n in covered if (g := sents.group_of(side, n)) is not None]
+    other = [j for g in dict.fromkeys(groups) for j in (g.en if side == "zh" else g.zh)]
+    if not covered or not other or any(not (g.en if side == "zh" else g.zh) for g in groups):
+        return None
+    theirs = sents.en if side == "zh" else sents.zh
+    return " ".join(theirs[j].text for j in sorted(set(other)))
 
 
 # --- writing -------------------------------------------------------------------------------

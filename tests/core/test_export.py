@@ -137,7 +137,9 @@ def test_model_has_current_text_and_counterparts(store: Store, article_path: Pat
     assert items["1"].paragraph == 2
     # Over two paragraphs: both English paragraphs, a blank line apart.
     assert items["2"].counterpart == EN_P2 + "\n\n" + EN.split("\n\n")[3].strip()
-    assert items["3"].counterpart == ZH_P2 and items["3"].counterpart_side == "zh"
+    # Inside one sentence of a paragraph: that sentence's counterpart, not the paragraph.
+    assert items["3"].counterpart == "发电站位于河口，那里的潮水每天两次上涨 6 米。"
+    assert items["3"].counterpart_side == "zh"
     assert items["5"].text is None and items["5"].counterpart == ""
     assert [i.annotation.kind for i in article.bookmarks] == ["bookmark"]
 
@@ -224,7 +226,7 @@ def test_csv_opens_as_a_table(store: Store, article_path: Path) -> None:
     assert first["Note"] == "贵吗？\n第二行 *照原样*"  # a newline inside a field survives
     assert first["Tags"] == "cost_basis 能源" and first["Colour"] == "green"
     english = next(r for r in rows if r[2] == "en")
-    assert english[4] == ZH_P2
+    assert english[4] == "发电站位于河口，那里的潮水每天两次上涨 6 米。"  # the sentence, not ¶
     assert next(r for r in rows if r[7] == "pink")[6] == "'=sum(1)"  # never a formula
 
 
