@@ -59,7 +59,9 @@ from reader.ui.sync import READING_LINE, PaneSync, pair_markers
 from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # built when first needed: a window opening an article never shows them
+    from reader.core.checks import Issue
     from reader.core.store import Store
+    from reader.ui.check_dock import CheckDock
     from reader.ui.library_dock import LibraryDock
     from reader.ui.preferences import Preferences
     from reader.ui.search_dock import SearchDock
@@ -264,7 +266,13 @@ class MainWindow(QMainWindow):
                                         checkable=True)
         self.next_pair_action = self._action(tr("&Next Pair"), lambda: self.sync.step(+1), "Alt+Down")
         self.previous_pair_action = self._action(tr("&Previous Pair"), lambda: self.sync.step(-1), "Alt+Up")
-        self.check_action = self._action(tr("Translation &Check…"), self.show_translation_check, "Ctrl+Alt+C")
+        self._check_dock = LazyDock(self, "checkDock", Qt.DockWidgetArea.RightDockWidgetArea,
+                                    self._make_check_dock, tr("Translation &Check"), "Ctrl+Alt+C")
+        self.check_action = self._check_dock.action
+        self.addAction(self.check_action)
+        self.next_issue_action = self._action(tr("Ne&xt Issue"), lambda: self._step_issue(+1), "F8")
+        self.previous_issue_action = self._action(tr("Previous Iss&ue"), lambda: self._step_issue(-1),
+                                                  "Shift+F8")
         self.zoom_in_action = self._action(tr("&Zoom In"), lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.zoom_out_action = self._action(tr("Zoom &Out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
@@ -325,6 +333,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.next_pair_action)
         view_menu.addAction(self.previous_pair_action)
         view_menu.addAction(self.check_action)
+        view_menu.addAction(self.next_issue_action)
+        view_menu.addAction(self.previous_issue_action)
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
@@ -563,6 +573,8 @@ class MainWindow(QMainWindow):
         self.tasks.cancel("align")
         self.parallel = None
         self.sync.set_parallel(None)
+        if self._check_dock.built:
+            self.check_dock.check(None)
         self.translation_view.set_markers([])
         self.original_view.set_markers([])
         self.count_label.setText(self._count_text())
@@ -583,6 +595,8 @@ class MainWindow(QMainWindow):
     def _alignment_ready(self, parallel: ParallelText) -> None:
         self.parallel = parallel
         self.sync.set_parallel(parallel)
+        if self._check_dock.built:
+            self.check_dock.check(parallel, self.article.path if self.article else None)
         self._show_markers()
         self.proofread.refresh()
         self.count_label.setText(self._count_text())
@@ -595,8 +609,9 @@ class MainWindow(QMainWindow):
         self.sync.follow("zh")
 
     def _show_markers(self) -> None:
+        report = self._check_dock.get().report if self._check_dock.built else None
         for side, view in (("zh", self.translation_view), ("en", self.original_view)):
-            markers = pair_markers(self.parallel, side) if self.parallel is not None else []
+            markers = pair_markers(self.parallel, side, report) if self.parallel is not None else []
             view.set_markers([Marker(b, c, t) for b, c, t in markers] + self.proofread.markers(side))
 
     def _alignment_failed(self, message: str) -> None:
@@ -617,15 +632,35 @@ class MainWindow(QMainWindow):
         if self.sync.enabled:
             self.sync.follow("zh")
 
-    def show_translation_check(self) -> None:
-        from reader.ui.check_dialog import TranslationCheckDialog
+    # -- translation check (reader/ui/check_dock.py) ----------------------------------
+    @property
+    def check_dock(self) -> CheckDock:
+        return self._check_dock.get()
+
+    def _make_check_dock(self) -> CheckDock:
+        from reader.ui.check_dock import CheckDock
+
+        dock = CheckDock(self)
+        dock.issue_chosen.connect(self._go_to_issue)
+        dock.report_ready.connect(lambda _report: self._show_markers())
+        dock.check(self.parallel, self.article.path if self.article else None)
+        return dock
+
+    def _step_issue(self, delta: int) -> None:
+        self._check_dock.set_visible(True)
+        self.check_dock.step(delta)
+
+    def _go_to_issue(self, issue: Issue) -> None:
+        """Both panes to the sentence an issue is about (its paragraph when it has none)."""
+        from reader.ui.check_dock import issue_block
 
         if self.parallel is None:
-            self.statusBar().showMessage(tr("Load the original to check the translation."), 5000)
             return
-        dialog = TranslationCheckDialog(self.parallel, self)
-        dialog.pair_chosen.connect(self.sync.go_to_pair)
-        dialog.show()
+        self.sync.go_to_pair(issue.pair)
+        for side, view in (("zh", self.translation_view), ("en", self.original_view)):
+            block = issue_block(self.parallel, issue, side)
+            if block is not None:
+                view.scroll_to_block(block, READING_LINE)
 
     # -- layouts --------------------------------------------------------------------
     def set_layout(self, name: str) -> None:
