@@ -21,7 +21,7 @@
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
         <location filename="../../reader/ui/main_window.py" line="145"/>
-        <location filename="../../reader/ui/main_window.py" line="536"/>
+        <location filename="../../reader/ui/main_window.py" line="539"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -282,35 +282,35 @@
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="609"/>
-        <location filename="../../reader/ui/article_view.py" line="649"/>
-        <location filename="../../reader/ui/article_view.py" line="684"/>
+        <location filename="../../reader/ui/article_view.py" line="624"/>
+        <location filename="../../reader/ui/article_view.py" line="664"/>
+        <location filename="../../reader/ui/article_view.py" line="699"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="612"/>
+        <location filename="../../reader/ui/article_view.py" line="627"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="603"/>
         <location filename="../../reader/ui/article_view.py" line="618"/>
+        <location filename="../../reader/ui/article_view.py" line="633"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="615"/>
+        <location filename="../../reader/ui/article_view.py" line="630"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="619"/>
+        <location filename="../../reader/ui/article_view.py" line="634"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="676"/>
+        <location filename="../../reader/ui/article_view.py" line="691"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -783,79 +783,80 @@
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="491"/>
+        <location filename="../../reader/ui/main_window.py" line="492"/>
+        <location filename="../../reader/ui/main_window.py" line="494"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="547"/>
+        <location filename="../../reader/ui/main_window.py" line="550"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="547"/>
+        <location filename="../../reader/ui/main_window.py" line="550"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="615"/>
-        <location filename="../../reader/ui/main_window.py" line="728"/>
+        <location filename="../../reader/ui/main_window.py" line="618"/>
+        <location filename="../../reader/ui/main_window.py" line="731"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="621"/>
+        <location filename="../../reader/ui/main_window.py" line="624"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="713"/>
+        <location filename="../../reader/ui/main_window.py" line="716"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="713"/>
+        <location filename="../../reader/ui/main_window.py" line="716"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="757"/>
+        <location filename="../../reader/ui/main_window.py" line="760"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="761"/>
+        <location filename="../../reader/ui/main_window.py" line="764"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="964"/>
+        <location filename="../../reader/ui/main_window.py" line="967"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="981"/>
+        <location filename="../../reader/ui/main_window.py" line="984"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="984"/>
+        <location filename="../../reader/ui/main_window.py" line="987"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="1143"/>
+        <location filename="../../reader/ui/main_window.py" line="1146"/>
         <source>No Chinese font is installed, so Chinese text may show as boxes. Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk</source>
         <translation>未安装中文字体，中文可能显示为方框。请安装一种中文字体，例如在 Debian 或 Ubuntu 上：sudo apt install fonts-noto-cjk</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="760"/>
+        <location filename="../../reader/ui/main_window.py" line="763"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
@@ -875,35 +876,35 @@
         <translation>上一个问题(&amp;U)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="623"/>
+        <location filename="../../reader/ui/main_window.py" line="626"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n 对 · %1 未对应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="803"/>
+        <location filename="../../reader/ui/main_window.py" line="806"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="890"/>
+        <location filename="../../reader/ui/main_window.py" line="893"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="972"/>
-        <location filename="../../reader/ui/main_window.py" line="988"/>
+        <location filename="../../reader/ui/main_window.py" line="975"/>
+        <location filename="../../reader/ui/main_window.py" line="991"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="973"/>
+        <location filename="../../reader/ui/main_window.py" line="976"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="976"/>
+        <location filename="../../reader/ui/main_window.py" line="979"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
