@@ -55,6 +55,7 @@ from reader.ui.i18n import tr
 from reader.ui.lazy_dock import LazyDock
 from reader.ui.original_controller import LoadedOriginal, OriginalController
 from reader.ui.original_pane import OriginalPane
+from reader.ui.sentence_tint import SentenceTint
 from reader.ui.sync import READING_LINE, PaneSync, pair_markers
 from reader.ui.tasks import LatestTasks, TaskContext
 
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.originals.cleared.connect(self._clear_alignment)
         self._pending_original: str | None = None
         self.sync = PaneSync(self.translation_view, self.original_view, self)
+        self.sentence_tint = SentenceTint(self.translation_view, self.original_view, lambda: self.parallel, self)
         for view in (self.translation_view, self.original_view):
             view.zoom_requested.connect(self.zoom)
         self.parallel: ParallelText | None = None
