@@ -490,6 +490,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("Not reloaded: %1", args=(message,)), 10000)
             return
         self.load_failed.emit(message)
+        if not self.isVisible():  # started on this file: the window first, the message over it
+            QTimer.singleShot(0, self, lambda: QMessageBox.warning(self, tr("Cannot open article"), message))
+            return
         QMessageBox.warning(self, tr("Cannot open article"), message)
 
     def _file_changed(self, path: Path) -> None:
