@@ -56,6 +56,7 @@ class Marker:
 
 class ArticleView(QTextBrowser):
     painted = Signal()
+    document_shown = Signal()  # a new document (or the same in a new style): positions changed
     zoom_requested = Signal(int)  # +1 / -1 from Ctrl+wheel
     block_clicked = Signal(int)  # block index under a click
     block_hovered = Signal(int)  # block index under the mouse, -1 for none
@@ -124,6 +125,7 @@ class ArticleView(QTextBrowser):
         self._invalidate_geometry()
         self.has_content = True
         self.viewport().update()
+        self.document_shown.emit()
 
     def _adopt(self, document: QTextDocument) -> None:
         previous = self._adopted
