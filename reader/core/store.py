@@ -138,6 +138,40 @@ MIGRATIONS: list[str] = [
         title, body, original, tokenize = 'trigram case_sensitive 0', detail = full
     );
     """,
+    # 5: proofreading (core/review.py, core/changes.py): each pair's review state, anchored
+    # to the pair's Chinese text like annotations; per-article progress for the library;
+    # the bytes of a file outside git when proofreading started (what "diff" compares to)
+    """
+    CREATE TABLE review_marks (
+        id           TEXT PRIMARY KEY,        -- uuid4
+        article_key  TEXT NOT NULL,           -- Article.key
+        exact        TEXT NOT NULL CHECK (exact <> ''),
+        prefix       TEXT NOT NULL DEFAULT '',
+        suffix       TEXT NOT NULL DEFAULT '',
+        start_offset INTEGER NOT NULL,        -- code points in review.review_text()
+        end_offset   INTEGER NOT NULL,
+        status       TEXT NOT NULL DEFAULT 'unreviewed'
+                     CHECK (status IN ('unreviewed', 'reviewed', 'flagged')),
+        note         TEXT NOT NULL DEFAULT '',
+        edited       INTEGER NOT NULL DEFAULT 0,  -- the pair's translation was edited here
+        created      TEXT NOT NULL,
+        modified     TEXT NOT NULL,
+        CHECK (0 <= start_offset AND start_offset <= end_offset)
+    );
+    CREATE INDEX review_marks_by_article ON review_marks (article_key, start_offset);
+    CREATE TABLE review_progress (
+        article_key TEXT PRIMARY KEY,
+        pairs       INTEGER NOT NULL,
+        reviewed    INTEGER NOT NULL,
+        flagged     INTEGER NOT NULL,
+        updated     REAL NOT NULL
+    );
+    CREATE TABLE proofread_baselines (
+        path    TEXT PRIMARY KEY,             -- the file's real path
+        data    BLOB NOT NULL,                -- its bytes when proofreading started
+        started REAL NOT NULL
+    );
+    """,
 ]
 
 
