@@ -32,6 +32,7 @@ Progress and last-opened times are ``reader.core.reading``'s; the Library view s
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import heapq
@@ -365,6 +366,13 @@ def _hash_file(path: str) -> str | None:
         return None  # let the parser report why
 
 
+def _yield_to_the_reader() -> None:
+    """Parse workers run at a lower priority: indexing may take longer, but the window the
+    reader scrolls and annotates in keeps the CPU it needs."""
+    with contextlib.suppress(AttributeError, OSError):  # no nice() on Windows
+        os.nice(10)
+
+
 def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, None, None]:
     if not items:
         return
@@ -380,7 +388,7 @@ def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, No
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_yield_to_the_reader)
     done = 0
     try:
         for parsed in executor.map(_parse_file, items, chunksize=32):

@@ -168,7 +168,7 @@ class AnnotationController(QObject):
             return anchored + [a for a in list_annotations(store, key) if a.side not in texts]
 
         self.tasks.start("anchor", work, on_done=self._set_annotations, on_error=self.notice.emit,
-                         pool=writer.pool)
+                         pool=writer)
 
     @property
     def busy(self) -> bool:

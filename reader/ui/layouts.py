@@ -45,7 +45,6 @@ def interleave(article: Article, parallel: ParallelText | None, theme: Theme, on
 class ReadingLayout(QObject):
     shown = Signal()  # a view shows a new document (annotations paint on it again)
     failed = Signal(str)
-    welcome_made = Signal(object)  # WelcomePage
 
     def __init__(self, session: DocumentSession, translation: ArticleView, original: QWidget,
                  interleaved: ArticleView, sync: PaneSync, parent: QObject | None = None) -> None:
@@ -69,8 +68,19 @@ class ReadingLayout(QObject):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.splitter)
         self.stack.addWidget(interleaved)
+        self.split_restored = False  # the pane sizes came from the settings (or were set once)
         self._welcome: WelcomePage | None = None
         self.make_welcome: Callable[[], WelcomePage] | None = None
+        session.failed.connect(self._failed)
+        session.closed.connect(self._closed)
+
+    def _failed(self) -> None:
+        if self.session.article is None:
+            self.show()  # the welcome page, not an empty pane
+
+    def _closed(self) -> None:
+        self.tasks.cancel("interleave")
+        self.stack.setCurrentWidget(self.welcome)
 
     @property
     def welcome(self) -> WelcomePage:
@@ -93,6 +103,27 @@ class ReadingLayout(QObject):
     def building(self) -> bool:
         return self.tasks.running("interleave")
 
+    # -- the two panes ---------------------------------------------------------------------------
+    @property
+    def swapped(self) -> bool:
+        """The original is the first pane (left, or top)."""
+        return self.splitter.widget(0) is self.original_pane
+
+    def swap(self) -> None:
+        self.splitter.insertWidget(1, self.splitter.widget(0) or self.original_pane)
+
+    def set_orientation(self, name: str) -> None:
+        """``horizontal`` (side by side) or ``vertical`` (stacked)."""
+        vertical = name == "vertical"
+        self.splitter.setOrientation(Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
+
+    def split_evenly_once(self, width: int) -> None:
+        """Equal panes on the first start; later starts restore what the user chose."""
+        if not self.split_restored:
+            self.splitter.setSizes([width // 2, width - width // 2])
+            self.split_restored = True
+
+    # -- the page shown --------------------------------------------------------------------------
     def reading_view(self) -> ArticleView:
         """The view that shows the translation in this layout."""
         return self.interleaved_view if self.interleaved else self.translation_view

@@ -1,10 +1,8 @@
-"""The main window: composes the parts and shows what the session tells it.
+"""The main window: composes the parts, declares the command table, shows what the session says.
 
-The session (session.py) owns the open article, its original and their alignment; the
-layout (layouts.py) the panes or the interleaved column; AnnotationUI and LibraryPanel
-their commands and docks; actions.py builds the menus, toolbar and shortcut list from the
-command table below. The window holds the appearance, the status bar and the settings of
-its own geometry.
+The session (session.py) owns the open article, its original and their alignment; layouts.py
+the panes or the interleaved column; AnnotationUI and LibraryPanel their commands and docks;
+actions.py builds the menus, toolbar and shortcut list from the command table below.
 """
 
 from __future__ import annotations
@@ -13,46 +11,37 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QFont,
-    QGuiApplication,
     QKeySequence,
     QShowEvent,
     QTextDocument,
 )
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from reader.core.article import Article
 from reader.core.render import RenderedDocument
-from reader.core.themes import Typography, stylesheet
+from reader.core.themes import Theme
 from reader.ui import settings as S
 from reader.ui.actions import Actions, Command, Existing, Menu, Row
 from reader.ui.annotation_ui import AnnotationUI
-from reader.ui.appearance import apply_palette, resolve_theme, save_typography, typography
-from reader.ui.article_view import ArticleView, Marker
+from reader.ui.appearance import Appearance
+from reader.ui.article_view import ArticleView
 from reader.ui.find_bar import FindBar
 from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.layouts import ReadingLayout
-from reader.ui.lazy_dock import LazyDock
 from reader.ui.library_panel import LibraryPanel, has_library
 from reader.ui.original_controller import OriginalController
 from reader.ui.original_pane import OriginalPane
 from reader.ui.session import DocumentSession, LoadedArticle
-from reader.ui.sync import PaneSync, pair_markers
+from reader.ui.status import StatusPresenter
+from reader.ui.sync import PaneSync
+from reader.ui.window_state import restore_window, save_window
 from reader.ui.writer import StoreWriter
 
 if TYPE_CHECKING:
@@ -72,9 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.data_dir = data_dir
-        self.theme_choice = settings.get(S.THEME)
-        self.theme = resolve_theme(self.theme_choice)
-        self.typography = typography(settings)
+        self.look = Appearance(settings, self)
         self.remember_geometry = True  # off for one-off windows (screenshots)
         self.setWindowTitle(tr("Bilingual Reader"))
         self.setAcceptDrops(True)
@@ -84,16 +71,14 @@ class MainWindow(QMainWindow):
         self.original_pane = OriginalPane(self.original_view)
         self.writer = StoreWriter(data_dir, self)
         self.writer.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
-        self.originals = OriginalController(self.original_pane, data_dir, self._stylesheet, self)
-        self.session = DocumentSession(settings, self.writer, self.originals, self.theme, self._stylesheet,
-                                       lambda: QFont(self.translation_view.font()), self)
+        self.originals = OriginalController(self.original_pane, data_dir, self.look.stylesheet, self)
+        self.session = DocumentSession(settings, self.writer, self.originals, self.look.theme,
+                                       self.look.stylesheet, lambda: QFont(self.translation_view.font()), self)
         self.sync = PaneSync(self.translation_view, self.original_view, self)
         self.reading_layout = ReadingLayout(self.session, self.translation_view, self.original_pane,
                                             self.interleaved_view, self.sync, self)
         self.reading_layout.make_welcome = self._make_welcome
-        self.reading_layout.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.splitter, self.stack = self.reading_layout.splitter, self.reading_layout.stack
-        self._splitter_restored = False
         self.find_bar = FindBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -102,25 +87,17 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         column.addWidget(self.find_bar, 0, Qt.AlignmentFlag.AlignHCenter)
         self.setCentralWidget(central)
-        self.path_label = QLabel()
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.count_label = QLabel()
-        self.statusBar().addWidget(self.path_label, 1)
-        self.statusBar().addPermanentWidget(self.count_label)
 
         # Made before the window listens to the session: they see an article go before it does.
         self.annotation_ui = AnnotationUI(self, self.session, self.reading_layout, self.original_view,
                                           self.writer, settings, data_dir)
         self.annotations = self.annotation_ui.controller
-        session = self.session
-        session.opening.connect(lambda path: self.statusBar().showMessage(tr("Opening %1…", args=(path.name,))))
-        session.opened.connect(self._article_opened)
-        session.failed.connect(self._article_failed)
-        session.closed.connect(self._article_closed)
-        session.restyled.connect(self._restyled)
-        session.alignment_changed.connect(self._alignment_changed)
-        session.alignment_failed.connect(
-            lambda message: self.statusBar().showMessage(tr("Alignment failed: %1", args=(message,)), 10000))
+        self.session.opened.connect(self._article_opened)
+        self.session.closed.connect(self._article_closed)
+        self.session.restyled.connect(self._restyled)
+        self.session.alignment_changed.connect(self._alignment_changed)
+        self.status = StatusPresenter(self, self.session)
+        self.reading_layout.failed.connect(self.status.say)
         # After the window's own: a search hit is looked for in the article once it shows.
         self.library = LibraryPanel(self, self.session, self.annotations.store, data_dir, settings,
                                     (self.translation_view, self.original_view))
@@ -131,23 +108,19 @@ class MainWindow(QMainWindow):
         self.commands = Actions(self, self.toolbar)
         self.commands.declare(self._command_table())
         self.annotation_ui.commands_declared(self.commands.actions, self.commands.menus["bookmarks"])
-        self.commands["theme_" + self.theme_choice].setChecked(True)
+        self.commands["theme_" + self.look.choice].setChecked(True)
         self._fill_recent_menu()
 
-        self.originals.redrawn.connect(self._show_markers)
+        self.originals.redrawn.connect(self.sync.show_markers)
         self.original_pane.load_file_requested.connect(self.load_original_from_file)
         for view in (self.translation_view, self.original_view, self.interleaved_view):
             view.zoom_requested.connect(self.zoom)
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setSingleShot(True)
-        self._progress_timer.setInterval(1500)
-        self._progress_timer.timeout.connect(self.save_progress)
-        self.translation_view.verticalScrollBar().valueChanged.connect(lambda _v: self._progress_timer.start())
+        self.session.track_progress(self.translation_view)
         self._reading_before_restyle: int | None = None
+        self.look.changed.connect(self._appearance_changed)
         self._restore_settings()
         self._apply_network_settings()
-        self.apply_appearance()  # before the first paint: no unstyled flash
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        self.look.apply()  # before the first paint: no unstyled flash
 
     def _view(self, name: str, accessible: str) -> ArticleView:
         view = ArticleView(image_cache=self.data_dir / "images")
@@ -256,40 +229,18 @@ class MainWindow(QMainWindow):
         self.session.close()
 
     def _article_opened(self, loaded: LoadedArticle) -> None:
-        article = loaded.article
-        self._pairs_shown()
-        self.translation_view.show_document(loaded.rendered, self._stylesheet("zh"), loaded.document)
+        self.sync.set_parallel(None)
+        self.translation_view.show_document(loaded.rendered, self.look.stylesheet("zh"), loaded.document)
         self.reading_layout.show(then=self._restore_reading_position)
-        self.setWindowTitle(f"{article.title} — {tr('Bilingual Reader')}")
-        self.path_label.setText(str(article.path) if article.path else "")
-        self.statusBar().clearMessage()
-        if article.warnings:
-            self.statusBar().showMessage(tr("Opened with warnings: %1", args=("; ".join(article.warnings[:3]),)), 10000)
         if self.reading_layout.welcome_made_yet is not None:
             self.reading_layout.welcome_made_yet.refresh()
         self._fill_recent_menu()
-        if self.session.reloading:
-            self.statusBar().showMessage(tr("Reloaded: the file changed on disk."), 4000)
-
-    def _article_failed(self, path: Path, message: str, quiet: bool) -> None:
-        self.statusBar().clearMessage()
-        if self.session.article is None:
-            self.reading_layout.show()
-        if quiet:  # no dialog for a save caught half-way: the last good text stays
-            self.statusBar().showMessage(tr("Not reloaded: %1", args=(message,)), 10000)
-            return
-        QMessageBox.warning(self, tr("Cannot open article"), message)
 
     def _article_closed(self) -> None:
-        self.reading_layout.tasks.cancel("interleave")
-        self._pairs_shown()
+        self.sync.set_parallel(None)
         self.translation_view.clear()
         self.translation_view.has_content = False
         self.original_pane.set_state(self.original_pane.state.EMPTY)
-        self.stack.setCurrentWidget(self.welcome)
-        self.setWindowTitle(tr("Bilingual Reader"))
-        self.path_label.clear()
-        self.count_label.clear()
 
     def _restore_reading_position(self) -> None:
         block = self.annotations.reading_position_block()
@@ -306,42 +257,13 @@ class MainWindow(QMainWindow):
             return self.original_pane.finished and self.interleaved_view.painted_since_load
         return self.translation_view.painted_since_load and self.original_pane.settled
 
-    def save_progress(self) -> None:
-        view = self.translation_view
-        if self.session.article is None or not view.has_content:
-            return
-        bar = view.verticalScrollBar()
-        total = bar.maximum() + bar.pageStep()
-        self.session.save_progress(1.0 if bar.maximum() == 0 else (bar.value() + bar.pageStep()) / max(1, total))
-
     # -- alignment ------------------------------------------------------------------------------
     def _alignment_changed(self) -> None:
-        self._pairs_shown()
+        self.sync.set_parallel(self.session.parallel)
         if self.reading_layout.interleaved:
             self.reading_layout.build_interleaved()
         if self.session.parallel is not None:
             self.sync.follow("zh")
-
-    def _pairs_shown(self) -> None:
-        self.sync.set_parallel(self.session.parallel)
-        self._show_markers()
-        self.count_label.setText(self._count_text())
-
-    def _show_markers(self) -> None:
-        parallel = self.session.parallel
-        for side, view in (("zh", self.translation_view), ("en", self.original_view)):
-            markers = pair_markers(parallel, side) if parallel is not None else []
-            view.set_markers([Marker(b, c, t) for b, c, t in markers])
-
-    def _count_text(self) -> str:
-        article, parallel = self.session.article, self.session.parallel
-        if article is None:
-            return ""
-        words, chars = article.counts
-        text = tr("%1 words · %2 characters", args=(f"{words:,}", f"{chars:,}"))
-        if parallel is not None:
-            text = tr("%1 pairs · %2 unpaired", args=(parallel.paired_count, parallel.unpaired_count)) + "   " + text
-        return text
 
     def toggle_sync(self) -> None:
         self.sync.enabled = self.commands["sync"].isChecked()
@@ -370,66 +292,39 @@ class MainWindow(QMainWindow):
         self.set_layout("interleaved" if self.commands["interleaved"].isChecked() else "side")
 
     def toggle_swap(self) -> None:
-        self.splitter.insertWidget(1, self.splitter.widget(0) or self.original_pane)
-        swapped = self.splitter.widget(0) is self.original_pane
-        self.settings.set(S.SWAPPED, swapped)
-        self.commands["swap"].setChecked(swapped)
+        self.reading_layout.swap()
+        self.settings.set(S.SWAPPED, self.reading_layout.swapped)
+        self.commands["swap"].setChecked(self.reading_layout.swapped)
 
     def set_orientation(self, name: str) -> None:
-        vertical = name == "vertical"
-        self.splitter.setOrientation(Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
-        self.commands["vertical" if vertical else "horizontal"].setChecked(True)
-        self.settings.set(S.ORIENTATION, "vertical" if vertical else "horizontal")
+        name = "vertical" if name == "vertical" else "horizontal"
+        self.reading_layout.set_orientation(name)
+        self.commands[name].setChecked(True)
+        self.settings.set(S.ORIENTATION, name)
 
     # -- appearance -----------------------------------------------------------------------------
-    def _stylesheet(self, lang: str) -> str:
-        return stylesheet(self.theme, lang=lang, typography=self.typography)
-
     def set_theme_choice(self, choice: str, *, remember: bool = True) -> None:
         """'system', 'light', 'sepia' or 'dark'; applied at once to every pane and dock."""
-        self.theme_choice = choice if choice in (S.THEME.choices or ()) else "system"
-        if remember:
-            self.settings.set(S.THEME, self.theme_choice)
-        self.commands["theme_" + self.theme_choice].setChecked(True)
-        self.apply_appearance()
-
-    def _system_scheme_changed(self) -> None:
-        if self.theme_choice == "system":
-            self.apply_appearance()
-
-    def set_typography(self, value: Typography) -> None:
-        self.typography = value
-        save_typography(self.settings, value)
-        self.apply_appearance(rerender=False)
+        self.look.set_choice(choice, remember=remember)
+        self.commands["theme_" + self.look.choice].setChecked(True)
 
     def zoom(self, steps: int) -> None:
         """+1 / -1 a step of 10 %; 0 back to the default size."""
-        self.set_typography(self.typography.zoomed(steps))
-        self.statusBar().showMessage(tr("Text size %1 pt", args=(f"{self.typography.font_size:g}",)), 2000)
+        self.look.zoom(steps)
+        self.status.say(tr("Text size %1 pt", args=(f"{self.look.typography.font_size:g}",)), 2000)
 
-    def apply_appearance(self, rerender: bool = True) -> None:
-        """Redraw everything with the current theme and typography, keeping the reading place."""
-        theme = resolve_theme(self.theme_choice)
-        rerender = rerender or theme != self.theme
-        self.theme = self.reading_layout.theme = theme
-        self.reading_layout.typography = self.typography
-        apply_palette(theme)
-        t = theme
-        self.setStyleSheet(
-            f"ArticleView {{ background: {t.background}; color: {t.text}; }}"
-            f"#originalMessage {{ background: {t.background}; }}"
-            f"#originalMessage QLabel {{ color: {t.muted}; }}"
-            f"#stateTitle {{ font-size: 15pt; color: {t.text}; }}"
-            f"WelcomePage {{ background: {t.background}; }}"
-        )
+    def _appearance_changed(self, theme: Theme, rerender: bool) -> None:
+        """Redraw everything with the new theme or type, keeping the reading place."""
+        self.setStyleSheet(self.look.window_stylesheet())
+        self.reading_layout.theme, self.reading_layout.typography = theme, self.look.typography
         for view in (self.translation_view, self.original_view, self.interleaved_view):
-            view.measure = self.typography.measure
+            view.measure = self.look.typography.measure
         self._reading_before_restyle = self.reading_layout.reading_block()
         self.session.restyle(theme, rerender)
 
     def _restyled(self, rendered: RenderedDocument, document: QTextDocument | None) -> None:
-        self.translation_view.show_document(rendered, self._stylesheet("zh"), document)
-        self._show_markers()
+        self.translation_view.show_document(rendered, self.look.stylesheet("zh"), document)
+        self.sync.show_markers()
         reading = self._reading_before_restyle
         if self.reading_layout.interleaved:
             self.reading_layout.build_interleaved(then=lambda: self.reading_layout.back_to(reading))
@@ -449,7 +344,7 @@ class MainWindow(QMainWindow):
     def preferences(self) -> Preferences:
         from reader.ui.preferences import Preferences
 
-        return Preferences(theme=self.theme_choice, typography=self.typography, sync_scroll=self.sync.enabled,
+        return Preferences(theme=self.look.choice, typography=self.look.typography, sync_scroll=self.sync.enabled,
                            connect_timeout=self.settings.get(S.CONNECT_TIMEOUT),
                            read_timeout=self.settings.get(S.READ_TIMEOUT), language=self.settings.get(S.LANGUAGE),
                            data_dir=self.data_dir)
@@ -473,12 +368,10 @@ class MainWindow(QMainWindow):
             from reader.core.store import remember_data_dir
 
             remember_data_dir(new.data_dir)
-        self.theme_choice = new.theme
+        self.look.choice = new.theme
         self.settings.set(S.THEME, new.theme)
         self.commands["theme_" + new.theme].setChecked(True)
-        self.typography = new.typography
-        save_typography(self.settings, new.typography)
-        self.apply_appearance(rerender=new.theme != old.theme)
+        self.look.set_typography(new.typography, rerender=new.theme != old.theme)
         if new.language != old.language:
             self.set_language(new.language)
 
@@ -514,63 +407,32 @@ class MainWindow(QMainWindow):
 
     # -- settings -------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.get(S.GEOMETRY)
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1400, 900)
-        self.set_orientation(self.settings.get(S.ORIENTATION))
-        if self.settings.get(S.SWAPPED) and self.splitter.widget(0) is not self.original_pane:
-            self.splitter.insertWidget(0, self.original_pane)
-        state = self.settings.get(S.SPLITTER)  # sizes are in the order of the panes
-        if state:
-            self._splitter_restored = self.splitter.restoreState(QByteArray(state))
-        self.commands["swap"].setChecked(self.splitter.widget(0) is self.original_pane)
+        restore_window(self, self.settings, self.reading_layout, self._first_start)
+        self.commands["vertical" if self.settings.get(S.ORIENTATION) == "vertical" else "horizontal"].setChecked(True)
+        self.commands["swap"].setChecked(self.reading_layout.swapped)
         self.commands["sync"].setChecked(self.settings.get(S.SYNC_SCROLL))
         self.sync.enabled = self.commands["sync"].isChecked()
-        self.reading_layout.name = "interleaved" if self.settings.get(S.LAYOUT) == "interleaved" else "side"
         self.commands["interleaved"].setChecked(self.reading_layout.interleaved)
-        self._restore_docks()
 
-    def _restore_docks(self) -> None:
-        """The toolbar and the docks open at the last quit, in their places; on the first start
-        with a library (indexed from the command line, say), the Library."""
-        state = self.settings.get(S.WINDOW_STATE)
-        if state is None:
-            if has_library(self.annotations.store):
-                self.library.library.set_visible(True)
-            return
-        self.restoreState(QByteArray(state))  # docks made later take their places from it
-        docks = {lazy.name: lazy for lazy in self.findChildren(LazyDock)}
-        for name in self.settings.get(S.OPEN_DOCKS):
-            if name in docks:
-                docks[name].set_visible(True)
-
-    def save_settings(self) -> None:
-        self.settings.set(S.GEOMETRY, self.saveGeometry())
-        self.settings.set(S.SPLITTER, self.splitter.saveState())
-        self.settings.set(S.WINDOW_STATE, self.saveState())
-        self.settings.set(S.OPEN_DOCKS, [lazy.name for lazy in self.findChildren(LazyDock) if lazy.is_open])
-        self.settings.q.sync()
+    def _first_start(self) -> None:
+        """Nothing saved yet: with a library (indexed from the command line, say), show it."""
+        if has_library(self.annotations.store):
+            self.library.library.set_visible(True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.session.article is None and not self.session.loading:
             self.reading_layout.show()  # the welcome page
-        if not self._splitter_restored:
-            # Equal panes on first start; later starts restore what the user chose.
-            total = self.width()
-            self.splitter.setSizes([total // 2, total - total // 2])
-            self._splitter_restored = True
+        self.reading_layout.split_evenly_once(self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.shut_down()
         self.library.shut_down()
-        self.save_progress()
+        self.session.save_progress()
         self.annotations.close()
         self.writer.close()  # the writes asked for are made before the window goes
         if self.remember_geometry:
-            self.save_settings()
+            save_window(self, self.settings, self.reading_layout)
         super().closeEvent(event)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QTextDocument
 
 from reader.core.article import Article, parse_article
@@ -22,6 +22,7 @@ from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer
 from reader.core.themes import Theme
 from reader.ui import settings as S
+from reader.ui.article_view import ArticleView
 from reader.ui.documents import SYNC_RENDER_BLOCKS, build_document
 from reader.ui.file_watch import FileWatch
 from reader.ui.original_controller import LoadedOriginal, OriginalController
@@ -98,6 +99,7 @@ class DocumentSession(QObject):
         self._reloading = False  # the article is being read again after a change on disk
         self._reload_next = False  # the next open is that reading
         self._pending_original: str | None = None
+        self._progress_view: ArticleView | None = None
         self.file_watch = FileWatch(self)
         self.file_watch.changed.connect(lambda _path: self.reload())
         originals.loaded.connect(self._start_alignment)
@@ -272,12 +274,25 @@ class DocumentSession(QObject):
         self.alignment_changed.emit()
 
     # -- reading state --------------------------------------------------------------------------
-    def save_progress(self, fraction: float) -> None:
+    def track_progress(self, view: ArticleView) -> None:
+        """Store how far ``view`` is read, 1.5 s after the reader stops scrolling it."""
+        self._progress_view = view
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(1500)
+        timer.timeout.connect(self.save_progress)
+        view.verticalScrollBar().valueChanged.connect(lambda _v: timer.start())
+
+    def save_progress(self) -> None:
         """How far the article is read (0..1), stored off the UI thread."""
-        if self.article is None:
+        view = self._progress_view
+        if self.article is None or view is None or not view.has_content:
             return
         from reader.core import reading
 
+        bar = view.verticalScrollBar()
+        total = bar.maximum() + bar.pageStep()
+        fraction = 1.0 if bar.maximum() == 0 else (bar.value() + bar.pageStep()) / max(1, total)
         key = self.article.key
         self.writer.submit(lambda store: reading.set_progress(store, key, fraction))
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
 from reader.core.parallel import ParallelText
-from reader.ui.article_view import ArticleView
+from reader.ui.article_view import ArticleView, Marker
 
 READING_LINE = 0.3  # the reader's eyes rest about a third down the pane
 HOVER_TINT = QColor(255, 214, 102, 60)
@@ -49,6 +49,13 @@ class PaneSync(QObject):
         for view in self.views.values():
             view.set_layer("1-hover", [])
             view.set_layer("2-focus", [])
+        self.show_markers()
+
+    def show_markers(self) -> None:
+        """The margin marks of the pairs (unpaired units, translation-check hits) in both panes."""
+        for side, view in self.views.items():
+            marks = pair_markers(self.parallel, side) if self.parallel is not None else []
+            view.set_markers([Marker(b, c, t) for b, c, t in marks])
 
     # -- scrolling -------------------------------------------------------------------
     def knots(self, side: str) -> tuple[list[float], list[float]]:

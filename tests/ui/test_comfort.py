@@ -37,30 +37,30 @@ def test_system_theme_follows_the_desktop(qtbot, window, monkeypatch) -> None:  
 
     monkeypatch.setattr(appearance, "system_is_dark", lambda: True)
     window.set_theme_choice("system")
-    assert window.theme.name == "dark"
+    assert window.look.theme.name == "dark"
     monkeypatch.setattr(appearance, "system_is_dark", lambda: False)
-    window._system_scheme_changed()
-    assert window.theme.name == "light"
+    window.look.system_scheme_changed()
+    assert window.look.theme.name == "light"
 
 
 def test_zoom_persists_and_ctrl_wheel_zooms(qtbot, window, data_dir) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, BILINGUAL)
-    before = window.typography.font_size
+    before = window.look.typography.font_size
     window.commands["zoom_in"].trigger()
-    assert window.typography.font_size > before
-    assert f"font-size: {window.typography.font_size}pt" in window.translation_view.document().defaultStyleSheet()
+    assert window.look.typography.font_size > before
+    assert f"font-size: {window.look.typography.font_size}pt" in window.translation_view.document().defaultStyleSheet()
     event = QWheelEvent(QPointF(10, 10), QPointF(10, 10), QPoint(0, 0), QPoint(0, 120),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(window.translation_view.viewport(), event)
-    zoomed = window.typography.font_size
+    zoomed = window.look.typography.font_size
     assert zoomed > before * 1.15
     window.close()
     again = create_window(data_dir)
     qtbot.addWidget(again)
-    assert again.typography.font_size == zoomed
+    assert again.look.typography.font_size == zoomed
     again.commands["zoom_reset"].trigger()
-    assert again.typography.font_size == 11.5
+    assert again.look.typography.font_size == 11.5
 
 
 def test_find_counts_tints_steps_and_closes(qtbot, window) -> None:  # type: ignore[no-untyped-def]

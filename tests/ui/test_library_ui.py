@@ -109,7 +109,8 @@ def test_opening_records_last_opened_and_progress(qtbot, window, tmp_path, monke
     folder = make_folder(tmp_path)
     index_via_dialog(qtbot, window, folder, monkeypatch)
     open_and_settle(qtbot, window, folder / "a001.md")
-    window.save_progress()
+    window.session.save_progress()
+    assert window.writer.flush()  # the UI thread hands its writes to the store writer
     dock = window.library.library_dock
     dock.reload()
     qtbot.waitUntil(lambda: not dock.tasks.running("load"), timeout=10_000)

@@ -23,8 +23,8 @@ def reading_block(view) -> int:  # type: ignore[no-untyped-def]
 
 def test_status_bar_counts_pairs(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     aligned(qtbot, window)
-    assert f"{window.session.parallel.paired_count} pairs" in window.count_label.text()
-    assert "unpaired" in window.count_label.text()
+    assert f"{window.session.parallel.paired_count} pairs" in window.status.count_label.text()
+    assert "unpaired" in window.status.count_label.text()
 
 
 def test_scrolling_one_pane_follows_in_the_other(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -177,7 +177,7 @@ def test_a_long_article_takes_a_new_theme_off_the_ui_thread(qtbot, window, tmp_p
     en = "# Long\n\n" + "\n\n".join(f"Paragraph {i} is about item number {i * 7}.\n\n```\ncode {i}\n```"
                                     for i in range(n))
     middle = open_aligned_in_the_middle(qtbot, window, tmp_path, zh, en, n)
-    light_code = window.translation_view.document().toHtml().count(window.theme.code_background)
+    light_code = window.translation_view.document().toHtml().count(window.look.theme.code_background)
     markers = [list(window.translation_view.markers), list(window.original_view.markers)]
     assert markers[0]  # the check marker of the 3rd paragraph
     window.set_theme_choice("dark", remember=False)
@@ -185,8 +185,8 @@ def test_a_long_article_takes_a_new_theme_off_the_ui_thread(qtbot, window, tmp_p
     window.set_theme_choice("sepia", remember=False)  # the dark drawing is superseded
     qtbot.waitUntil(window.settled, timeout=30_000)
     for view in (window.translation_view, window.original_view):
-        assert view.document().toHtml().count(window.theme.code_background) >= n  # sepia code blocks
-    assert light_code and window.theme.name == "sepia"
+        assert view.document().toHtml().count(window.look.theme.code_background) >= n  # sepia code blocks
+    assert light_code and window.look.theme.name == "sepia"
     assert abs(reading_block(window.translation_view) - middle) <= 1  # the same place
     assert [window.translation_view.markers, window.original_view.markers] == markers  # drawn again
 

@@ -32,8 +32,8 @@ def test_open_sample_shows_title_and_both_panes(qtbot, window) -> None:  # type:
     assert window.original_pane.state == OriginalState.LOADED
     assert "In this chapter" in window.original_view.toPlainText()
     assert window.translation_view.isVisible() and window.original_view.isVisible()
-    assert "words" in window.count_label.text()
-    assert str(BILINGUAL) in window.path_label.text()
+    assert "words" in window.status.count_label.text()
+    assert str(BILINGUAL) in window.status.path_label.text()
 
 
 def test_blocks_are_located_in_the_view(qtbot, window) -> None:  # type: ignore[no-untyped-def]
