@@ -22,9 +22,18 @@ GUI_COMMAND = "gui"
 
 def _command_modules() -> list:
     """Each module adds its subcommands; imported here so the core stays Qt-free."""
-    from reader.commands import align, annotations, article, export, library, original, proofread
+    from reader.commands import (
+        align,
+        annotations,
+        article,
+        check,
+        export,
+        library,
+        original,
+        proofread,
+    )
 
-    return [align, annotations, article, export, library, original, proofread]
+    return [align, annotations, article, check, export, library, original, proofread]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -38,7 +38,6 @@ def test_inspect_does_not_import_qt() -> None:
     [
         (lambda d: d / "missing.md", "No such file"),
         (lambda d: d, "folder"),
-        (lambda d: _write(d / "e.md", b""), "empty"),
         (lambda d: _write(d / "b.md", b"%PDF-1.5\n\x00\x01"), "PDF"),
     ],
 )
@@ -49,6 +48,25 @@ def test_bad_input_is_one_line_exit_1(tmp_path: Path, make, message: str) -> Non
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_extract_refuses_other_schemes_in_one_line() -> None:
+    for source in ("javascript:alert(1)", "ftp://example.com/a.html", "mailto:a@example.com"):
+        result = subprocess.run([sys.executable, "-m", "reader", "extract", source],
+                                capture_output=True, text=True)
+        assert result.returncode == 1
+        assert result.stderr.startswith("error: Only http and https URLs and local files can be read")
+        assert result.stderr.count("\n") == 1
+
+
+def test_inspect_an_empty_file_is_an_empty_article(tmp_path: Path) -> None:
+    path = _write(tmp_path / "empty.md", b"")
+    result = subprocess.run([sys.executable, "-m", "reader", "inspect", str(path), "--json"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["blocks"] == 0 and data["source_url"] is None and data["title"] == "empty"
+    assert data["warnings"] == ["the file is empty"]
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -145,3 +163,83 @@ def _opened(store: Path, sqlite3) -> bool:  # type: ignore[no-untyped-def]
             return bool(conn.execute("SELECT 1 FROM library_state WHERE last_opened IS NOT NULL").fetchone())
     except sqlite3.Error:
         return False
+
+
+# -- check and sentence pairing ---------------------------------------------------------
+_CHECK_EN = """# Debugging
+
+Containers share a kernel with the host system. This means you can learn a lot about a container from the host itself. Let us look at some tools that help with that.
+
+The image is about 1,000 MB and takes 2.5 seconds to start. Run `docker top` to see its processes.
+"""
+_CHECK_ZH = """# 调试
+
+容器与主机系统共享一个内核。让我们看看一些对此有帮助的工具。
+
+镜像大约一千 MB，启动需要 3.5 秒。运行 `docker top` 查看它的进程。
+"""
+
+
+def _check_files(tmp_path: Path) -> tuple[Path, Path]:
+    zh, en = tmp_path / "a.md", tmp_path / "original.md"
+    zh.write_text(_CHECK_ZH, encoding="utf-8")
+    en.write_text(_CHECK_EN, encoding="utf-8")
+    return zh, en
+
+
+def test_check_json_with_an_original(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    zh, en = _check_files(tmp_path)
+    assert main(["check", str(zh), "--original", str(en), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"pairs", "summary"}
+    assert set(data["summary"]) == {"pairs", "flagged", "by_kind"}
+    assert [set(p) for p in data["pairs"]] == [{"zh", "en", "issues"}] * 3
+    issues = [i for p in data["pairs"] for i in p["issues"]]
+    assert all(set(i) == {"kind", "zh", "en", "message"} for i in issues)
+    by_kind = {i["kind"]: i for i in issues}
+    assert set(by_kind) == {"omission", "number"}
+    assert by_kind["omission"]["en"].startswith("This means you can learn")
+    assert by_kind["number"]["en"].startswith("The image is about")
+    assert data["summary"] == {"pairs": 3, "flagged": 2, "by_kind": {"omission": 1, "number": 1}}
+    # The pairs are those of align, in the same order.
+    assert main(["align", str(zh), "--json"]) == 0
+    aligned = json.loads(capsys.readouterr().out)["pairs"]
+    assert [p["zh"] for p in aligned] == [p["zh"] for p in data["pairs"]]
+
+
+def test_check_without_an_original_checks_the_translation_alone(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    zh = tmp_path / "b.md"
+    zh.write_text(_CHECK_ZH.replace("让我们看看", "This is left in the translation as it was. 让我们看看"),
+                  encoding="utf-8")
+    assert main(["check", str(zh), "--json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert "translation alone" in captured.err
+    assert all(p["en"] is None for p in data["pairs"])
+    assert data["summary"]["by_kind"]["untranslated"] == 1
+
+
+def test_check_glossary_option_and_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    zh, en = _check_files(tmp_path)
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("kernel,核心\n", encoding="utf-8")
+    assert main(["check", str(zh), "--original", str(en), "--glossary", str(glossary), "--json"]) == 0
+    kinds = [i["kind"] for p in json.loads(capsys.readouterr().out)["pairs"] for i in p["issues"]]
+    assert "term" in kinds
+    assert main(["check", str(zh), "--glossary", str(tmp_path / "none.tsv"), "--json"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_align_sentences_json(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    zh, en = _check_files(tmp_path)
+    assert main(["align", str(zh), "--original", str(en), "--json", "--sentences"]) == 0
+    pairs = json.loads(capsys.readouterr().out)["pairs"]
+    assert all(set(p) == {"zh", "en", "confidence", "sentences"} for p in pairs)
+    assert pairs[1]["sentences"] == [
+        {"zh": "容器与主机系统共享一个内核。", "en": "Containers share a kernel with the host system."},
+        {"zh": None, "en": "This means you can learn a lot about a container from the host itself."},
+        {"zh": "让我们看看一些对此有帮助的工具。", "en": "Let us look at some tools that help with that."},
+    ]
+    assert main(["align", str(zh), "--json"]) == 0
+    assert "sentences" not in json.loads(capsys.readouterr().out)["pairs"][0]

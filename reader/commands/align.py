@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     align.add_argument("--original", metavar="URL|PATH",
                        help="the original to align with (remembered for the article)")
     align.add_argument("--json", action="store_true", help="print JSON")
+    align.add_argument("--sentences", action="store_true",
+                       help="with --json: each pair's sentences, paired")
     align.set_defaults(func=run_align)
 
 
@@ -27,8 +29,16 @@ def run_align(args: argparse.Namespace) -> int:
     with Store(args.data_dir) as store:
         original = load_original_article(store, article, explicit=args.original)
     parallel = align_articles(article, original)
-    pairs = [{"zh": p.zh_text(), "en": p.en_text(), "confidence": round(p.confidence, 3)}
-             for p in parallel.pairs]
+    pairs: list[dict[str, object]] = [
+        {"zh": p.zh_text(), "en": p.en_text(), "confidence": round(p.confidence, 3)}
+        for p in parallel.pairs
+    ]
+    if args.sentences:
+        from reader.core.checks import parallel_sentences
+
+        for entry, sents in zip(pairs, parallel_sentences(parallel), strict=True):
+            entry["sentences"] = [{"zh": sents.zh_text(g), "en": sents.en_text(g)}
+                                  for g in sents.groups]
     if args.json:
         json.dump({"pairs": pairs}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

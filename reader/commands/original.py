@@ -36,9 +36,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser | 
 def run_extract(args: argparse.Namespace) -> int:
     from reader.core.extract import extract_html
     from reader.core.fetch import fetch_url
-    from reader.core.originals import OriginalError, decode_html_file
+    from reader.core.originals import OriginalError, check_original_path, decode_html_file
 
     source: str = args.source
+    if not Path(source).is_file():
+        check_original_path(source)  # javascript:, ftp:// ... say what can be read
     if _is_url(source):
         result = fetch_url(source)
         extracted = extract_html(result.html, url=result.final_url)

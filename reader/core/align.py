@@ -95,6 +95,8 @@ _SPLIT = re.compile(r"[._\-/:+#]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"'`，。、）]+", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"`+([^`\n]+?)`+")
+_HTML_CODE = re.compile(r"<code\b[^>]*>(.*?)</code\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 _IMG_SRC = re.compile(
     r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*\bsrc=[\"']?([^\"'\s>]+)", re.IGNORECASE
 )
@@ -678,26 +680,44 @@ def _pairs(scorer: _Scorer, path: list[tuple[int, int, int, int, float]]) -> lis
 
 
 # -- proofreading -------------------------------------------------------------------
-def translation_differences(zh_text: str, en_text: str) -> list[str]:
+def code_spans(text: str) -> list[tuple[int, str]]:
+    """(position, code) of each inline code span: Markdown backticks and HTML ``<code>``."""
+    import html
+
+    spans = [(m.start(), m.group(1).strip()) for m in _CODE_SPAN.finditer(text)]
+    spans += [(m.start(), html.unescape(_TAG.sub("", m.group(1))).strip()) for m in _HTML_CODE.finditer(text)]
+    return sorted((at, span) for at, span in spans if span)
+
+
+def translation_differences(zh_text: str, en_text: str, *, zh_source: str = "",
+                            en_source: str | None = None) -> list[str]:
     """Numbers, URLs and code spans of the English text that the Chinese text lacks.
 
-    Both texts may be plain or Markdown. Items are returned in English order, each once:
-    URLs as written, code spans in backticks, numbers as written.
+    Both texts may be plain or Markdown. Code spans are looked for in ``en_source`` (the
+    Markdown or HTML the English was written in, whose backticks and ``<code>`` the plain
+    text has lost) when given, else in ``en_text``; ``zh_source`` is the translation's.
+    Items are returned in English order, each once: URLs as written, code spans in
+    backticks, numbers as written.
     """
     zh = _norm(zh_text)
     en = _norm(en_text)
+    zh_code = zh + "\n" + _norm(zh_source)
     zh_flat = zh.replace(",", "").replace(" ", "")
     found: list[tuple[int, str]] = []
     for m in _URL.finditer(en):
         url = m.group().rstrip(".,;:")
         if url not in zh:
             found.append((m.start(), url))
-    for m in _CODE_SPAN.finditer(en):
-        span = m.group(1).strip()
-        if span and span not in zh:
-            found.append((m.start(), f"`{span}`"))
+    code_source = en if en_source is None else _norm(en_source)
+    for at, span in code_spans(code_source):
+        if span not in zh_code:
+            # Placed by where the code starts in the plain text: code comes in English order.
+            where = en.find(span)
+            found.append((where if where >= 0 else at, f"`{span}`"))
     # Numbers outside URLs and code spans; thousands separators and spacing may differ.
     rest = _CODE_SPAN.sub(lambda m: " " * len(m.group()), en)
+    for _, span in code_spans(code_source):  # numbers inside code are the code's, checked above
+        rest = rest.replace(span, " " * len(span))
     rest = _URL.sub(lambda m: " " * len(m.group()), rest)
     for m in _NUMBER.finditer(rest):
         num = m.group().rstrip(".,:-/")

@@ -20,6 +20,9 @@ from reader.core.textio import MAX_FILE_BYTES, decode_bytes, read_text_file
 _CREDIT = re.compile(r"^\s*(译者|协议|校验|校对|自豪地采用|阶段|翻译|作者|发布时间|原作者)\s*[:：]?")
 _IMAGE_SRC = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^()\s<>]+)>?(?:\s+[\"'][^\n]*?[\"'])?\s*\)")
 _HTML_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+# An index entry of a book's back matter: a term, then page numbers or links to pages.
+_PAGE_REF = r"(?:\d+(?:\s*[-–]\s*\d+)?|\[[^\]]*\]\([^)]*\))"
+_INDEX_ENTRY = re.compile(r"^#*\s*[^\n]{1,120}?[,，]\s*" + _PAGE_REF + r"(?:\s*[,，]\s*" + _PAGE_REF + r")*\s*$")
 _REF_IMAGE = re.compile(r"!\[[^\]\n]*\]\[([^\]\n]*)\]")
 
 
@@ -163,12 +166,21 @@ def _touches(block: Block, lines: set[int]) -> bool:
 
 def _title(blocks: list[Block], front_matter: dict[str, str], path: Path | None) -> str:
     for block in blocks:
-        if block.kind == "heading" and block.level == 1 and block.text.strip():
+        if block.kind == "heading" and block.level == 1 and _is_title(block):
             return block.text.strip()
     for key in FRONT_MATTER_TITLE_KEYS:
         if front_matter.get(key):
             return front_matter[key].strip()
     return path.stem if path else "Untitled"
+
+
+def _is_title(heading: Block) -> bool:
+    """A level-1 heading that can name the article: not the debris of an HTML comment
+    (``-->``) or other punctuation, not an entry of a book's index (``# (hash), 45``)."""
+    text = heading.text.strip()
+    if not any(ch.isalnum() for ch in text):
+        return False
+    return not _INDEX_ENTRY.match(heading.source.strip())
 
 
 def _images(

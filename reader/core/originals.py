@@ -183,11 +183,12 @@ def _fetch_and_save(store: Store, key: str, url: str, settings: FetchSettings | 
                     progress: Progress | None, cancelled: Callable[[], bool] | None,
                     cached: sqlite3.Row | None = None) -> Original:
     from reader.core.fetch import FetchError, FetchSettings, fetch_url
+    from reader.core.header import fetchable_url
 
     settings = settings or FetchSettings()
     try:
         result = fetch_url(
-            url, settings=settings, progress=progress, cancelled=cancelled,
+            fetchable_url(url), settings=settings, progress=progress, cancelled=cancelled,
             etag=cached["etag"] if cached is not None else None,
             last_modified=cached["last_modified"] if cached is not None else None,
         )
@@ -284,11 +285,21 @@ def _read_file(path: Path) -> bytes:
         raise OriginalError(f"Cannot read {path}: {exc.strerror or exc}") from exc
 
 
+ONLY_WEB_OR_FILES = "Only http and https URLs and local files can be read"
+
+
 def check_original_path(explicit: str) -> None:
-    """Refuse at once an original named as a local file that is not there (a URL passes)."""
+    """Refuse at once an original named as a local file that is not there (a URL passes),
+    or an address of another kind (``javascript:``, ``ftp://``, ``mailto:``)."""
     path = _as_path(explicit)
+    if path is None and urlsplit(explicit).scheme.lower() not in ("http", "https"):
+        raise OriginalError(f"{ONLY_WEB_OR_FILES}, not {_shorten(explicit)}")
     if path is not None and not path.is_file():
         raise OriginalError(f"No such file: {path}" if not path.is_dir() else f"{path} is a folder, not a file")
+
+
+def _shorten(value: str) -> str:
+    return value if len(value) <= 80 else value[:77] + "…"
 
 
 def _as_path(value: str) -> Path | None:

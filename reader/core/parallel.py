@@ -34,7 +34,10 @@ class Pair:
             return []
         from reader.core.align import translation_differences  # the aligner loads on first use
 
-        return translation_differences(self.zh_text(), self.en_text())
+        # The plain text has lost the backticks and <code> that mark code: look in the sources.
+        return translation_differences(self.zh_text(), self.en_text(),
+                                       zh_source="\n".join(b.source for b in self.zh),
+                                       en_source="\n".join(b.source for b in self.en))
 
 
 @dataclass

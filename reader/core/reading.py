@@ -51,6 +51,15 @@ def mark_opened(store: Store, path: str | Path, article: Article | None = None) 
     return key
 
 
+def earlier_keys(store: Store, path: str | Path, key: str) -> list[str]:
+    """Other keys the file at ``path`` was opened under, newest first: an article without a
+    source URL is keyed by its text, so an edited file has a new key but the same path."""
+    path = absolute_path(path)
+    rows = store.query("SELECT article_key FROM library_state WHERE last_path IN (?, ?) AND article_key != ? "
+                       "ORDER BY last_opened DESC", (path, resolved_path(path), key))
+    return [str(row["article_key"]) for row in rows]
+
+
 def set_progress(store: Store, key: str, fraction: float) -> None:
     """Remember how far the article is read, 0..1 (clamped)."""
     if not isinstance(fraction, int | float) or math.isnan(fraction):

@@ -38,6 +38,9 @@ class DecodedText:
     warnings: tuple[str, ...] = ()
 
 
+EMPTY_FILE_WARNING = "the file is empty"
+
+
 def read_text_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
     """Read and decode a text file, refusing what is not text."""
     if not path.exists():
@@ -59,7 +62,7 @@ def read_text_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
 
 def decode_bytes(data: bytes, name: str = "the file") -> DecodedText:
     if not data.strip(b" \t\r\n\x00"):
-        raise ArticleError(f"{name} is empty")
+        return DecodedText("", "utf-8", (EMPTY_FILE_WARNING,))  # an empty article, not an error
     warnings: list[str] = []
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -100,7 +103,7 @@ def _finish(text: str, encoding: str, warnings: list[str], name: str) -> Decoded
     if sample and controls / len(sample) > 0.02:
         raise ArticleError(f"{name} is not a text file (binary data)")
     if not text.strip():
-        raise ArticleError(f"{name} is empty")
+        return DecodedText("", encoding, (*warnings, EMPTY_FILE_WARNING))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return DecodedText(text, encoding, tuple(warnings))
 

@@ -86,6 +86,7 @@ class AnnotationController(QObject):
         self._maps: dict[tuple[int, str], TextMap] = {}
         self._undo: list[Annotation] = []
         self._positions: dict[str, int] = {}  # reading positions saved in this session (maybe not yet stored)
+        self.last_highlight: str | None = None  # id of the highlight made last, for a note to follow
         self.tasks = LatestTasks()  # "anchor": the latest re-anchoring wins
         if self.store.report.notice:
             QTimer.singleShot(0, self, lambda: self.notice.emit(self.store.report.notice or ""))
@@ -265,8 +266,24 @@ class AnnotationController(QObject):
                                     color=color)
         self._write(lambda store: insert_annotation(store, annotation))
         self._added(annotation)
+        self.last_highlight = annotation.id
         view.setTextCursor(_collapsed(view.textCursor()))
         return annotation
+
+    def highlight_of_selection(self, view: ArticleView) -> Annotation | None:
+        """The highlight that covers exactly the text selected in ``view``, if any."""
+        picked = self.selection_in(view)
+        return self._covering(*picked) if picked is not None else None
+
+    def highlight_near_caret(self, view: ArticleView) -> Annotation | None:
+        """The highlight under the caret (or just before it: a highlight leaves the caret at
+        its end), else the one just made."""
+        position = view.textCursor().position()
+        for at in (position, position - 1):
+            found = self.annotation_at(view, max(0, at))
+            if found is not None:
+                return found
+        return next((a for a in self.annotations if a.id == self.last_highlight and a.status != ORPHANED), None)
 
     def bookmark(self, view: ArticleView, name: str = "") -> Annotation | None:
         """Bookmark the selection, or the paragraph at the top of the view."""
@@ -337,6 +354,13 @@ class AnnotationController(QObject):
         deleted = self._get(annotation_id)
         self._write(lambda store: delete_annotation(store, annotation_id))
         self._undo.append(deleted)
+        self.annotations = [a for a in self.annotations if a.id != annotation_id]
+        self.repaint()
+        self.changed.emit()
+
+    def discard(self, annotation_id: str) -> None:
+        """Take back an annotation just made (a cancelled note): nothing to undo."""
+        self._write(lambda store: delete_annotation(store, annotation_id))
         self.annotations = [a for a in self.annotations if a.id != annotation_id]
         self.repaint()
         self.changed.emit()
@@ -428,6 +452,12 @@ class AnnotationController(QObject):
         block = self._positions.get(self.key)
         if block is None:
             position = load_position(self.store, self.key)
+            if position is None and self.article.path is not None:  # edited since: its old key
+                from reader.core.reading import earlier_keys
+
+                for key in earlier_keys(self.store, self.article.path, self.key):
+                    if (position := load_position(self.store, key)) is not None:
+                        break
             block = position.block if position is not None else None
         if block is None or not self.article.units:
             return None

@@ -164,7 +164,7 @@ class AnnotationUI(QObject):
 
     def _selection_changed(self, view: ArticleView) -> None:
         cursor = view.textCursor()
-        if cursor.hasSelection() and cursor.selectedText().strip():
+        if cursor.hasSelection() and cursor.selectedText().strip() and not view.quiet_selection:
             self._bar(view).show_at(view.cursorRect(cursor).bottomLeft())
         else:
             self._hide_bar(view)
@@ -209,27 +209,36 @@ class AnnotationUI(QObject):
         return annotation
 
     def note(self, view: ArticleView | None = None) -> None:
+        """A note on the selection (highlighted yellow, unless it is highlighted already), or
+        on the highlight at the caret or just made; Cancel leaves everything as it was."""
         view = view or self.active_view()
-        annotation = None
+        annotation, made = None, False
         if view.textCursor().hasSelection():
-            annotation = self.highlight("yellow", view)
+            annotation = self.controller.highlight_of_selection(view)
+            if annotation is None:
+                annotation = self.highlight("yellow", view)
+                made = annotation is not None
         else:
-            annotation = self.controller.annotation_at(view, view.textCursor().position())
+            annotation = self.controller.highlight_near_caret(view)
         if annotation is None:
             self.tell(tr("Select some text to add a note to."), 8000)
             return
-        self.edit(annotation)
+        if not self.edit(annotation) and made:
+            self.controller.discard(annotation.id)
 
-    def edit(self, annotation: Annotation) -> None:
+    def edit(self, annotation: Annotation) -> bool:
+        """The note dialog on ``annotation``; whether the reader saved it."""
         from reader.ui.note_dialog import NoteDialog
 
         dialog = NoteDialog(annotation, self.controller.tags(), self.window)
-        if dialog.exec():
-            note, tags, color = dialog.values()
-            try:
-                self.controller.update(annotation.id, note=note, tags=tags, color=color)
-            except ReaderError as exc:
-                self.tell(str(exc), 8000)
+        if not dialog.exec():
+            return False
+        note, tags, color = dialog.values()
+        try:
+            self.controller.update(annotation.id, note=note, tags=tags, color=color)
+        except ReaderError as exc:
+            self.tell(str(exc), 8000)
+        return True
 
     def bookmark(self) -> None:
         view = self.active_view()

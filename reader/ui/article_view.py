@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
@@ -19,10 +20,13 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QShowEvent,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -34,6 +38,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader.core.images import ImageRef
 from reader.core.render import IMAGE_SCHEME, RenderedDocument, block_of_state
+from reader.ui.documents import sized_headings
 from reader.ui.i18n import tr
 from reader.ui.tasks import LatestTasks, TaskContext
 
@@ -43,6 +48,15 @@ MIN_IMAGE_WIDTH = 120
 PLACEHOLDER_SIZE = QSize(320, 120)
 REFIT_DELAY_MS = 150
 REMOTE_IMAGE_LIMIT = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Tint:
+    """How a paragraph is marked as the one being read: a light wash over its whole block
+    rectangle (so highlights keep their own colour), and a bar in the margin."""
+
+    wash: QColor
+    bar: QColor | None = None
 
 
 @dataclass(frozen=True)
@@ -93,7 +107,17 @@ class ArticleView(QTextBrowser):
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._geometry: list[tuple[int, float, float]] | None = None  # (block, top, bottom)
         self.markers: list[Marker] = []
+        self._tints: dict[str, tuple[list[int], Tint]] = {}  # name -> blocks and how they are tinted
         self._hovered = -1
+        # A place to keep in view until the reader scrolls: a restored reading position must
+        # survive the window's first layouts (shown, resized, fonts loaded).
+        self._held: tuple[int, float] | None = None
+        bar = self.verticalScrollBar()
+        bar.sliderPressed.connect(self.release_hold)
+        bar.actionTriggered.connect(lambda _action: self.release_hold())
+        self.quiet_selection = False  # the selection being made is not the reader's (find)
+        self._pointer: QPoint | None = None  # where the mouse is over the viewport, if it is
+        bar.valueChanged.connect(lambda _value: self._scrolled())
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
@@ -105,12 +129,14 @@ class ArticleView(QTextBrowser):
         (documents.build_document), for long articles."""
         # setHtml emits scroll signals: nobody may use the old block positions meanwhile.
         self.has_content = False
+        self._held = None
         self.block_indexes, self.block_starts, self.anchor_tables = [], [], {}
         self._geometry = None
         self.images = rendered.images
         self.targets = rendered.targets
         self._painted_since_load = False
         self._layers.clear()
+        self._tints.clear()
         self.markers = []
         self.setExtraSelections([])
         self._image_sources.clear()
@@ -118,6 +144,7 @@ class ArticleView(QTextBrowser):
         if document is None:
             self.document().setDefaultStyleSheet(stylesheet)
             self.setHtml(rendered.html)
+            sized_headings(self.document())
         else:
             self._adopt(document)
         self._apply_measure()
@@ -219,6 +246,38 @@ class ArticleView(QTextBrowser):
             # fraction of a pixel above it.
             self.verticalScrollBar().setValue(math.ceil(y - self.viewport().height() * fraction_of_view))
 
+    def select_quietly(self, cursor: QTextCursor) -> None:
+        """Select (find, a search hit) without offering to annotate the selection."""
+        self.quiet_selection = True
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self.quiet_selection = False
+
+    def centre_cursor(self) -> None:
+        """Scroll the text cursor to the middle of the view (a find hit, not on an edge)."""
+        rect = self.cursorRect()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
+
+    def hold_block(self, index: int, fraction_of_view: float = 0.0) -> None:
+        """Scroll to block ``index`` and keep it there through later layouts (the window
+        showing, a resize) until the reader scrolls."""
+        self._held = (index, fraction_of_view)
+        self.scroll_to_block(index, fraction_of_view)
+
+    @property
+    def held_block(self) -> int | None:
+        return self._held[0] if self._held is not None else None
+
+    def release_hold(self) -> None:
+        self._held = None
+
+    def _keep_hold(self) -> None:
+        if self._held is not None and self.has_content:
+            self._invalidate_geometry()
+            self.scroll_to_block(*self._held)
+
     # -- highlight layers ----------------------------------------------------------
     def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
         """Tints drawn over the text without changing it; layers are drawn in name order."""
@@ -227,6 +286,38 @@ class ArticleView(QTextBrowser):
         else:
             self._layers.pop(name, None)
         self.setExtraSelections([sel for key in sorted(self._layers) for sel in self._layers[key]])
+
+    def set_tint(self, name: str, blocks: list[int], tint: Tint) -> None:
+        """Tint whole block rectangles (in name order)."""
+        if blocks:
+            self._tints[name] = (blocks, tint)
+        elif self._tints.pop(name, None) is None:
+            return
+        self.viewport().update()
+
+    def tinted_blocks(self, name: str) -> list[int]:
+        return list(self._tints.get(name, ([], None))[0])
+
+    def _paint_tints(self) -> None:
+        offset = self.verticalScrollBar().value()
+        frame = self.document().rootFrame().frameFormat()
+        left = frame.leftMargin() - 8 - self.horizontalScrollBar().value()
+        right = self.viewport().width() - frame.rightMargin() + 8 - self.horizontalScrollBar().value()
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for name in sorted(self._tints):
+            blocks, tint = self._tints[name]
+            spans = [span for b in blocks if (span := self.block_span(b)) is not None]
+            if not spans:
+                continue
+            top, bottom = min(s[0] for s in spans) - offset, max(s[1] for s in spans) - offset - 4
+            painter.setBrush(tint.wash)
+            painter.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 4, 4)
+            if tint.bar is not None:
+                painter.setBrush(tint.bar)
+                painter.drawRoundedRect(QRectF(left, top, 3, bottom - top), 1.5, 1.5)
+        painter.end()
 
     def block_selection(self, index: int, color: QColor) -> QTextEdit.ExtraSelection | None:
         start = self.block_position(index)
@@ -250,6 +341,7 @@ class ArticleView(QTextBrowser):
         return self.block_at_position(cursor.position())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self.release_hold()
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             # Zoom the whole window's text (remembered), not just this document.
             delta = event.angleDelta().y()
@@ -261,11 +353,8 @@ class ArticleView(QTextBrowser):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
-        block = self.block_at_point(event.position().toPoint())
-        hovered = -1 if block is None else block
-        if hovered != self._hovered:
-            self._hovered = hovered
-            self.block_hovered.emit(hovered)
+        self._pointer = event.position().toPoint()
+        self._hover_at(self._pointer)
         marker = self._marker_at(event.position().toPoint())
         if marker:
             QToolTip.showText(event.globalPosition().toPoint(), marker.tooltip, self.viewport())
@@ -277,8 +366,21 @@ class ArticleView(QTextBrowser):
             if block is not None:
                 self.block_clicked.emit(block)
 
+    def _hover_at(self, point: QPoint) -> None:
+        block = self.block_at_point(point) if self.has_content else None
+        hovered = -1 if block is None else block
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.block_hovered.emit(hovered)
+
+    def _scrolled(self) -> None:
+        """The text moved under a still pointer: the paragraph under it changed."""
+        if self._pointer is not None and self._hovered != -1:
+            self._hover_at(self._pointer)
+
     def leaveEvent(self, event: QEvent) -> None:
         super().leaveEvent(event)
+        self._pointer = None
         if self._hovered != -1:
             self._hovered = -1
             self.block_hovered.emit(-1)
@@ -305,7 +407,8 @@ class ArticleView(QTextBrowser):
         return None
 
     def top_block(self) -> int | None:
-        cursor = self.cursorForPosition(self.viewport().rect().topLeft())
+        """The first block the reader sees (blocks are scrolled to a few px above their text)."""
+        cursor = self.cursorForPosition(self.viewport().rect().topLeft() + QPoint(0, 8))
         return self.block_at_position(cursor.position())
 
     # -- measure ---------------------------------------------------------------------
@@ -313,6 +416,28 @@ class ArticleView(QTextBrowser):
         super().resizeEvent(event)
         self._apply_measure()
         self._invalidate_geometry()
+        self._keep_hold()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._keep_hold()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.release_hold()
+        bar = self.verticalScrollBar()
+        if event.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            bar.triggerAction(bar.SliderAction.SliderToMinimum)  # the other pane follows
+            event.accept()
+            return
+        if event.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            bar.triggerAction(bar.SliderAction.SliderToMaximum)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.release_hold()
+        super().mousePressEvent(event)
 
     def _apply_measure(self) -> None:
         width = self.viewport().width()
@@ -334,6 +459,8 @@ class ArticleView(QTextBrowser):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self._tints and self.has_content:
+            self._paint_tints()  # a wash light enough to leave the text and highlights their colours
         bullets = self._bullets(event.rect().top(), event.rect().bottom()) if self.has_content else []
         if self.markers or bullets:
             painter = QPainter(self.viewport())
@@ -498,17 +625,20 @@ class ArticleView(QTextBrowser):
         return tr("Loading image…")
 
     def _remote_arrived(self, token: str, url: str, data: bytes | None) -> None:
-        if not data:
+        if not shiboken6.isValid(self):  # the pane was closed while the image was on its way
             return
-        image = QImage.fromData(data)
-        if image.isNull():
+        image = QImage.fromData(data) if data else QImage()
+        source: QImage | str = image
+        if image.isNull():  # offline, refused, not an image: say so instead of "Loading…" forever
+            source = tr("Image not available")
+        else:
+            self._remote[url] = image
+        if token not in self._image_sources:  # another document meanwhile
             return
-        self._remote[url] = image
-        if token in self._image_sources:  # still this document's
-            self._image_sources[token] = image
+        self._image_sources[token] = source
         doc = self.document()
         doc.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(token),
-                        self._fitted(image, self._image_limit()))
+                        self._fitted(source, self._image_limit()))
         doc.markContentsDirty(0, doc.characterCount())
 
 

@@ -8,7 +8,7 @@ it over; the view then adopts it in a few milliseconds (ArticleView.show_documen
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextFormat
 
 # Documents of more blocks than this are rendered and built off the UI thread; smaller ones
 # take a few ms, less than a thread hop.
@@ -27,7 +27,35 @@ def build_document(html: str, stylesheet: str, font: QFont | None = None) -> QTe
         document.setDefaultFont(font)
     document.setDefaultStyleSheet(stylesheet)
     document.setHtml(html)
+    sized_headings(document)
     app = QCoreApplication.instance()
     if app is not None:
         document.moveToThread(app.thread())  # only the thread it lives in may hand it over
     return document
+
+
+def sized_headings(document: QTextDocument) -> None:
+    """Let h1–h3 take their size from the stylesheet. Qt's HTML import gives them a relative
+    size step (xx-large, x-large, large) that wins over the stylesheet's points, so headings
+    stayed the same size while the body text was zoomed."""
+    adjustment = QTextFormat.Property.FontSizeAdjustment
+    block = document.begin()
+    cursor: QTextCursor | None = None
+    while block.isValid():
+        if block.blockFormat().headingLevel():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.hasProperty(adjustment) and fmt.hasProperty(QTextFormat.Property.FontPointSize):
+                    fmt.clearProperty(adjustment)
+                    if cursor is None:
+                        cursor = QTextCursor(document)
+                        cursor.beginEditBlock()
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(fmt)
+                it += 1
+        block = block.next()
+    if cursor is not None:
+        cursor.endEditBlock()

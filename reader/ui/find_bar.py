@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +20,8 @@ from reader.ui.i18n import tr
 MATCH_TINT = QColor(255, 200, 0, 90)
 LAYER = "4-find"
 MAX_MATCHES = 10_000
+LONG_DOCUMENT = 100_000  # characters: past this, search once typing pauses (keys are never held up)
+TYPING_PAUSE_MS = 180
 
 
 class FindBar(QFrame):
@@ -38,7 +40,12 @@ class FindBar(QFrame):
         self.field.setPlaceholderText(tr("Find in page"))
         self.field.setAccessibleName(tr("Find in page"))
         self.field.setClearButtonEnabled(True)
-        self.field.textChanged.connect(self.search)
+        self._plain: tuple[int, int, str, str] | None = None  # (document id, revision, text, lowered)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.search)
+        self.field.textChanged.connect(self._typed)
         self.field.returnPressed.connect(self.next)
         self.count = QLabel()
         self.count.setMinimumWidth(90)
@@ -72,20 +79,54 @@ class FindBar(QFrame):
         self.field.selectAll()
         self.search()
 
+    def _typed(self) -> None:
+        view = self.view
+        if view is not None and view.document().characterCount() > LONG_DOCUMENT:
+            self._pause.start()  # a long article: search when typing pauses
+        else:
+            self.search()
+
+    def _text(self, document: QTextDocument) -> tuple[str, str]:
+        """The document's plain text (one character per document position) and its lower case,
+        kept while the document is unchanged."""
+        key = (id(document), document.revision())
+        if self._plain is None or self._plain[:2] != key:
+            text = document.toPlainText()
+            self._plain = (*key, text, text.lower())
+        return self._plain[2], self._plain[3]
+
+    def _find_all(self, document: QTextDocument, needle: str) -> list[QTextCursor]:
+        text, lowered = self._text(document)
+        low = needle.lower()
+        if len(lowered) != len(text) or len(low) != len(needle):  # case folding moved positions
+            return self._find_all_slowly(document, needle)
+        found: list[QTextCursor] = []
+        at = lowered.find(low)
+        while at >= 0 and len(found) < MAX_MATCHES:
+            cursor = QTextCursor(document)
+            cursor.setPosition(at)
+            cursor.setPosition(at + len(needle), QTextCursor.MoveMode.KeepAnchor)
+            found.append(cursor)
+            at = lowered.find(low, at + len(low))
+        return found
+
+    def _find_all_slowly(self, document: QTextDocument, needle: str) -> list[QTextCursor]:
+        found: list[QTextCursor] = []
+        cursor = QTextCursor(document)
+        while len(found) < MAX_MATCHES:
+            cursor = document.find(needle, cursor, QTextDocument.FindFlag(0))
+            if cursor.isNull():
+                break
+            found.append(QTextCursor(cursor))
+        return found
+
     def search(self) -> None:
+        self._pause.stop()
         view = self.view
         if view is None:
             return
         text = self.field.text()
-        self.matches = []
-        if text:
-            document = view.document()
-            cursor = QTextCursor(document)
-            while len(self.matches) < MAX_MATCHES:
-                cursor = document.find(text, cursor, QTextDocument.FindFlag(0))
-                if cursor.isNull():
-                    break
-                self.matches.append(QTextCursor(cursor))
+        self.matches = self._find_all(view.document(), text) if text else []
         view.set_layer(LAYER, [_tint(c) for c in self.matches])
         # Start at the first match at or below the top of the view.
         top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
@@ -111,9 +152,13 @@ class FindBar(QFrame):
             return
         if self.current < 0:
             self.count.setText(tr("No matches") if self.field.text() else "")
+            cursor = view.textCursor()
+            if cursor.hasSelection():  # nothing is left selected from an earlier, shorter match
+                cursor.clearSelection()
+                view.select_quietly(cursor)
             return
-        view.setTextCursor(self.matches[self.current])
-        view.ensureCursorVisible()
+        view.select_quietly(self.matches[self.current])
+        view.centre_cursor()
         self.count.setText(tr("%1 of %2", args=(str(self.current + 1), str(len(self.matches)))))
 
     def close_bar(self) -> None:
@@ -121,7 +166,7 @@ class FindBar(QFrame):
             self.view.set_layer(LAYER, [])
             cursor = self.view.textCursor()
             cursor.clearSelection()
-            self.view.setTextCursor(cursor)
+            self.view.select_quietly(cursor)
             self.view.setFocus()
         self.matches = []
         self.hide()

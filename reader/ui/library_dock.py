@@ -304,9 +304,12 @@ class LibraryDock(QDockWidget):
     def remove_current_folder(self) -> None:
         from reader.core import library
 
-        folder = self.folders.currentData()
+        folder, data_dir = self.folders.currentData(), self.data_dir
         if not folder:
             return
-        with Store(self.data_dir) as store:
-            library.remove_folder(store, folder)
-        self.reload()
+
+        def work(ctx: TaskContext) -> None:  # a write: never on the UI thread
+            with Store(data_dir) as store:
+                library.remove_folder(store, folder)
+
+        self.tasks.start("remove", work, on_done=lambda _none: self.reload(), on_error=self._error)

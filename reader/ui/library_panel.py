@@ -114,8 +114,8 @@ class LibraryPanel(QObject):
         for view in self.views:
             cursor = view.document().find(terms[0])
             if not cursor.isNull():
-                view.setTextCursor(cursor)
-                view.ensureCursorVisible()
+                view.select_quietly(cursor)
+                view.centre_cursor()
                 return
 
     def shut_down(self) -> None:

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
     def _restore_reading_position(self) -> None:
         block = self.annotations.reading_position_block()
         if block is not None:
-            self.reading_layout.reading_view().scroll_to_block(block)
+            self.reading_layout.reading_view().hold_block(block)  # kept through the window's first layouts
 
     def settled(self) -> bool:
         """Both panes show their final state and have painted it (screenshots, tests)."""
@@ -260,8 +260,10 @@ class MainWindow(QMainWindow):
     # -- alignment ------------------------------------------------------------------------------
     def _alignment_changed(self) -> None:
         self.sync.set_parallel(self.session.parallel)
-        if self.reading_layout.interleaved:
-            self.reading_layout.build_interleaved()
+        if self.reading_layout.interleaved:  # the column is built again: the reader stays where they are
+            view, layout = self.interleaved_view, self.reading_layout
+            held, reading = view.held_block, layout.reading_block()
+            layout.build_interleaved(then=lambda: view.hold_block(held) if held is not None else layout.back_to(reading))
         if self.session.parallel is not None:
             self.sync.follow("zh")
 

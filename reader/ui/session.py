@@ -20,6 +20,7 @@ from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
 from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer
+from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme
 from reader.ui import settings as S
 from reader.ui.article_view import ArticleView
@@ -100,6 +101,7 @@ class DocumentSession(QObject):
         self._reload_next = False  # the next open is that reading
         self._pending_original: str | None = None
         self._progress_view: ArticleView | None = None
+        self._progress_timer: QTimer | None = None
         self.file_watch = FileWatch(self)
         self.file_watch.changed.connect(lambda _path: self.reload())
         originals.loaded.connect(self._start_alignment)
@@ -185,6 +187,11 @@ class DocumentSession(QObject):
                 self._reloading = True
                 self._failed(article.path, str(exc))
                 return
+            if not fresh.blocks and EMPTY_FILE_WARNING in fresh.warnings and article.blocks:
+                # An editor caught half-way through its save: the last good text stays.
+                self._reloading = True
+                self._failed(article.path, EMPTY_FILE_WARNING)
+                return
             self._reload_next = True
             self.open(article.path, article=fresh)
         else:
@@ -205,6 +212,8 @@ class DocumentSession(QObject):
         self.tasks.cancel_all()
         self.originals.cancel()
         self.file_watch.watch(None)
+        if self._progress_timer is not None:
+            self._progress_timer.stop()  # the window saves the progress at once; the store closes after
 
     # -- the original --------------------------------------------------------------------------
     def load_original_file(self, path: Path) -> None:
@@ -277,7 +286,7 @@ class DocumentSession(QObject):
     def track_progress(self, view: ArticleView) -> None:
         """Store how far ``view`` is read, 1.5 s after the reader stops scrolling it."""
         self._progress_view = view
-        timer = QTimer(self)
+        timer = self._progress_timer = QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(1500)
         timer.timeout.connect(self.save_progress)

@@ -15,11 +15,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
 from reader.core.parallel import ParallelText
-from reader.ui.article_view import ArticleView, Marker
+from reader.ui.article_view import ArticleView, Marker, Tint
 
 READING_LINE = 0.3  # the reader's eyes rest about a third down the pane
-HOVER_TINT = QColor(255, 214, 102, 60)
-FOCUS_TINT = QColor(255, 196, 61, 110)
+EDGE_ZONE = 0.1  # of a pane's height: near either end, the panes' ends line up instead
+# Light washes over whole block rectangles, so that highlights keep their colour inside a tinted pair;
+# the pair clicked also gets a bar in the margin.
+HOVER_TINT = Tint(QColor(255, 200, 80, 14))
+FOCUS_TINT = Tint(QColor(255, 196, 61, 26), QColor(230, 160, 20, 220))
 
 
 def other(side: str) -> str:
@@ -47,8 +50,8 @@ class PaneSync(QObject):
         self.parallel = parallel
         self.focus_pair = -1
         for view in self.views.values():
-            view.set_layer("1-hover", [])
-            view.set_layer("2-focus", [])
+            view.set_tint("1-hover", [], HOVER_TINT)
+            view.set_tint("2-focus", [], FOCUS_TINT)
         self.show_markers()
 
     def show_markers(self) -> None:
@@ -97,15 +100,32 @@ class PaneSync(QObject):
         src_view, dst_view = self.views[side], self.views[other(side)]
         if not dst_view.isVisible() or not src_view.has_content or not dst_view.has_content:
             return
-        reading = src_view.viewport().height() * READING_LINE
-        target = self.map_height(side, src_view.verticalScrollBar().value() + reading)
-        if target is None:
+        bar = src_view.verticalScrollBar()
+        value = self._mapped(side, bar.value())
+        if value is None:
             return
+        # Within EDGE_ZONE of either end, fade in the difference that would leave the other
+        # pane a few pixels off its own end: the top of one is the top of the other (the first
+        # line never cut), the end is the end; elsewhere the reading lines stay level.
+        dst_bar = dst_view.verticalScrollBar()
+        zone = max(1.0, src_view.viewport().height() * EDGE_ZONE)
+        at_top = self._mapped(side, 0)
+        at_end = self._mapped(side, bar.maximum())
+        if at_top is not None and bar.value() < zone:
+            value -= at_top * (1 - bar.value() / zone)
+        elif at_end is not None and bar.maximum() - bar.value() < zone:
+            value += (dst_bar.maximum() - at_end) * (1 - (bar.maximum() - bar.value()) / zone)
         self._following = True
         try:
-            dst_view.verticalScrollBar().setValue(round(target - dst_view.viewport().height() * READING_LINE))
+            dst_bar.setValue(round(value))
         finally:
             self._following = False
+
+    def _mapped(self, side: str, value: float) -> float | None:
+        """Where the other pane scrolls to when this one is at ``value``: their reading lines level."""
+        src_view, dst_view = self.views[side], self.views[other(side)]
+        target = self.map_height(side, value + src_view.viewport().height() * READING_LINE)
+        return None if target is None else target - dst_view.viewport().height() * READING_LINE
 
     # -- pairs -----------------------------------------------------------------------
     def pair_index(self, side: str, block: int) -> int:
@@ -118,11 +138,11 @@ class PaneSync(QObject):
         k = self.pair_index(side, block) if block >= 0 else -1
         self._tint("1-hover", k, HOVER_TINT)
 
-    def _tint(self, layer: str, k: int, color: QColor) -> None:
+    def _tint(self, layer: str, k: int, tint: Tint) -> None:
         pair = self.parallel.pairs[k] if self.parallel is not None and k >= 0 else None
         for side, view in self.views.items():
             blocks = (pair.zh if side == "zh" else pair.en) if pair else ()
-            view.set_layer(layer, [sel for b in blocks if (sel := view.block_selection(b.index, color))])
+            view.set_tint(layer, [b.index for b in blocks], tint)
 
     def set_focus(self, k: int) -> None:
         self.focus_pair = k

@@ -308,3 +308,10 @@ def test_shared_dev_set_score() -> None:
     last = out.stdout.strip().splitlines()[-1]
     f1 = float(last.split("F1=")[1].split()[0])
     assert f1 >= 0.99, last
+
+
+def test_code_spans_are_read_from_markdown_and_html_sources() -> None:
+    en_text = "Run kubectl get nodes, then helm install."
+    en_source = "Run <code>kubectl get nodes</code>, then `helm install`."
+    assert translation_differences("运行 helm install。", en_text, en_source=en_source) == ["`kubectl get nodes`"]
+    assert translation_differences("运行 kubectl get nodes 和 `helm install`。", en_text, en_source=en_source) == []

@@ -92,6 +92,6 @@ def test_a_users_open_after_a_reload_still_says_what_went_wrong(qtbot, window, t
     open_and_settle(qtbot, window, big)
     window.session.reload()
     broken = tmp_path / "broken.md"  # …when the reader opens a file that cannot be read
-    broken.write_bytes(b"")
+    broken.write_bytes(b"%PDF-1.5\n\x00\x01")
     window.open_file(broken)
-    assert dialogs and "empty" in dialogs[0]
+    assert dialogs and "PDF" in dialogs[0]
