@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     open_.add_argument("--lang", default=None, help="UI language, e.g. zh_CN or en")
     open_.add_argument("--screenshot", type=Path, metavar="PNG", help="save a screenshot and exit")
     open_.add_argument("--size", default="1400x900", help="window size for --screenshot (WxH)")
+    open_.add_argument("--no-remote-images", action="store_true",
+                       help="do not fetch the article's pictures from the web")
     open_.set_defaults(func=run_open)
 
     inspect = sub.add_parser("inspect", parents=[common], help="describe an article file")
@@ -86,6 +88,7 @@ def run_open(args: argparse.Namespace) -> int:
         theme=args.theme,
         lang=args.lang,
         screenshot=args.screenshot,
+        remote_images=not args.no_remote_images,
         size=size,
     )
 

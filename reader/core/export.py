@@ -595,8 +595,9 @@ def _html_bookmark(article: ExportArticle, item: ExportItem) -> str:
 
 
 def _cell(text: str) -> str:
-    # A cell starting like a formula would be run by a spreadsheet: make it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # A cell starting like a formula would be run by a spreadsheet: make it text. A leading
+    # TAB or CR counts too: spreadsheets strip it and then read what follows as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def to_csv(model: ExportModel) -> bytes:

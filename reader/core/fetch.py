@@ -8,12 +8,15 @@ from a merely long chain and every hop is checked for its scheme.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import socket
+import threading
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from reader.core.errors import ReaderError
@@ -78,6 +81,9 @@ class FetchSettings:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    # The whole fetch (connect, headers, body, redirects) ends by then, however slowly a
+    # server trickles its bytes: the idle timeout alone never fires on one byte a second.
+    deadline: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,54 @@ def fetch_url(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    return _get(url, settings, headers, start, cancelled,
+                lambda response, deadline: _finish(response, url, settings, progress, cancelled,
+                                                   start, deadline))
+
+
+def fetch_image(
+    url: str,
+    *,
+    settings: FetchSettings = FetchSettings(),  # noqa: B008 - frozen, so sharing is safe
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
+    """GET a remote picture of an article: the same checks, deadline and size cap as a page
+    (``settings.max_bytes`` counts decompressed bytes), under the app's own name."""
+    start = time.monotonic()
+    headers = {"User-Agent": app_user_agent(), "Accept": "image/*,*/*;q=0.5",
+               "Accept-Encoding": "gzip, deflate, br"}
+
+    def finish(response: httpx.Response, deadline: _Deadline) -> bytes:
+        if response.status_code >= 400:
+            raise FetchError("http", f"Cannot fetch {url}: the server answered "
+                             f"{response.status_code}", url=url, status=response.status_code)
+        total = _content_length(response)
+        if total is not None and total > settings.max_bytes:
+            raise _too_large(url, settings, total)
+        return _read_body(response, url, settings, deadline, None, cancelled)
+
+    return _get(url, settings, headers, start, cancelled, finish)
+
+
+def app_user_agent() -> str:
+    """An honest User-Agent: the app and its version (used where the app fetches on its own)."""
+    try:
+        import reader
+
+        version = reader.__version__
+    except Exception:  # noqa: BLE001 - not installed (running from a source tree)
+        version = "dev"
+    return f"BilingualReader/{version} (desktop reader; +https://github.com/OpenDocCN)"
+
+
+_T = TypeVar("_T")
+
+
+def _get(url: str, settings: FetchSettings, headers: dict[str, str], start: float,
+         cancelled: Callable[[], bool] | None,
+         finish: Callable[[httpx.Response, _Deadline], _T]) -> _T:
+    """GET ``url`` following redirects by hand (each hop checked) within the deadline;
+    ``finish`` reads the final response."""
     _check_scheme(url, url)
     _resolve(url, settings)
     import httpx
@@ -123,12 +177,15 @@ def fetch_url(
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
     current = url
     seen = {url}
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
+    hooks = {"response": [lambda response: _check_redirect(response, url)]}
+    deadline = _Deadline(settings.deadline - (time.monotonic() - start))
+    with deadline, httpx.Client(timeout=timeout, follow_redirects=False, headers=headers,
+                                event_hooks=hooks) as client:
         for _hop in range(settings.max_redirects + 1):
             _check_scheme(current, url)
             _check_cancelled(cancelled, url)
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", current, extensions={"trace": deadline.trace}) as response:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
                         target = urljoin(current, response.headers["location"])
                         if target in seen:
@@ -137,9 +194,15 @@ def fetch_url(
                         seen.add(target)
                         current = target
                         continue
-                    return _finish(response, url, settings, progress, cancelled, start)
+                    return finish(response, deadline)
             except httpx.HTTPError as exc:
-                raise _translate(exc, url, settings) from exc
+                if deadline.expired:
+                    raise _late(url, settings) from exc
+                raise _translate(exc, url, settings, current) from exc
+            except httpx.InvalidURL as exc:  # an address httpx cannot use (not an HTTPError)
+                where = "" if current == url else f" (redirected to {current})"
+                raise FetchError("scheme", f"Cannot fetch {url}{where}: the address is not valid "
+                                 f"({exc})", url=url) from exc
     raise FetchError("redirects", f"Cannot fetch {url}: more than {settings.max_redirects} "
                      "redirects", url=url)
 
@@ -151,6 +214,7 @@ def _finish(
     progress: Callable[[int, int | None], None] | None,
     cancelled: Callable[[], bool] | None,
     start: float,
+    deadline: _Deadline,
 ) -> FetchResult:
     status = response.status_code
     final_url = str(response.url)
@@ -170,19 +234,8 @@ def _finish(
     total = _content_length(response)
     if total is not None and total > settings.max_bytes:
         raise _too_large(url, settings, total)
-    # The decoded size is unknown when the body is compressed: report no total then.
-    shown_total = total if not response.headers.get("content-encoding") else None
-    chunks: list[bytes] = []
-    received = 0
-    for chunk in response.iter_bytes():
-        received += len(chunk)
-        if received > settings.max_bytes:
-            raise _too_large(url, settings, None)
-        chunks.append(chunk)
-        if progress is not None:
-            progress(received, shown_total)
-        _check_cancelled(cancelled, url)
-    body = b"".join(chunks)
+    body = _read_body(response, url, settings, deadline, progress, cancelled)
+    received = len(body)
     if mime not in _HTML_TYPES:
         what = sniff_not_html(body)
         if what:
@@ -190,6 +243,90 @@ def _finish(
     html, encoding = decode_html(body, content_type)
     return FetchResult(url, final_url, status, html, etag, last_modified, content_type, received,
                        time.monotonic() - start, encoding=encoding)
+
+
+def _read_body(response: httpx.Response, url: str, settings: FetchSettings, deadline: _Deadline,
+               progress: Callable[[int, int | None], None] | None,
+               cancelled: Callable[[], bool] | None) -> bytes:
+    """The body, decompressed here a bounded piece at a time, so the size cap holds for the
+    decompressed bytes while they stream: a small gzip bomb never swells in memory."""
+    total = _content_length(response)
+    # The decoded size is unknown when the body is compressed: report no total then.
+    shown_total = total if not response.headers.get("content-encoding") else None
+    decoder = _Decoder(response.headers.get("content-encoding", ""), url)
+    chunks: list[bytes] = []
+    received = 0
+    for raw in response.iter_raw():
+        for chunk in decoder.feed(raw):
+            received += len(chunk)
+            if received > settings.max_bytes:
+                raise _too_large(url, settings, None)
+            chunks.append(chunk)
+        if progress is not None:
+            progress(received, shown_total)
+        _check_cancelled(cancelled, url)
+        if deadline.expired:
+            raise _late(url, settings)
+    return b"".join(chunks)
+
+
+_PIECE = 256 * 1024  # the most a compressed chunk may expand to before the cap is checked
+
+
+class _Decoder:
+    """Content-Encoding undone with bounded output per step (httpx decodes a chunk whole)."""
+
+    def __init__(self, header: str, url: str) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip().lower() not in ("", "identity")]
+        self.url = url
+        self._raw = False
+        self.kind = codings[0] if len(codings) == 1 else ("" if not codings else "many")
+        if self.kind in ("gzip", "x-gzip"):
+            self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif self.kind == "deflate":
+            self.zlib = zlib.decompressobj()  # zlib-wrapped; raw deflate is tried on failure
+        elif self.kind == "br":
+            import brotli  # type: ignore[import-untyped]
+
+            self.brotli = brotli.Decompressor()
+        elif self.kind:
+            raise FetchError("network", f"Cannot fetch {url}: the server used a compression "
+                             f"this app does not read ({header})", url=url)
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        try:
+            if not self.kind:
+                yield data
+            elif self.kind == "br":
+                yield self.brotli.process(data, output_buffer_limit=_PIECE)
+                while not self.brotli.can_accept_more_data():
+                    yield self.brotli.process(b"", output_buffer_limit=_PIECE)
+            else:
+                yield from self._inflate(data)
+        except FetchError:
+            raise
+        except Exception as exc:  # zlib.error, brotli.error
+            raise FetchError("network", f"Cannot fetch {self.url}: the server sent a damaged "
+                             "compressed body", url=self.url) from exc
+
+    def _inflate(self, data: bytes) -> Iterator[bytes]:
+        while data:
+            try:
+                out = self.zlib.decompress(data, _PIECE)
+            except zlib.error:
+                if self.kind != "deflate" or self._raw:
+                    raise
+                self._raw = True  # a server that sends raw deflate, as some do
+                self.zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                continue
+            yield out
+            data = self.zlib.unconsumed_tail
+            if self.zlib.eof:
+                rest = self.zlib.unused_data
+                if not rest.strip(b"\0"):
+                    return
+                self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)  # another gzip member
+                data = rest + data
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -275,13 +412,74 @@ def _content_length(response: httpx.Response) -> int | None:
 
 
 def _check_scheme(current: str, url: str) -> None:
-    scheme = urlsplit(current).scheme.lower()
-    if scheme not in ("http", "https"):
-        where = "" if current == url else f" (redirected to {current})"
+    """Refuse, naming both, an address (or a redirect's target) that is not http(s) to a host."""
+    where = "" if current == url else f" (redirected to {current})"
+    try:
+        parts = urlsplit(current)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError as exc:
+        raise FetchError("scheme", f"Cannot fetch {url}{where}: the address is not valid ({exc})",
+                         url=url) from exc
+    if parts.scheme.lower() not in ("http", "https"):
         raise FetchError("scheme", f"Cannot fetch {url}{where}: only http and https addresses "
                          "are supported", url=url)
-    if not urlsplit(current).hostname:
-        raise FetchError("scheme", f"Cannot fetch {url}: the address has no host name", url=url)
+    if not parts.hostname:
+        raise FetchError("scheme", f"Cannot fetch {url}{where}: the address has no host name",
+                         url=url)
+
+
+def _check_redirect(response: httpx.Response, url: str) -> None:
+    """Check a redirect's target before httpx parses it (it raises on ``javascript:`` and the like)."""
+    if response.status_code in _REDIRECTS and "location" in response.headers:
+        target = urljoin(str(response.request.url), response.headers["location"])
+        _check_scheme(target, url)
+
+
+class _Deadline:
+    """Ends a fetch at a fixed time: the sockets it opened are shut down then, which wakes a
+    read blocked on a server that sends a byte now and then (httpx has no overall timeout)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = seconds <= 0
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(max(seconds, 0.0), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def trace(self, event: str, info: dict[str, object]) -> None:
+        """httpcore's trace hook: remember each new connection's socket."""
+        if event != "connection.connect_tcp.complete":
+            return
+        stream = info.get("return_value")
+        sock = getattr(stream, "get_extra_info", lambda _name: None)("socket")
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                if self.expired:
+                    _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _late(url: str, settings: FetchSettings) -> FetchError:
+    return FetchError("timeout", f"Cannot fetch {url}: no complete answer within "
+                      f"{settings.deadline:g} s", url=url)
 
 
 def _check_cancelled(cancelled: Callable[[], bool] | None, url: str) -> None:
@@ -305,11 +503,13 @@ def _resolve(url: str, settings: FetchSettings) -> None:
         return  # let the real request report it
 
 
-def _translate(exc: httpx.HTTPError, url: str, settings: FetchSettings) -> FetchError:
+def _translate(exc: httpx.HTTPError, url: str, settings: FetchSettings,
+               current: str | None = None) -> FetchError:
+    """``current``: the address that failed (after redirects); its host is the one named."""
     import httpx
 
     causes = _causes(exc)
-    host = urlsplit(url).hostname or url
+    host = urlsplit(current or url).hostname or url
     if isinstance(exc, httpx.ConnectTimeout):
         return FetchError("timeout", f"Cannot fetch {url}: no connection to {host} within "
                           f"{settings.connect_timeout:g} s", url=url)

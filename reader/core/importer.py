@@ -40,6 +40,7 @@ from reader.core.annotations import (
 )
 from reader.core.errors import ReaderError
 from reader.core.store import Store
+from reader.core.textio import read_regular
 from reader.core.vocabulary import COLORS
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -71,7 +72,7 @@ def import_file(store: Store, path: Path | str) -> ImportReport:
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise ImportError_(f"{path.name} is too large to import")
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError as exc:
         raise ImportError_(f"No such file: {path}") from exc
     except IsADirectoryError as exc:
@@ -98,24 +99,37 @@ def import_annotations(store: Store, document: object, *, now: str | None = None
     """Import the annotations of a parsed JSON document; see the module docstring."""
     now = now or datetime.now(UTC).isoformat(timespec="milliseconds")
     report = ImportReport()
-    parsed: list[Annotation] = []
+    parsed: list[tuple[str, Annotation]] = []
     for where, entry in _entries(document):
+        label = f" ({_printable(entry['id'])})" if isinstance(entry, dict) and isinstance(
+            entry.get("id"), str) else ""
         try:
-            parsed.append(parse_annotation(entry, now))
+            parsed.append((f"{where}{label}", parse_annotation(entry, now)))
         except _Invalid as exc:
-            label = f" ({entry['id']})" if isinstance(entry, dict) and isinstance(
-                entry.get("id"), str) else ""
-            report.errors.append(f"{where}{label}: {exc}")
+            report.errors.append(f"{where}{label}: {_printable(str(exc))}")
+        except (UnicodeEncodeError, OverflowError) as exc:
+            report.errors.append(f"{where}{label}: {_unstorable(exc)}")
 
     def work(conn: sqlite3.Connection) -> None:
         seen: set[str] = set()
-        for annotation in parsed:
-            if annotation.id in seen or conn.execute(
-                    "SELECT 1 FROM annotations WHERE id = ?", (annotation.id,)).fetchone():
-                report.skipped_duplicates += 1
+        for where, annotation in parsed:
+            # One entry SQLite cannot hold (a lone surrogate, a number past 64 bits) is
+            # skipped with its reason; the others are imported.
+            conn.execute("SAVEPOINT import_entry")
+            try:
+                if annotation.id in seen or conn.execute(
+                        "SELECT 1 FROM annotations WHERE id = ?", (annotation.id,)).fetchone():
+                    report.skipped_duplicates += 1
+                    conn.execute("RELEASE import_entry")
+                    continue
+                _insert(conn, annotation)
+            except (UnicodeEncodeError, OverflowError, sqlite3.IntegrityError) as exc:
+                conn.execute("ROLLBACK TO import_entry")
+                conn.execute("RELEASE import_entry")
+                report.errors.append(f"{where}: {_unstorable(exc)}")
                 continue
+            conn.execute("RELEASE import_entry")
             seen.add(annotation.id)
-            _insert(conn, annotation)
             report.imported += 1
 
     if parsed:
@@ -249,6 +263,22 @@ def _fail(reason: str) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, A
     raise _Invalid(reason)
 
 
+def _printable(text: str) -> str:
+    """``text`` with lone surrogates spelled out, so a report can always be printed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _unstorable(exc: Exception) -> str:
+    if isinstance(exc, UnicodeEncodeError):
+        return "contains a character that is not valid Unicode (a lone surrogate)"
+    if isinstance(exc, OverflowError):
+        return "a number in it is too large"
+    return f"cannot be stored ({exc})"
+
+
+MAX_POSITION = 2**53  # beyond any text; SQLite's integers end at 2**63
+
+
 def _position(selector: dict[str, Any] | None, exact: str) -> tuple[int, int]:
     """A position in code points of our text, or (0, 0) when unknown."""
     if selector is None:
@@ -257,6 +287,8 @@ def _position(selector: dict[str, Any] | None, exact: str) -> tuple[int, int]:
     for name, value in (("start", start), ("end", end)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise _Invalid(f"TextPositionSelector.{name} must be a whole number ≥ 0")
+        if value > MAX_POSITION:
+            raise _Invalid(f"TextPositionSelector.{name} is too large ({str(value)[:12]}…)")
     # Other tools count differently (UTF-16, other texts): only a span the length of the
     # quote can be ours; anything else is left to the quote.
     return (start, end) if end - start == len(exact) else (0, 0)  # type: ignore[operator,return-value]

@@ -41,6 +41,7 @@ import os
 import re
 import sqlite3
 import stat
+import sys
 import time
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
@@ -300,8 +301,9 @@ def _skipped_rows(store: Store, folder_id: int) -> dict[str, tuple[int | None, i
 
 
 def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
-    """Article files under ``root``, following symlinks but never round a loop; also the
-    skips and the folders that exist but cannot be listed (their articles are kept)."""
+    """Article files under ``root``, following symlinks inside it but never round a loop nor
+    out of it (``notes.md -> /etc/passwd`` is skipped); also the skips and the folders that
+    exist but cannot be listed (their articles are kept)."""
     seen: list[_Seen] = []
     skips: list[tuple[str, str]] = []
     unlisted: list[str] = []
@@ -310,6 +312,7 @@ def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
     except OSError as exc:
         return seen, [(str(root), _os_reason(exc))], [str(root)]
     visited = {(top.st_dev, top.st_ino)}
+    real_root = os.path.realpath(root)
     stack = [str(root)]
     while stack:
         current = stack.pop()
@@ -335,6 +338,10 @@ def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
                 elif _is_article_name(entry.name):
                     skips.append((entry.path, _os_reason(exc)))
                 continue
+            wanted = stat.S_ISDIR(info.st_mode) or (stat.S_ISREG(info.st_mode) and _is_article_name(entry.name))
+            if wanted and entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_root):
+                skips.append((entry.path, "symbolic link to a place outside the folder (not followed)"))
+                continue
             if stat.S_ISDIR(info.st_mode):
                 ident = (info.st_dev, info.st_ino)
                 if ident in visited:
@@ -347,6 +354,10 @@ def _walk(root: Path) -> tuple[list[_Seen], list[tuple[str, str]], list[str]]:
                 seen.append(_Seen(entry.path, info.st_size, info.st_mtime_ns))
     seen.sort(key=lambda s: s.path)
     return seen, skips, unlisted
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _is_article_name(name: str) -> bool:
@@ -366,9 +377,10 @@ def _hash_file(path: str) -> str | None:
         return None  # let the parser report why
 
 
-def _yield_to_the_reader() -> None:
-    """Parse workers run at a lower priority: indexing may take longer, but the window the
-    reader scrolls and annotates in keeps the CPU it needs."""
+def _start_worker(parent: int) -> None:
+    """In a worker: end with the parent, and run at a lower priority (indexing may take
+    longer, but the window the reader scrolls and annotates in keeps the CPU it needs)."""
+    _end_with_parent(parent)
     with contextlib.suppress(AttributeError, OSError):  # no nice() on Windows
         os.nice(10)
 
@@ -388,7 +400,8 @@ def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, No
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_yield_to_the_reader)
+    executor = ProcessPoolExecutor(max_workers=count, mp_context=context,
+                                   initializer=_start_worker, initargs=(os.getpid(),))
     done = 0
     try:
         for parsed in executor.map(_parse_file, items, chunksize=32):
@@ -400,6 +413,29 @@ def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, No
             yield _parse_file(item)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a worker: exit when the process that started it dies (a killed ``library index``
+    must not leave workers behind). Linux says so with a signal; elsewhere a thread watches."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+    if not sys.platform.startswith("linux"):
+        import threading
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _parse_file(item: _Seen) -> _Parsed:

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from reader.core.errors import ReaderError
 from reader.core.store import Store
-from reader.core.textio import MAX_FILE_BYTES, decode_bytes
+from reader.core.textio import MAX_FILE_BYTES, decode_bytes, read_regular
 
 if TYPE_CHECKING:  # fetch (httpx) and extract (trafilatura) load when first needed: fast start
     from reader.core.article import Article
@@ -276,11 +276,11 @@ def decode_html_file(path: Path, data: bytes | None = None) -> str:
 
 def _read_file(path: Path) -> bytes:
     try:
-        if not path.is_file():
+        if not path.exists():
             raise OriginalError(f"No such file: {path}")
         if path.stat().st_size > MAX_FILE_BYTES:
             raise OriginalError(f"{path.name} is too large to be an article original")
-        return path.read_bytes()
+        return read_regular(path)
     except OSError as exc:
         raise OriginalError(f"Cannot read {path}: {exc.strerror or exc}") from exc
 

@@ -90,7 +90,20 @@ def sanitize_html(fragment: str) -> str:
         url_schemes=_URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_filter_attribute,
     )
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Inline styles keep no declaration that could name a resource: ``url()`` (in any case,
+    or spelled with CSS escapes) would make the view load a file or a web address."""
+    if attribute != "style":
+        return value
+    kept = [d for d in value.split(";") if d.strip() and not _CSS_RESOURCE.search(d)]
+    return ";".join(kept) or None
+
+
+_CSS_RESOURCE = re.compile(r"url|image|\\|/\*|@import|expression", re.IGNORECASE)
 
 
 @dataclass

@@ -100,6 +100,7 @@ CONNECT_TIMEOUT = Setting("network/connect_timeout", float, 10.0, "seconds to wa
                           minimum=1, maximum=120)
 READ_TIMEOUT = Setting("network/read_timeout", float, 30.0, "seconds to wait for a page to arrive",
                        minimum=1, maximum=600)
+REMOTE_IMAGES = Setting("network/remote_images", bool, True, "fetch an article's pictures from the web")
 RECENT = Setting("files/recent", list, [], "recently opened articles, newest first")
 LAST_DIR = Setting("files/last_dir", str, "", "the folder a file dialog starts in")
 MAX_RECENT = 10

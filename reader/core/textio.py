@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,10 +56,45 @@ def read_text_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
                 f"{path.name} is too large ({size / 1048576:.1f} MB; the limit is "
                 f"{max_bytes / 1048576:.0f} MB)"
             )
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as exc:
         raise ArticleError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     return decode_bytes(data, name=path.name)
+
+
+class NotRegularFile(OSError):
+    """A named pipe, a device or a socket where a file was expected: never read (a pipe
+    would block forever, a device never ends)."""
+
+
+def special_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; anything else raises NotRegularFile without blocking."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    what = special_kind(mode)
+    if what is None:  # open without blocking, and check again what was opened
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            what = special_kind(os.fstat(fh.fileno()).st_mode)
+            if what is None:
+                return fh.read()
+    raise NotRegularFile(errno.EINVAL, f"it is {what}, not a regular file", str(path))
 
 
 def decode_bytes(data: bytes, name: str = "the file") -> DecodedText:
@@ -109,7 +146,21 @@ def _finish(text: str, encoding: str, warnings: list[str], name: str) -> Decoded
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never half of it."""
+    """Write a file so that readers see the old or the new content, never half of it.
+
+    A symlink is written through: its target is replaced (atomically, in the target's
+    folder) and the link stays. A named pipe, a device or a folder is refused
+    (NotRegularFile / IsADirectoryError): swapping it for a file would lose what it was."""
+    path = Path(os.path.realpath(path))
+    try:
+        mode_now = os.stat(path).st_mode
+    except FileNotFoundError:
+        pass
+    else:
+        if stat.S_ISDIR(mode_now):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+        if (what := special_kind(mode_now)) is not None:
+            raise NotRegularFile(errno.EINVAL, f"it is {what}, not a regular file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # mkstemp makes the file private (0600): keep the old file's mode, else rw-r--r--
         mode = path.stat().st_mode & 0o7777

@@ -87,6 +87,7 @@ def run_app(
     lang: str | None = None,
     screenshot: Path | None = None,
     size: tuple[int, int] = (1400, 900),
+    remote_images: bool = True,
 ) -> int:
     """The window on ``file`` (``article``: that file, already parsed); with ``screenshot``,
     save a PNG of it once drawn and return instead of running the event loop."""
@@ -104,6 +105,8 @@ def run_app(
         window.set_theme_choice(theme, remember=False)  # a one-off, e.g. for a screenshot
     if layout:
         window.set_layout(layout)
+    if not remote_images:
+        window.set_remote_images(False, remember=False)  # this run only
     if file:
         window.open_file(Path(file), original=original, article=article)
     window.show()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -90,6 +90,7 @@ class ArticleView(QTextBrowser):
         self.block_indexes: list[int] = []  # block index of each entry of block_starts
         self.anchor_tables: dict[str, tuple[list[int], list[int]]] = {}
         self.image_cache = image_cache
+        self.remote_images = True  # the preference "Load remote images"
         self.measure = MAX_MEASURE  # the widest line of text, in pixels
         self._remote: dict[str, QImage | None] = {}
         # What each image token shows at full size (a placeholder: its text), so that images
@@ -543,13 +544,18 @@ class ArticleView(QTextBrowser):
 
     # -- images ----------------------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt override)
+        """The only gate between an article and the disk: images come from the renderer's
+        tokens (files inside the article's folder, or the web); anything else an article
+        names (a CSS ``url()``, a ``file:`` address, a stylesheet) is refused with a
+        non-null answer, since on a null one QTextDocument reads local files itself."""
         name = QUrl(name) if isinstance(name, str) else name
-        if kind == QTextDocument.ResourceType.ImageResource.value and name.scheme() == IMAGE_SCHEME:
+        image = kind == QTextDocument.ResourceType.ImageResource.value
+        if image and name.scheme() == IMAGE_SCHEME:
             token = name.toString()
             source = self._image_source(token)
             self._image_sources[token] = source
             return self._fitted(source, self._image_limit())
-        return super().loadResource(kind, name)
+        return placeholder_image(tr("Image blocked")) if image else QByteArray()
 
     def _image_source(self, token: str) -> QImage | str:
         """The image a token shows, at full size; a string is the text of a placeholder."""
@@ -560,6 +566,8 @@ class ArticleView(QTextBrowser):
             image = QImage(ref.target)
             return tr("Image cannot be read") if image.isNull() else image
         if ref.kind == "remote":
+            if not self.remote_images:
+                return tr("Remote image not loaded")
             return self._remote_image(token, ref.target)
         if ref.kind == "refused":
             return tr("Image blocked")
@@ -604,14 +612,12 @@ class ArticleView(QTextBrowser):
                 return image
 
         def download(ctx: TaskContext) -> bytes:
-            import httpx  # only documents with remote images pay for it
+            from reader.core.fetch import FetchSettings, fetch_image
 
-            with httpx.Client(timeout=httpx.Timeout(20, connect=10), follow_redirects=True) as client:
-                response = client.get(url)
-                response.raise_for_status()
-                if len(response.content) > REMOTE_IMAGE_LIMIT:
-                    raise ValueError("image too large")
-                data = response.content
+            # The size cap holds while the bytes stream in, decompressed: no image bomb.
+            settings = FetchSettings(connect_timeout=10, read_timeout=20, deadline=60,
+                                     max_bytes=REMOTE_IMAGE_LIMIT)
+            data = fetch_image(url, settings=settings, cancelled=ctx.cancelled)
             if cached:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 cached.write_bytes(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -69,6 +70,15 @@ class FindBar(QFrame):
         layout.setStretch(0, 1)
         self.setMaximumWidth(640)
         self.hide()
+
+    def open_in(self, views: tuple[ArticleView, ...], reading: ArticleView) -> None:
+        """Find in the pane the reader is in: the one with the focus, else the one searched
+        last, else ``reading``."""
+        focused = QApplication.focusWidget()
+        view = next((v for v in views if v is focused and v.isVisible()), None)
+        if view is None and self.view is not None and self.view.isVisible():
+            view = self.view
+        self.open_for(view or reading)
 
     def open_for(self, view: ArticleView) -> None:
         if self.view is not None and self.view is not view:

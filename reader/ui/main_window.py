@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from reader.core.article import Article
 from reader.core.render import RenderedDocument
@@ -174,7 +174,8 @@ class MainWindow(QMainWindow):
                     "view", ("Ctrl+Alt+H",), checkable=True, group="orientation", separator=True),
             Command("vertical", tr("Stacked (&Vertical Split)"), lambda: self.set_orientation("vertical"), "view",
                     ("Ctrl+Alt+V",), checkable=True, group="orientation"),
-            Command("interleaved", tr("&Interleaved"), self.toggle_interleaved, "view", ("Ctrl+Alt+I",),
+            Command("interleaved", tr("&Interleaved"), lambda: self.set_layout(
+                "interleaved" if self.commands["interleaved"].isChecked() else "side"), "view", ("Ctrl+Alt+I",),
                     checkable=True, toolbar=2),
             Command("sync", tr("S&ynchronized Scrolling"), self.toggle_sync, "view", ("Ctrl+Alt+Y",), checkable=True,
                     separator=True, toolbar=1),
@@ -290,9 +291,6 @@ class MainWindow(QMainWindow):
             self.commands["interleaved"].setChecked(name == "interleaved")
             self.settings.set(S.LAYOUT, name)
 
-    def toggle_interleaved(self) -> None:
-        self.set_layout("interleaved" if self.commands["interleaved"].isChecked() else "side")
-
     def toggle_swap(self) -> None:
         self.reading_layout.swap()
         self.settings.set(S.SWAPPED, self.reading_layout.swapped)
@@ -336,12 +334,8 @@ class MainWindow(QMainWindow):
     # -- find, preferences, shortcuts, language -------------------------------------------------
     def find_in_pane(self) -> None:
         """Find in the pane the reader is in (the translation unless another has focus)."""
-        focused = QApplication.focusWidget()
         views = (self.translation_view, self.original_view, self.interleaved_view)
-        view = next((v for v in views if v is focused and v.isVisible()), None)
-        if view is None and self.find_bar.view is not None and self.find_bar.view.isVisible():
-            view = self.find_bar.view
-        self.find_bar.open_for(view or self.reading_layout.reading_view())
+        self.find_bar.open_in(views, self.reading_layout.reading_view())
 
     def preferences(self) -> Preferences:
         from reader.ui.preferences import Preferences
@@ -349,7 +343,7 @@ class MainWindow(QMainWindow):
         return Preferences(theme=self.look.choice, typography=self.look.typography, sync_scroll=self.sync.enabled,
                            connect_timeout=self.settings.get(S.CONNECT_TIMEOUT),
                            read_timeout=self.settings.get(S.READ_TIMEOUT), language=self.settings.get(S.LANGUAGE),
-                           data_dir=self.data_dir)
+                           data_dir=self.data_dir, remote_images=self.settings.get(S.REMOTE_IMAGES))
 
     def show_preferences(self) -> None:
         from reader.ui.preferences import PreferencesDialog
@@ -362,6 +356,7 @@ class MainWindow(QMainWindow):
         old = self.preferences()
         self.settings.set(S.CONNECT_TIMEOUT, new.connect_timeout)
         self.settings.set(S.READ_TIMEOUT, new.read_timeout)
+        self.settings.set(S.REMOTE_IMAGES, new.remote_images)
         self._apply_network_settings()
         if new.sync_scroll != old.sync_scroll:
             self.commands["sync"].setChecked(new.sync_scroll)
@@ -379,6 +374,14 @@ class MainWindow(QMainWindow):
 
     def _apply_network_settings(self) -> None:
         self.originals.timeouts = (self.settings.get(S.CONNECT_TIMEOUT), self.settings.get(S.READ_TIMEOUT))
+        self.set_remote_images(self.settings.get(S.REMOTE_IMAGES), remember=False)
+
+    def set_remote_images(self, load: bool, *, remember: bool = True) -> None:
+        """Whether pictures from the web are fetched (``open --no-remote-images``: a one-off)."""
+        for view in (self.translation_view, self.original_view, self.interleaved_view):
+            view.remote_images = load
+        if remember:
+            self.settings.set(S.REMOTE_IMAGES, load)
 
     def set_language(self, choice: str) -> None:
         """Switch the UI language now: the app rebuilds the window around the same article."""

@@ -43,6 +43,7 @@ class OriginalController(QObject):
         self.data_dir = data_dir
         self.stylesheet = stylesheet  # callable: lang -> css
         self.timeouts: tuple[float, float] | None = None  # connect, read; None = the defaults
+        self.deadline: float | None = None  # seconds for a whole fetch; None = the default
         self.theme: Theme = get_theme("light")
         self.article: Article | None = None
         self.current: LoadedOriginal | None = None
@@ -76,6 +77,7 @@ class OriginalController(QObject):
         self.cancel()
         self.pane.set_state(OriginalState.LOADING, explicit or article.source_url or "")
         data_dir, timeouts, key, theme = self.data_dir, self.timeouts, article.key, self.theme
+        deadline = self.deadline
         css, font = self.stylesheet("en"), QFont(self.pane.view.font())
 
         def work(ctx: TaskContext) -> LoadedOriginal | None:
@@ -86,7 +88,7 @@ class OriginalController(QObject):
                 try:
                     original = get_original(
                         store, key, article.source_url, article.path, explicit=explicit,
-                        refresh=refresh, settings=_fetch_settings(FetchSettings, timeouts),
+                        refresh=refresh, settings=_fetch_settings(FetchSettings, timeouts, deadline),
                         progress=ctx.progress,
                         cancelled=ctx.cancelled,
                     )
@@ -184,10 +186,12 @@ def _discard(loaded: LoadedOriginal | None) -> None:
         loaded.document.deleteLater()
 
 
-def _fetch_settings(factory, timeouts: tuple[float, float] | None):  # type: ignore[no-untyped-def]
-    if timeouts is None:
-        return factory()
-    return factory(connect_timeout=timeouts[0], read_timeout=timeouts[1])
+def _fetch_settings(factory, timeouts: tuple[float, float] | None,  # type: ignore[no-untyped-def]
+                    deadline: float | None = None):
+    chosen: dict[str, float] = {} if deadline is None else {"deadline": deadline}
+    if timeouts is not None:
+        chosen.update(connect_timeout=timeouts[0], read_timeout=timeouts[1])
+    return factory(**chosen)
 
 
 def _meta_lines(original: Original) -> list[str]:

@@ -35,6 +35,7 @@ class Preferences:
     read_timeout: float
     language: str
     data_dir: Path
+    remote_images: bool = True
 
 
 class PreferencesDialog(QDialog):
@@ -81,6 +82,9 @@ class PreferencesDialog(QDialog):
         self.read_timeout = _seconds(current.read_timeout, S.READ_TIMEOUT)
         form.addRow(tr("Co&nnection timeout:"), self.connect_timeout)
         form.addRow(tr("&Read timeout:"), self.read_timeout)
+        self.remote_images = QCheckBox(tr("Load remote images (pictures from the web)"))
+        self.remote_images.setChecked(current.remote_images)
+        form.addRow(tr("Images:"), self.remote_images)
         self.language = QComboBox()
         for code in S.LANGUAGE.choices or ():
             label = LANGUAGES[code]
@@ -125,6 +129,7 @@ class PreferencesDialog(QDialog):
             read_timeout=self.read_timeout.value(),
             language=str(self.language.currentData()),
             data_dir=self.new_data_dir,
+            remote_images=self.remote_images.isChecked(),
         )
 
 

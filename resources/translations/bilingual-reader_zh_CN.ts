@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
-        <location filename="../../reader/ui/main_window.py" line="139"/>
-        <location filename="../../reader/ui/main_window.py" line="480"/>
+        <location filename="../../reader/ui/main_window.py" line="66"/>
+        <location filename="../../reader/ui/status.py" line="57"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -68,89 +68,89 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="249"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="259"/>
         <source>Select some text to highlight first.</source>
         <translation>请先选择要高亮的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="345"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="383"/>
         <source>Select the text to attach the note to first.</source>
         <translation>请先选择要附加批注的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="66"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="106"/>
         <location filename="../../reader/ui/selection_bar.py" line="26"/>
         <source>Highlight %1</source>
         <translation>高亮：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="69"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="113"/>
         <source>Add or Edit &amp;Note…</source>
         <translation>添加或编辑笔记(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="70"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="117"/>
         <source>&amp;Bookmark This Place…</source>
         <translation>在此处添加书签(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="71"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="114"/>
         <source>&amp;Undo Delete</source>
         <translation>撤销删除(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="38"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="66"/>
         <source>&amp;Annotations</source>
         <translation>批注列表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="74"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="111"/>
         <source>&amp;Annotate</source>
         <translation>批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="82"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="116"/>
         <source>&amp;Bookmarks</source>
         <translation>书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="138"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="181"/>
         <source>Attach “%1” Here</source>
         <translation>将“%1”附加到此处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="143"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="186"/>
         <source>Edit Note…</source>
         <translation>编辑笔记…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="144"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="187"/>
         <source>Delete Highlight</source>
         <translation>删除高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="177"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="224"/>
         <source>Select some text to add a note to.</source>
         <translation>请先选择要添加笔记的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="245"/>
         <location filename="../../reader/ui/note_dialog.py" line="28"/>
         <source>Bookmark</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="194"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="245"/>
         <source>Name (optional):</source>
         <translation>名称（可选）：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="198"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="249"/>
         <source>Bookmarked.</source>
         <translation>已添加书签。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="202"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="253"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -276,33 +276,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="91"/>
+        <location filename="../../reader/ui/article_view.py" line="107"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="429"/>
-        <location filename="../../reader/ui/article_view.py" line="467"/>
+        <location filename="../../reader/ui/article_view.py" line="564"/>
+        <location filename="../../reader/ui/article_view.py" line="604"/>
+        <location filename="../../reader/ui/article_view.py" line="639"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="432"/>
+        <location filename="../../reader/ui/article_view.py" line="567"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="436"/>
+        <location filename="../../reader/ui/article_view.py" line="558"/>
+        <location filename="../../reader/ui/article_view.py" line="573"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="437"/>
+        <location filename="../../reader/ui/article_view.py" line="570"/>
+        <source>Remote image not loaded</source>
+        <translation>未加载网络图片</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/article_view.py" line="574"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="496"/>
+        <location filename="../../reader/ui/article_view.py" line="631"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -333,7 +340,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/i18n.py" line="52"/>
-        <location filename="../../reader/ui/preferences.py" line="48"/>
+        <location filename="../../reader/ui/preferences.py" line="49"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -464,366 +471,366 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="144"/>
+        <location filename="../../reader/ui/main_window.py" line="68"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="147"/>
+        <location filename="../../reader/ui/main_window.py" line="69"/>
         <location filename="../../reader/ui/original_pane.py" line="99"/>
         <source>English original</source>
         <translation>英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="160"/>
+        <location filename="../../reader/ui/main_window.py" line="70"/>
         <source>Interleaved translation and original</source>
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="234"/>
+        <location filename="../../reader/ui/main_window.py" line="155"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="235"/>
+        <location filename="../../reader/ui/main_window.py" line="156"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="236"/>
+        <location filename="../../reader/ui/main_window.py" line="158"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="237"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="100"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="238"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="101"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="239"/>
+        <location filename="../../reader/ui/main_window.py" line="169"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="241"/>
+        <location filename="../../reader/ui/main_window.py" line="160"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="242"/>
+        <location filename="../../reader/ui/main_window.py" line="161"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="244"/>
+        <location filename="../../reader/ui/main_window.py" line="171"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="245"/>
+        <location filename="../../reader/ui/main_window.py" line="173"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="248"/>
+        <location filename="../../reader/ui/main_window.py" line="175"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="254"/>
+        <location filename="../../reader/ui/main_window.py" line="177"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="256"/>
+        <location filename="../../reader/ui/main_window.py" line="180"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="258"/>
+        <location filename="../../reader/ui/main_window.py" line="182"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="259"/>
+        <location filename="../../reader/ui/main_window.py" line="183"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="260"/>
+        <location filename="../../reader/ui/main_window.py" line="185"/>
         <source>Translation &amp;Check…</source>
         <translation>译文核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="261"/>
+        <location filename="../../reader/ui/main_window.py" line="186"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="263"/>
+        <location filename="../../reader/ui/main_window.py" line="187"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="264"/>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="52"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="52"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="53"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
+        <location filename="../../reader/ui/main_window.py" line="53"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="276"/>
+        <location filename="../../reader/ui/main_window.py" line="163"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="277"/>
+        <location filename="../../reader/ui/main_window.py" line="164"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="278"/>
+        <location filename="../../reader/ui/main_window.py" line="165"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="280"/>
+        <location filename="../../reader/ui/main_window.py" line="166"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="282"/>
+        <location filename="../../reader/ui/main_window.py" line="195"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="283"/>
+        <location filename="../../reader/ui/main_window.py" line="196"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="288"/>
+        <location filename="../../reader/ui/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="291"/>
+        <location filename="../../reader/ui/main_window.py" line="157"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="301"/>
+        <location filename="../../reader/ui/main_window.py" line="162"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="308"/>
+        <location filename="../../reader/ui/main_window.py" line="168"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="325"/>
+        <location filename="../../reader/ui/main_window.py" line="189"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="329"/>
+        <location filename="../../reader/ui/main_window.py" line="104"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="338"/>
+        <location filename="../../reader/ui/main_window.py" line="152"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="340"/>
+        <location filename="../../reader/ui/main_window.py" line="194"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="361"/>
+        <location filename="../../reader/ui/main_window.py" line="216"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="361"/>
+        <location filename="../../reader/ui/main_window.py" line="216"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="373"/>
+        <location filename="../../reader/ui/status.py" line="25"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="416"/>
+        <location filename="../../reader/ui/status.py" line="45"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="433"/>
+        <location filename="../../reader/ui/status.py" line="47"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="444"/>
+        <location filename="../../reader/ui/status.py" line="52"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="447"/>
+        <location filename="../../reader/ui/status.py" line="54"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="491"/>
+        <location filename="../../reader/ui/main_window.py" line="224"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="491"/>
+        <location filename="../../reader/ui/main_window.py" line="225"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="549"/>
-        <location filename="../../reader/ui/main_window.py" line="642"/>
+        <location filename="../../reader/ui/layouts.py" line="190"/>
+        <location filename="../../reader/ui/status.py" line="36"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="555"/>
+        <location filename="../../reader/ui/status.py" line="67"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="557"/>
+        <location filename="../../reader/ui/status.py" line="69"/>
         <source>%1 pairs · %2 unpaired</source>
         <translation>%1 对 · %2 未对应</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="570"/>
+        <location filename="../../reader/ui/main_window.py" line="281"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="627"/>
+        <location filename="../../reader/ui/layouts.py" line="176"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="627"/>
+        <location filename="../../reader/ui/layouts.py" line="176"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="671"/>
+        <location filename="../../reader/ui/library_panel.py" line="43"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="675"/>
+        <location filename="../../reader/ui/library_panel.py" line="52"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="873"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="295"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="890"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="311"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="893"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="314"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="674"/>
+        <location filename="../../reader/ui/library_panel.py" line="45"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="716"/>
+        <location filename="../../reader/ui/library_panel.py" line="83"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="800"/>
+        <location filename="../../reader/ui/main_window.py" line="314"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="881"/>
-        <location filename="../../reader/ui/main_window.py" line="897"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="301"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="318"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="882"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="302"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="885"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="305"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="48"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="55"/>
         <source>Yellow</source>
         <translation>黄色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="48"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="55"/>
         <source>Green</source>
         <translation>绿色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="48"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="55"/>
         <source>Blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="49"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="56"/>
         <source>Pink</source>
         <translation>粉色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="49"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="56"/>
         <source>Purple</source>
         <translation>紫色</translation>
     </message>
@@ -853,28 +860,28 @@
         <translation>颜色：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="153"/>
+        <location filename="../../reader/ui/original_controller.py" line="155"/>
         <source>Fetching was cancelled.</source>
         <translation>已取消获取。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="154"/>
+        <location filename="../../reader/ui/original_controller.py" line="156"/>
         <location filename="../../reader/ui/original_pane.py" line="101"/>
         <source>Original not loaded</source>
         <translation>原文未载入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="197"/>
+        <location filename="../../reader/ui/original_controller.py" line="201"/>
         <source>saved copy from %1</source>
         <translation>%1 保存的副本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="199"/>
+        <location filename="../../reader/ui/original_controller.py" line="203"/>
         <source>from file %1</source>
         <translation>来自文件 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="201"/>
+        <location filename="../../reader/ui/original_controller.py" line="205"/>
         <source>could not refresh: %1</source>
         <translation>无法刷新：%1</translation>
     </message>
@@ -959,17 +966,17 @@
         <translation>添加笔记（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="209"/>
+        <location filename="../../reader/ui/sync.py" line="236"/>
         <source>Only in the translation: no counterpart in the original</source>
         <translation>仅见于译文：原文中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="210"/>
+        <location filename="../../reader/ui/sync.py" line="237"/>
         <source>Not in the translation</source>
         <translation>译文中没有</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="214"/>
+        <location filename="../../reader/ui/sync.py" line="241"/>
         <source>Check the translation: the original has %1</source>
         <translation>请核对译文：原文中有 %1</translation>
     </message>
@@ -995,173 +1002,183 @@
         <translation>示例文章与最近的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="38"/>
-        <location filename="../../reader/ui/find_bar.py" line="39"/>
+        <location filename="../../reader/ui/find_bar.py" line="41"/>
+        <location filename="../../reader/ui/find_bar.py" line="42"/>
         <source>Find in page</source>
         <translation>在页面中查找</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="47"/>
+        <location filename="../../reader/ui/find_bar.py" line="55"/>
         <source>Previous match (Shift+F3)</source>
         <translation>上一个匹配（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="48"/>
+        <location filename="../../reader/ui/find_bar.py" line="56"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="52"/>
+        <location filename="../../reader/ui/find_bar.py" line="60"/>
         <source>Next match (F3)</source>
         <translation>下一个匹配（F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="53"/>
+        <location filename="../../reader/ui/find_bar.py" line="61"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="57"/>
+        <location filename="../../reader/ui/find_bar.py" line="65"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="58"/>
+        <location filename="../../reader/ui/find_bar.py" line="66"/>
         <source>Close the find bar</source>
         <translation>关闭查找栏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="113"/>
+        <location filename="../../reader/ui/find_bar.py" line="164"/>
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="117"/>
+        <location filename="../../reader/ui/find_bar.py" line="172"/>
         <source>%1 of %2</source>
         <translation>第 %1 / %2 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="43"/>
+        <location filename="../../reader/ui/preferences.py" line="44"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="48"/>
+        <location filename="../../reader/ui/preferences.py" line="49"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="48"/>
+        <location filename="../../reader/ui/preferences.py" line="49"/>
         <source>Sepia</source>
         <translation>米黄</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="49"/>
+        <location filename="../../reader/ui/preferences.py" line="50"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="53"/>
+        <location filename="../../reader/ui/preferences.py" line="54"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="57"/>
+        <location filename="../../reader/ui/preferences.py" line="58"/>
         <source>&amp;Chinese font:</source>
         <translation>中文字体(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="58"/>
+        <location filename="../../reader/ui/preferences.py" line="59"/>
         <source>&amp;English font:</source>
         <translation>英文字体(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="64"/>
+        <location filename="../../reader/ui/preferences.py" line="65"/>
         <source>Text &amp;size:</source>
         <translation>字号(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="70"/>
+        <location filename="../../reader/ui/preferences.py" line="71"/>
         <source>Line s&amp;pacing:</source>
         <translation>行距(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="76"/>
+        <location filename="../../reader/ui/preferences.py" line="77"/>
         <source>Maximum text &amp;width:</source>
         <translation>最大正文宽度(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="77"/>
+        <location filename="../../reader/ui/preferences.py" line="78"/>
         <source>Scroll the other pane along (synchronized scrolling)</source>
         <translation>另一个窗格随之滚动（同步滚动）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="79"/>
+        <location filename="../../reader/ui/preferences.py" line="80"/>
         <source>Reading:</source>
         <translation>阅读：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="82"/>
+        <location filename="../../reader/ui/preferences.py" line="83"/>
         <source>Co&amp;nnection timeout:</source>
         <translation>连接超时(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="83"/>
+        <location filename="../../reader/ui/preferences.py" line="84"/>
         <source>&amp;Read timeout:</source>
         <translation>读取超时(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="89"/>
+        <location filename="../../reader/ui/preferences.py" line="85"/>
+        <source>Load remote images (pictures from the web)</source>
+        <translation>加载网络图片（来自网络的图片）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="87"/>
+        <source>Images:</source>
+        <translation>图片：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/preferences.py" line="93"/>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="93"/>
+        <location filename="../../reader/ui/preferences.py" line="97"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="97"/>
+        <location filename="../../reader/ui/preferences.py" line="101"/>
         <source>Data folder:</source>
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="98"/>
+        <location filename="../../reader/ui/preferences.py" line="102"/>
         <source>A new data folder is used from the next start.</source>
         <translation>新的数据文件夹将在下次启动时使用。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="107"/>
+        <location filename="../../reader/ui/preferences.py" line="111"/>
         <source>Data Folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/preferences.py" line="133"/>
+        <location filename="../../reader/ui/preferences.py" line="138"/>
         <source>(default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="56"/>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="22"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="61"/>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="27"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="62"/>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="28"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="62"/>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="28"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/shortcuts_dialog.py" line="62"/>
+        <location filename="../../reader/ui/shortcuts_dialog.py" line="28"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
