@@ -62,3 +62,5 @@ install-desktop: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate $$(ls reader/*.py reader/*/*.py) -ts resources/translations/bilingual-reader_zh_CN.ts -no-obsolete
 	$(BIN)/pyside6-lrelease resources/translations/bilingual-reader_zh_CN.ts -qm resources/translations/bilingual-reader_zh_CN.qm
+	$(BIN)/pyside6-lupdate $$(ls reader/*.py reader/*/*.py) -ts resources/translations/bilingual-reader_en.ts -no-obsolete -pluralonly -source-language en -target-language en
+	$(BIN)/pyside6-lrelease resources/translations/bilingual-reader_en.ts -qm resources/translations/bilingual-reader_en.qm

@@ -37,3 +37,14 @@ def test_the_catalogue_covers_the_code(tmp_path: Path) -> None:
                    check=True, capture_output=True)
     missing = set(sources(fresh)) - set(sources(TS))
     assert not missing, f"run `make translations` and translate: {sorted(missing)}"
+
+
+def test_english_has_the_plural_forms_of_every_count() -> None:
+    english = TS.with_name("bilingual-reader_en.ts")
+    numerus = {s for s, m in sources(TS).items() if m.get("numerus") == "yes"}
+    forms = {s: [f.text or "" for f in m.iter("numerusform")] for s, m in sources(english).items()}
+    assert numerus and numerus <= set(forms), "run `make translations` and fill the English forms"
+    for source in numerus:
+        one, many = forms[source]
+        assert "(s)" not in one + many and one != many, source
+    assert english.with_suffix(".qm").is_file()

@@ -59,6 +59,7 @@ _ALLOWED_ATTRS = {
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.IGNORECASE)
+_TEXT_ELEMENT = re.compile(r"<(p|h[1-6]|li|blockquote|dt|dd)\b[^>]*>", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(r"<(p|h[1-6]|li|td|th|pre|blockquote|div|dt|dd)\b[^>]*>", re.IGNORECASE)
 # Any character Markdown or HTML might act on, a list or heading start, a hard line break:
 # a paragraph without them renders as its escaped text.
@@ -300,8 +301,12 @@ def interleaved_document(
     parts.extend(zh.block(block) for block in header)
     for pair in parallel.pairs:
         parts.extend(zh.block(block) for block in pair.zh)
+        if pair.zh and pair.en and all(b.kind == "code" for b in (*pair.zh, *pair.en)):
+            continue  # code is not translated: shown once
         if pair.en:
-            inner = "\n".join(en.block(block) for block in pair.en)
+            # Each text element in the English fonts: the column's style does not reach them.
+            inner = _TEXT_ELEMENT.sub(lambda m: _with_rule(m.group(0), f"font-family: {en_family};"),
+                                      "\n".join(en.block(block) for block in pair.en))
             label = f'<p class="pairlabel">{html.escape(not_translated)}</p>' if not pair.zh else ""
             parts.append(
                 f'<table class="original" width="100%" cellspacing="0" cellpadding="0" border="0">'
@@ -329,7 +334,11 @@ def _with_anchor(body: str, state: int) -> str:
 
 def _with_state(tag: str, state: int) -> str:
     """An opening tag with ``-qt-user-state`` added to its style attribute."""
-    rule = f"-qt-user-state: {state};"
+    return _with_rule(tag, f"-qt-user-state: {state};")
+
+
+def _with_rule(tag: str, rule: str) -> str:
+    """An opening tag with a CSS ``rule`` added to its style attribute."""
     style = re.search(r'\bstyle="([^"]*)"', tag)
     if style is None:
         return f'{tag[:-1]} style="{rule}">'

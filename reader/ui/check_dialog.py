@@ -29,7 +29,7 @@ class TranslationCheckDialog(QDialog):
             )
             item.setData(Qt.ItemDataRole.UserRole, k)
             self.list.addItem(item)
-        summary = QLabel(tr("%1 pairs to check", args=(str(self.list.count()),)))
+        summary = QLabel(tr("%n pair(s) to check", "", self.list.count()))
         layout.addWidget(summary)
         layout.addWidget(self.list)
         if not self.list.count():  # say so, rather than show an empty list

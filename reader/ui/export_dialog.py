@@ -56,8 +56,8 @@ class ExportDialog(QDialog):
         self.start_dir = start_dir
         self.tasks = LatestTasks()
         layout = QVBoxLayout(self)
-        self.this_article = QRadioButton(tr("This article (%1 annotations)", args=(str(article_count),)))
-        self.all_articles = QRadioButton(tr("All articles (%1 annotations)", args=(str(all_count),)))
+        self.this_article = QRadioButton(tr("This article (%n annotation(s))", "", article_count))
+        self.all_articles = QRadioButton(tr("All articles (%n annotation(s))", "", all_count))
         self.this_article.setEnabled(article_path is not None)
         (self.this_article if article_path is not None and article_count else self.all_articles).setChecked(True)
         layout.addWidget(self.this_article)
@@ -101,8 +101,20 @@ class ExportDialog(QDialog):
         base = self.title if self.this_article.isChecked() else tr("annotations")
         stem = re.sub(r'[\\/:*?"<>|\s]+', "-", base).strip("-")[:60] or "annotations"
         current = self.destination.text()
-        folder = Path(current).parent if current else Path(self.start_dir or Path.home())
+        folder = self._resolved(current).parent if current else self.folder()
         self.destination.setText(str(folder / f"{stem}-annotations{self._suffix()}"))
+
+    def folder(self) -> Path:
+        """The folder the dialog proposes: the last one used, else the article's."""
+        if self.start_dir:
+            return Path(self.start_dir).expanduser()
+        return self.article_path.parent if self.article_path is not None else Path.home()
+
+    def _resolved(self, text: str) -> Path:
+        """A name typed without a folder goes to the folder the dialog shows, not to the
+        process's working folder."""
+        path = Path(text.strip()).expanduser()
+        return path if path.is_absolute() else self.folder() / path
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, tr("Export Annotations"), self.destination.text(),
@@ -113,10 +125,10 @@ class ExportDialog(QDialog):
     def export(self) -> None:
         from reader.core import export
 
-        destination = Path(self.destination.text()).expanduser()
         if not self.destination.text().strip():
             self.message.setText(tr("Choose where to save the export."))
             return
+        destination = self._resolved(self.destination.text())
         fmt, data_dir = self.fmt(), self.data_dir
         paths = [self.article_path] if self.this_article.isChecked() and self.article_path else None
 

@@ -70,10 +70,12 @@ def install_language(choice: str | None) -> str:
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
-    if app is None or code == "en":
+    if app is None:
         return code
-    folders = [(str(resources_dir() / "translations"), APP_CATALOG + "_"),
-               (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_")]
+    # English needs its catalogue too: the plural forms ("1 pair", "2 pairs") of "%n pair(s)".
+    folders = [(str(resources_dir() / "translations"), APP_CATALOG + "_")]
+    if code != "en":
+        folders.append((QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_"))
     for folder, prefix in folders:
         translator = QTranslator(app)
         if translator.load(prefix + code, folder):

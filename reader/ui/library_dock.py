@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -121,6 +122,28 @@ _SORT_KEYS = (
 )
 
 
+COLUMN_WIDTHS = (130, 70, 60, 95)  # Site, Progress, Notes, Opened, where there is room
+TITLE_SHARE = 0.55  # of the table's width, at least, for the titles
+
+
+class _LibraryTable(QTableView):
+    """The articles; the title keeps most of the width in a narrow dock."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        width = self.viewport().width()
+        shown = [(c, w) for c, w in enumerate(COLUMN_WIDTHS, 1) if not self.isColumnHidden(c)]
+        total = sum(w for _, w in shown)
+        if not total or width <= 0:
+            return
+        scale = min(1.0, width * (1 - TITLE_SHARE) / total)
+        for column, natural in shown:
+            self.horizontalHeader().resizeSection(column, max(36, int(natural * scale)))
+
+
 class LibraryDock(QDockWidget):
     open_requested = Signal(Path)
     add_folder_requested = Signal()
@@ -169,7 +192,7 @@ class LibraryDock(QDockWidget):
         self.progress_widget.setLayout(progress_row)
         self.progress_widget.hide()
         layout.addWidget(self.progress_widget)
-        self.table = QTableView()
+        self.table = _LibraryTable()
         self.table.setAccessibleName(tr("Library articles"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -183,7 +206,7 @@ class LibraryDock(QDockWidget):
         header = self.table.horizontalHeader()
         # Fixed widths: ResizeToContents would measure every one of 13k rows.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in zip(range(1, len(COLUMNS)), (130, 70, 60, 95), strict=True):
+        for column, width in enumerate(COLUMN_WIDTHS, 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.activated.connect(self._open_index)  # Enter and double click
@@ -210,6 +233,9 @@ class LibraryDock(QDockWidget):
     def _loaded(self, result: tuple) -> None:  # type: ignore[type-arg]
         rows, folders, skipped = result
         self.model.set_rows(rows)
+        # One site for every article says nothing: its column's width goes to the titles.
+        self.table.setColumnHidden(1, len(rows) > 1 and len({row.site for row in rows}) == 1)
+        self.table.fit_columns()
         self.folders.clear()
         for folder in folders:
             self.folders.addItem(f"{Path(folder.path).name} ({folder.articles})", folder.path)
@@ -221,7 +247,7 @@ class LibraryDock(QDockWidget):
         self.loaded.emit(len(rows))
 
     def _show_status(self, report: IndexReport | None = None) -> None:
-        text = tr("%1 articles", args=(f"{len(self.model.rows):,}",))
+        text = tr("%Ln article(s)", "", len(self.model.rows))
         if report is not None:
             text += " · " + tr("%1 indexed, %2 unchanged, %3 removed", args=(str(report.indexed), str(report.unchanged), str(report.removed)))
         if self.skipped:

@@ -261,9 +261,9 @@ class MainWindow(QMainWindow):
     # -- alignment ------------------------------------------------------------------------------
     def _alignment_changed(self) -> None:
         self.sync.set_parallel(self.session.parallel)
-        if self.reading_layout.interleaved:  # the column is built again: the reader stays where they are
-            view, layout = self.interleaved_view, self.reading_layout
-            held, reading = view.held_block, layout.reading_block()
+        if self.reading_layout.interleaved:  # the column grows the originals: the same paragraph
+            view, layout = self.interleaved_view, self.reading_layout  # stays in view (the top stays the top)
+            held, reading = view.held_block, None if view.verticalScrollBar().value() == 0 else layout.reading_block()
             layout.build_interleaved(then=lambda: view.hold_block(held) if held is not None else layout.back_to(reading))
         if self.session.parallel is not None:
             self.sync.follow("zh")

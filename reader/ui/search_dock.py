@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,25 @@ if TYPE_CHECKING:  # the library module (process pools, FTS) loads when first us
     from reader.core.library import SearchResult
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # snippet markers that never occur in text
+
+# Markdown a snippet of the indexed text may hold; a reader wants the words.
+_MARKDOWN = (
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*\)?"), r"\1"),  # links and images (even cut off): their text
+    (re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]"), r"\1"),  # reference links
+    (re.compile(r"<[^>\n]+>"), ""),  # inline HTML
+    (re.compile(r"(^|\n)\s{0,3}(?:#{1,6}|>|[-+*]|\d+[.)])\s+"), r"\1"),  # headings, quotes, list marks
+    (re.compile(r"`+"), ""),
+    # Emphasis marks hug their words: not snake_case, not "2 * 3".
+    (re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])"), ""),
+    (re.compile(r"\s+"), " "),
+)
+
+
+def plain_snippet(snippet: str) -> str:
+    """``snippet`` without its Markdown (``*hypervisor*`` reads hypervisor); markers kept."""
+    for pattern, replacement in _MARKDOWN:
+        snippet = pattern.sub(replacement, snippet)
+    return snippet.strip()
 LIMIT = 50
 
 
@@ -86,10 +106,10 @@ class SearchDock(QDockWidget):
             self.results.clear()
             self.searched.emit(result)
             return
-        self.summary.setText(tr("%1 articles · %2 ms", args=(f"{result.total:,}", f"{result.elapsed_ms:.0f}")))
+        self.summary.setText(tr("%Ln article(s) · %1 ms", "", result.total, args=(f"{result.elapsed_ms:.0f}",)))
         parts = []
         for k, hit in enumerate(result.results):
-            snippet = html.escape(hit.snippet).replace(MARK_OPEN, "<b style='background-color:#ffe58a'>")
+            snippet = html.escape(plain_snippet(hit.snippet)).replace(MARK_OPEN, "<b style='background-color:#ffe58a'>")
             snippet = snippet.replace(MARK_CLOSE, "</b>")
             parts.append(f"<p><a href='hit:{k}'><b>{html.escape(hit.title)}</b></a><br>"
                          f"<span style='color:gray'>{html.escape(Path(hit.file).name)}</span><br>{snippet}</p>")

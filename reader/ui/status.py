@@ -66,5 +66,5 @@ class StatusPresenter(QObject):
         words, chars = article.counts
         text = tr("%1 words · %2 characters", args=(f"{words:,}", f"{chars:,}"))
         if parallel is not None:
-            text = tr("%1 pairs · %2 unpaired", args=(parallel.paired_count, parallel.unpaired_count)) + "   " + text
+            text = tr("%n pair(s) · %1 unpaired", "", parallel.paired_count, args=(parallel.unpaired_count,)) + "   " + text
         self.count_label.setText(text)

@@ -328,10 +328,12 @@
         <source>%1 — missing in the translation: %2</source>
         <translation>%1 —— 译文中缺少：%2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../reader/ui/check_dialog.py" line="32"/>
-        <source>%1 pairs to check</source>
-        <translation>%1 对需要核对</translation>
+        <source>%n pair(s) to check</source>
+        <translation>
+            <numerusform>%n 对需要核对</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../reader/ui/check_dialog.py" line="37"/>
@@ -345,128 +347,130 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="41"/>
+        <location filename="../../reader/ui/library_dock.py" line="42"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="41"/>
+        <location filename="../../reader/ui/library_dock.py" line="42"/>
         <source>Site</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="41"/>
+        <location filename="../../reader/ui/library_dock.py" line="42"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="41"/>
+        <location filename="../../reader/ui/library_dock.py" line="42"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Last opened</source>
         <translation>上次打开</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="131"/>
+        <location filename="../../reader/ui/library_dock.py" line="154"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="142"/>
+        <location filename="../../reader/ui/library_dock.py" line="165"/>
         <source>Filter by title or site…</source>
         <translation>按标题或网站筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="143"/>
+        <location filename="../../reader/ui/library_dock.py" line="166"/>
         <source>Filter the library</source>
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="147"/>
+        <location filename="../../reader/ui/library_dock.py" line="170"/>
         <source>Library folders</source>
         <translation>文库文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="148"/>
+        <location filename="../../reader/ui/library_dock.py" line="171"/>
         <source>Add Folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="150"/>
+        <location filename="../../reader/ui/library_dock.py" line="173"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="151"/>
+        <location filename="../../reader/ui/library_dock.py" line="174"/>
         <source>Remove the chosen folder from the library (files stay on disk)</source>
         <translation>从文库中移除所选文件夹（文件仍保留在磁盘上）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="153"/>
+        <location filename="../../reader/ui/library_dock.py" line="176"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="154"/>
+        <location filename="../../reader/ui/library_dock.py" line="177"/>
         <source>Index new and changed files again</source>
         <translation>重新索引新增和修改的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="163"/>
+        <location filename="../../reader/ui/library_dock.py" line="186"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="164"/>
+        <location filename="../../reader/ui/library_dock.py" line="187"/>
         <location filename="../../reader/ui/original_pane.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="173"/>
+        <location filename="../../reader/ui/library_dock.py" line="196"/>
         <source>Library articles</source>
         <translation>文库文章</translation>
     </message>
-    <message>
-        <location filename="../../reader/ui/library_dock.py" line="224"/>
-        <source>%1 articles</source>
-        <translation>%1 篇文章</translation>
+    <message numerus="yes">
+        <location filename="../../reader/ui/library_dock.py" line="250"/>
+        <source>%Ln article(s)</source>
+        <translation>
+            <numerusform>%Ln 篇文章</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="226"/>
+        <location filename="../../reader/ui/library_dock.py" line="252"/>
         <source>%1 indexed, %2 unchanged, %3 removed</source>
         <translation>新索引 %1，未变 %2，移除 %3</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="228"/>
+        <location filename="../../reader/ui/library_dock.py" line="254"/>
         <source>%1 skipped</source>
         <translation>跳过 %1 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="233"/>
+        <location filename="../../reader/ui/library_dock.py" line="259"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="233"/>
+        <location filename="../../reader/ui/library_dock.py" line="259"/>
         <source>No file was skipped.</source>
         <translation>没有跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="269"/>
+        <location filename="../../reader/ui/library_dock.py" line="295"/>
         <source>Indexing… %v of %m</source>
         <translation>正在索引… %v / %m</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="288"/>
+        <location filename="../../reader/ui/library_dock.py" line="314"/>
         <source>Indexing failed: %1</source>
         <translation>索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="299"/>
+        <location filename="../../reader/ui/library_dock.py" line="325"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -728,11 +732,6 @@
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="69"/>
-        <source>%1 pairs · %2 unpaired</source>
-        <translation>%1 对 · %2 未对应</translation>
-    </message>
-    <message>
         <location filename="../../reader/ui/main_window.py" line="281"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
@@ -782,6 +781,13 @@
         <location filename="../../reader/ui/library_panel.py" line="45"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/status.py" line="69"/>
+        <source>%n pair(s) · %1 unpaired</source>
+        <translation>
+            <numerusform>%n 对 · %1 未对应</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../reader/ui/library_panel.py" line="83"/>
@@ -926,34 +932,36 @@
         <translation>已接收 %1 KB</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="28"/>
+        <location filename="../../reader/ui/search_dock.py" line="48"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="37"/>
+        <location filename="../../reader/ui/search_dock.py" line="57"/>
         <source>Search the library (words or &quot;a phrase&quot;)…</source>
         <translation>搜索文库（词语或&quot;短语&quot;）…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="38"/>
+        <location filename="../../reader/ui/search_dock.py" line="58"/>
         <source>Search query</source>
         <translation>搜索内容</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="42"/>
+        <location filename="../../reader/ui/search_dock.py" line="62"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_dock.py" line="85"/>
+        <location filename="../../reader/ui/search_dock.py" line="105"/>
         <source>No articles contain “%1”.</source>
         <translation>没有文章包含“%1”。</translation>
     </message>
-    <message>
-        <location filename="../../reader/ui/search_dock.py" line="89"/>
-        <source>%1 articles · %2 ms</source>
-        <translation>%1 篇文章 · %2 毫秒</translation>
+    <message numerus="yes">
+        <location filename="../../reader/ui/search_dock.py" line="109"/>
+        <source>%Ln article(s) · %1 ms</source>
+        <translation>
+            <numerusform>%Ln 篇文章 · %1 毫秒</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../reader/ui/selection_bar.py" line="27"/>
@@ -1204,19 +1212,23 @@
     </message>
     <message>
         <location filename="../../reader/ui/export_dialog.py" line="51"/>
-        <location filename="../../reader/ui/export_dialog.py" line="108"/>
+        <location filename="../../reader/ui/export_dialog.py" line="120"/>
         <source>Export Annotations</source>
         <translation>导出批注</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../reader/ui/export_dialog.py" line="59"/>
-        <source>This article (%1 annotations)</source>
-        <translation>本文（%1 条批注）</translation>
+        <source>This article (%n annotation(s))</source>
+        <translation>
+            <numerusform>本文（%n 条批注）</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../reader/ui/export_dialog.py" line="60"/>
-        <source>All articles (%1 annotations)</source>
-        <translation>全部文章（%1 条批注）</translation>
+        <source>All articles (%n annotation(s))</source>
+        <translation>
+            <numerusform>全部文章（%n 条批注）</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../reader/ui/export_dialog.py" line="67"/>
@@ -1254,12 +1266,12 @@
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="118"/>
+        <location filename="../../reader/ui/export_dialog.py" line="129"/>
         <source>Choose where to save the export.</source>
         <translation>请选择导出文件的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="131"/>
+        <location filename="../../reader/ui/export_dialog.py" line="143"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>

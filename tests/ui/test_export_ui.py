@@ -33,7 +33,7 @@ def test_export_dialog_writes_each_format(qtbot, window, tmp_path, monkeypatch) 
 
     def run(dialog: ExportDialog) -> int:
         shown.append(dialog)
-        assert "1 annotations" in dialog.this_article.text() and dialog.this_article.isChecked()
+        assert "(1 annotation)" in dialog.this_article.text() and dialog.this_article.isChecked()
         dialog.format.setCurrentIndex(dialog.format.findData(fmt))
         dialog.destination.setText(str(tmp_path / f"out.{fmt}"))
         with qtbot.waitSignal(dialog.exported, timeout=10_000):
@@ -49,7 +49,7 @@ def test_export_dialog_writes_each_format(qtbot, window, tmp_path, monkeypatch) 
             assert "worth a highlight" in written  # the aligned counterpart
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert data["type"] == "AnnotationCollection"
-    assert "Exported 1 annotation(s)" in window.statusBar().currentMessage()
+    assert "Exported 1 annotation to" in window.statusBar().currentMessage()
 
 
 def test_import_attaches_to_the_open_article(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +69,7 @@ def test_import_attaches_to_the_open_article(qtbot, window, tmp_path, monkeypatc
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
     window.commands["import"].trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "Imported 1 annotation(s)" in shown[0] and "Skipped 1" in shown[0]
+    assert "Imported 1 annotation;" in shown[0] and "Skipped 1" in shown[0]
     qtbot.waitUntil(lambda: any(a.note == "外部笔记" and a.status != "orphaned"
                                 for a in window.annotations.annotations), timeout=10_000)
     painted = [s.cursor.selectedText() for s in window.translation_view._layers.get("0-annotations", [])]

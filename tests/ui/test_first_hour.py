@@ -140,6 +140,7 @@ def test_cancel_in_the_note_dialog_creates_nothing(qtbot, window, tmp_path, monk
     monkeypatch.setattr(NoteDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected.value)
     window.annotation_ui.note_action.trigger()
     assert window.annotations.annotations == []
+    assert window.writer.flush()  # the UI thread hands its writes to the store writer
     assert list_annotations(window.annotations.store, window.session.article.key) == []
     assert not window.annotations._undo
     # A note cancelled on an existing highlight leaves it as it was.
@@ -327,3 +328,118 @@ def test_find_in_a_long_article_waits_for_a_pause_in_typing(qtbot, window, tmp_p
     assert calls == ["Kubernetes"]
     assert bar.count.text() == f"1 of {len(bar.matches)}" or bar.count.text().endswith(f"of {len(bar.matches)}")
     assert len(bar.matches) == min(view.toPlainText().count("Kubernetes"), 10_000)
+
+
+# -- 13. the export dialog and a relative path -----------------------------------------------------
+def test_export_resolves_a_bare_name_against_the_folder_the_dialog_shows(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.export_dialog import ExportDialog
+
+    path = tmp_path / "articles" / "note.md"
+    path.parent.mkdir()
+    path.write_text(NOTE_TEXT, encoding="utf-8")
+    open_and_settle(qtbot, window, path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the process's working folder is not where the reader looks
+    dialog = ExportDialog(window.data_dir, path, "note", 0, 0, "", window)
+    qtbot.addWidget(dialog)
+    assert Path(dialog.destination.text()).parent == path.parent  # the folder shown
+    dialog.destination.setText("my-notes.md")
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as signal:
+        dialog.export()
+    assert (path.parent / "my-notes.md").is_file()
+    assert not (elsewhere / "my-notes.md").exists()
+    assert signal.args[1] == str(path.parent / "my-notes.md")  # the status bar shows where, in full
+
+
+# -- 15. text: plural forms, search snippets, library titles ---------------------------------------
+def test_counts_use_plural_forms_in_english_and_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLocale
+
+    from reader.ui.app import make_application
+    from reader.ui.i18n import install_language, tr
+
+    make_application()
+    try:
+        install_language("en")
+        assert tr("%n pair(s) · %1 unpaired", "", 1, args=("0",)) == "1 pair · 0 unpaired"
+        assert tr("%n pair(s) · %1 unpaired", "", 2, args=("0",)) == "2 pairs · 0 unpaired"
+        assert tr("%Ln article(s)", "", 1) == "1 article"
+        assert tr("%Ln article(s)", "", 1234) == QLocale().toString(1234) + " articles"  # "1,234" in English
+        assert tr("Exported %n annotation(s) to %1", "", 1, args=("x",)) == "Exported 1 annotation to x"
+        install_language("zh_CN")
+        assert tr("%n pair(s) · %1 unpaired", "", 1, args=("0",)) == "1 对 · 0 未对应"
+    finally:
+        install_language("en")
+
+
+def test_search_snippets_are_plain_text_with_the_hit_emphasised(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_library_ui import index_via_dialog
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"v{i}.md").write_text(f"# 虚拟化 {i}\n\n> 原文：<https://example.com/v{i}/>\n\n每台机器都运行虚拟机。\n",
+                                         encoding="utf-8")
+    # The English original is searched as the Markdown it was cached as.
+    original = tmp_path / "v0.en.md"
+    original.write_text("# Virtualization\n\nEvery machine runs a *hypervisor* with `kvm` to manage "
+                        "**virtual machines**, see [the docs](https://example.com/doc).\n", encoding="utf-8")
+    open_and_settle(qtbot, window, folder / "v0.md", str(original))
+    index_via_dialog(qtbot, window, folder, monkeypatch)
+    dock = window.library.search_dock
+    with qtbot.waitSignal(dock.searched, timeout=10_000):
+        dock.query.setText("hypervisor")
+        dock.search_now()
+    assert dock.result is not None and dock.result.total == 1
+    text = dock.results.toPlainText()
+    assert "hypervisor" in text and "virtual machines" in text
+    assert not any(mark in text for mark in ("*", "`", "](")), text
+    assert "<b" in dock.results.toHtml() or "font-weight" in dock.results.toHtml()  # the hit stands out
+
+
+def test_library_titles_get_the_width_in_a_narrow_dock(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_library_ui import index_via_dialog, make_folder
+
+    index_via_dialog(qtbot, window, make_folder(tmp_path), monkeypatch)
+    dock = window.library.library_dock
+    dock.table.resize(320, 400)
+    qtbot.waitUntil(lambda: dock.table.viewport().width() <= 320)
+    title = dock.table.columnWidth(0)
+    assert title >= dock.table.viewport().width() * 0.5
+    assert dock.table.isColumnHidden(1)  # every article here is from example.com
+
+
+# -- 10. the interleaved view ----------------------------------------------------------------------
+def _interleaved_window(qtbot, data_dir: Path, path: Path, original: str):  # type: ignore[no-untyped-def]
+    win = create_window(data_dir)
+    qtbot.addWidget(win)
+    win.set_layout("interleaved")
+    win.resize(1400, 900)
+    win.open_file(path, original=original)
+    win.show()
+    qtbot.waitUntil(lambda: win.session.parallel is not None and win.settled(), timeout=15_000)
+    return win
+
+
+def test_the_interleaved_view_opens_a_new_article_at_its_title(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    win = _interleaved_window(qtbot, data_dir, BILINGUAL, ORIGINAL)
+    assert win.interleaved_view.verticalScrollBar().value() == 0
+
+
+def test_the_interleaved_view_shows_english_in_english_fonts_and_code_once(qtbot, data_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = tmp_path / "code.md"
+    zh.write_text("# 部署\n\n先安装工具，然后运行下面的命令。\n\n```bash\nkubectl apply -f app.yaml\n```\n\n"
+                  "部署完成后检查状态。\n", encoding="utf-8")
+    en = tmp_path / "code.en.md"
+    en.write_text("# Deploying\n\nFirst install the tools, then run the command below.\n\n"
+                  "```bash\nkubectl apply -f app.yaml\n```\n\nCheck the status once it is deployed.\n",
+                  encoding="utf-8")
+    win = _interleaved_window(qtbot, data_dir, zh, str(en))
+    view = win.interleaved_view
+    assert view.toPlainText().count("kubectl apply -f app.yaml") == 1
+    # The English paragraph is set in the English pane's fonts (Latin first), not the Chinese ones.
+    block = view.document().find("First install the tools").block()
+    family = block.begin().fragment().charFormat().fontFamilies()
+    english_first = win.original_view.document().find("First install the tools").charFormat().fontFamilies()
+    assert family and family[0] == english_first[0]

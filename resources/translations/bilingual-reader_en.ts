@@ -1,0 +1,79 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name></name>
+    <message numerus="yes">
+        <location filename="../../reader/ui/check_dialog.py" line="32"/>
+        <source>%n pair(s) to check</source>
+        <translation>
+            <numerusform>%n pair to check</numerusform>
+            <numerusform>%n pairs to check</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/export_dialog.py" line="59"/>
+        <source>This article (%n annotation(s))</source>
+        <translation>
+            <numerusform>This article (%n annotation)</numerusform>
+            <numerusform>This article (%n annotations)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/export_dialog.py" line="60"/>
+        <source>All articles (%n annotation(s))</source>
+        <translation>
+            <numerusform>All articles (%n annotation)</numerusform>
+            <numerusform>All articles (%n annotations)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/library_dock.py" line="250"/>
+        <source>%Ln article(s)</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/status.py" line="69"/>
+        <source>%n pair(s) · %1 unpaired</source>
+        <translation>
+            <numerusform>%n pair · %1 unpaired</numerusform>
+            <numerusform>%n pairs · %1 unpaired</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/annotation_ui.py" line="295"/>
+        <source>Exported %n annotation(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n annotation to %1</numerusform>
+            <numerusform>Exported %n annotations to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/annotation_ui.py" line="311"/>
+        <source>Imported %n annotation(s); %1 were already here.</source>
+        <translation>
+            <numerusform>Imported %n annotation; %1 were already here.</numerusform>
+            <numerusform>Imported %n annotations; %1 were already here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/annotation_ui.py" line="314"/>
+        <source>Skipped %n entry(ies):</source>
+        <translation>
+            <numerusform>Skipped %n entry:</numerusform>
+            <numerusform>Skipped %n entries:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/search_dock.py" line="109"/>
+        <source>%Ln article(s) · %1 ms</source>
+        <translation>
+            <numerusform>%Ln article · %1 ms</numerusform>
+            <numerusform>%Ln articles · %1 ms</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
