@@ -144,7 +144,7 @@ def test_a_quit_signal_closes_the_window_as_quit_would(tmp_path: Path, sig: str)
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
-        while not _opened(data / "reader.sqlite3", sqlite3):  # the article is open: the loop runs
+        while not _opened(data / "reader-data.sqlite3", sqlite3):  # the article is open: the loop runs
             assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1]
             time.sleep(0.05)
         proc.send_signal(getattr(signal, sig))

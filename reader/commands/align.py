@@ -20,13 +20,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_align(args: argparse.Namespace) -> int:
+    from reader.commands.common import open_store
     from reader.core.article import parse_article
     from reader.core.originals import load_original_article
     from reader.core.parallel import align_articles
-    from reader.core.store import Store
 
     article = parse_article(args.file)
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         original = load_original_article(store, article, explicit=args.original)
     parallel = align_articles(article, original)
     pairs: list[dict[str, object]] = [

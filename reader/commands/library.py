@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader.commands.common import dump_json
+from reader.commands.common import dump_json, open_store
 from reader.core.errors import ReaderError
 
 
@@ -42,9 +42,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_index(args: argparse.Namespace) -> int:
     from reader.core import library
     from reader.core.paths import resolved_path
-    from reader.core.store import Store
 
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         known = {f.path for f in library.folders(store)}
         if not args.dir.is_dir() and str(args.dir.expanduser().absolute()) not in known and \
                 resolved_path(args.dir) not in known:
@@ -62,11 +61,10 @@ def run_index(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     from reader.core import library
-    from reader.core.store import Store
 
     if args.limit < 1:
         raise ReaderError("--limit must be at least 1")
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         result = library.search(store, args.query, limit=args.limit)
     if args.json:
         dump_json(result.to_json())
@@ -79,9 +77,8 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from reader.core import library
-    from reader.core.store import Store
 
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         rows = library.list_articles(store, args.dir)
     if args.json:
         dump_json([{"path": r.path, "title": r.title, "site": r.site, "progress": r.progress,
@@ -95,9 +92,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_folders(args: argparse.Namespace) -> int:
     from reader.core import library
-    from reader.core.store import Store
 
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         rows = library.folders(store)
     if args.json:
         dump_json([{"path": f.path, "articles": f.articles, "indexed_at": f.indexed_at}
@@ -110,8 +106,7 @@ def run_folders(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     from reader.core import library
-    from reader.core.store import Store
 
-    with Store(args.data_dir) as store:
+    with open_store(args) as store:
         library.remove_folder(store, args.dir)
     return 0

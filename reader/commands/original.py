@@ -54,13 +54,12 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
+    from reader.commands.common import open_store
     from reader.core.originals import get_original
-    from reader.core.store import Store
 
     source: str = args.source
-    store = Store(getattr(args, "data_dir", None))
     started = time.monotonic()
-    try:
+    with open_store(args) as store:
         if _is_url(source):
             original = get_original(store, source, source, None, refresh=args.refresh)
         else:
@@ -69,8 +68,6 @@ def run_fetch(args: argparse.Namespace) -> int:
             article = parse_article(Path(source))
             original = get_original(store, article.key, article.source_url, Path(source),
                                     refresh=args.refresh)
-    finally:
-        store.close()
     elapsed = original.elapsed or time.monotonic() - started
     data = {
         "status": _status(original),

@@ -254,7 +254,9 @@ def reanchor_article(store: Store, article_key: str, texts: Mapping[str, str]) -
     """Re-anchor an article's annotations in the current texts of its sides and save
     the new positions and statuses. Sides missing from ``texts`` are left as stored.
 
-    Returns all the article's annotations in reading order (orphans last, per side).
+    Returns all the article's annotations in reading order (orphans last, per side). A
+    store that takes no writes (read-only folder, full disk) keeps the stored anchors; the
+    anchors returned are the new ones all the same.
     """
     annotations = list_annotations(store, article_key)
     updated: dict[str, Annotation] = {}
@@ -266,7 +268,7 @@ def reanchor_article(store: Store, article_key: str, texts: Mapping[str, str]) -
                                                               annotation.status):
                 updated[annotation.id] = _with_anchor(annotation, anchor.start, anchor.end,
                                                       anchor.status)
-    if updated:
+    if updated and store.read_only is None:
         old = {a.id: a for a in annotations}
 
         def work(conn: sqlite3.Connection) -> None:
@@ -298,6 +300,11 @@ def list_annotations(store: Store, article_key: str, side: str | None = None) ->
         sql += " AND side = ?"
         params += (side,)
     return _reading_order(_rows(store.conn, sql, params))
+
+
+def count_annotations(store: Store) -> int:
+    """How many annotations the store holds, all articles together."""
+    return int(store.query("SELECT count(*) FROM annotations")[0][0])
 
 
 def has_annotations(store: Store, article_key: str) -> bool:

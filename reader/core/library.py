@@ -633,6 +633,15 @@ def folders(store: Store) -> list[Folder]:
     return [Folder(r["path"], r["n"], r["indexed_at"]) for r in rows]
 
 
+def has_folders(store: Store) -> bool:
+    """Whether any folder was added to the library (an empty one needs no loading at start);
+    True when that cannot be read, so the Library finds out and says why."""
+    try:
+        return bool(store.query("SELECT 1 FROM library_folders LIMIT 1"))
+    except sqlite3.Error:
+        return True
+
+
 def remove_folder(store: Store, folder: str | Path) -> int:
     """Forget a folder and its articles (progress is kept: it belongs to the article);
     returns how many articles went."""
@@ -736,7 +745,7 @@ def search(store: Store, query: str, limit: int = 20,
 def _ensure_vocab(store: Store) -> None:
     # A query helper, not data: a TEMP table, so it needs no migration.
     store.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_vocab "
-                       "USING fts5vocab(main, library_fts, instance)")
+                       "USING fts5vocab(cache, library_fts, instance)")
 
 
 def _search_sql(long_terms: list[str], short_terms: list[str]) -> tuple[str, list[object]]:

@@ -284,12 +284,13 @@ class AnnotationUI(QObject):
 
     # -- export and import -------------------------------------------------------------
     def export_annotations(self) -> None:
-        from reader.ui.export_dialog import ExportDialog, count_all
+        from reader.core.annotations import count_annotations
+        from reader.ui.export_dialog import ExportDialog
 
         article = self.session.article
         current = len(self.controller.annotations) if article is not None else 0
         dialog = ExportDialog(self.data_dir, article.path if article else None,
-                              article.title if article else "", current, count_all(self.controller.store),
+                              article.title if article else "", current, count_annotations(self.controller.store),
                               self.settings.get(S.LAST_DIR), self.window)
         dialog.exported.connect(lambda n, where: self.tell(
             tr("Exported %n annotation(s) to %1", "", n, args=(where,)), 10000))

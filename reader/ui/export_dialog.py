@@ -38,10 +38,6 @@ FORMATS = (  # (format, suffix, label)
 )
 
 
-def count_all(store: Store) -> int:
-    return int(store.query("SELECT count(*) FROM annotations")[0][0])
-
-
 class ExportDialog(QDialog):
     exported = Signal(int, str)  # annotations written, destination
 

@@ -149,6 +149,7 @@ class LibraryDock(QDockWidget):
     add_folder_requested = Signal()
     loaded = Signal(int)  # rows shown
     indexing_finished = Signal(object)  # IndexReport
+    notice = Signal(str)  # something to tell the user (status bar)
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(tr("Library"), parent)
@@ -224,14 +225,17 @@ class LibraryDock(QDockWidget):
 
         data_dir = self.data_dir
 
-        def work(ctx: TaskContext) -> tuple[list[LibraryArticle], list, list[tuple[str, str]]]:
+        def work(ctx: TaskContext) -> tuple[list[LibraryArticle], list, list[tuple[str, str]], str | None]:
             with Store(data_dir) as store:
-                return library.list_articles(store), library.folders(store), library.skipped_files(store)
+                rows, folders = library.list_articles(store), library.folders(store)
+                return rows, folders, library.skipped_files(store), store.report.notice
 
         self.tasks.start("load", work, on_done=self._loaded, on_error=self._error)
 
     def _loaded(self, result: tuple) -> None:  # type: ignore[type-arg]
-        rows, folders, skipped = result
+        rows, folders, skipped, notice = result
+        if notice:  # the index was damaged and rebuilt: say so (once)
+            self.notice.emit(notice)
         self.model.set_rows(rows)
         # One site for every article says nothing: its column's width goes to the titles.
         self.table.setColumnHidden(1, len(rows) > 1 and len({row.site for row in rows}) == 1)
@@ -245,6 +249,9 @@ class LibraryDock(QDockWidget):
         self.skipped = skipped + [s for s in self.skipped if s[0] not in persistent]
         self._show_status()
         self.loaded.emit(len(rows))
+        unindexed = [folder.path for folder in folders if folder.indexed_at == 0]
+        if unindexed:  # a rebuilt index: fill the Library again
+            self.index(unindexed)
 
     def _show_status(self, report: IndexReport | None = None) -> None:
         text = tr("%Ln article(s)", "", len(self.model.rows))

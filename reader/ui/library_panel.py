@@ -23,10 +23,9 @@ if TYPE_CHECKING:  # built when first needed: a window opening an article never 
 
 def has_library(store: Store) -> bool:
     """Whether any folder was added: an empty library needs no loading at start."""
-    try:
-        return bool(store.query("SELECT 1 FROM library_folders LIMIT 1"))
-    except Exception:  # an unexpected schema: let the dock find out and say so
-        return True
+    from reader.core.library import has_folders  # the library's module loads with its dock
+
+    return has_folders(store)
 
 
 class LibraryPanel(QObject):
@@ -68,6 +67,7 @@ class LibraryPanel(QObject):
         dock = LibraryDock(self.data_dir, self.window)
         dock.open_requested.connect(self.session.open)
         dock.add_folder_requested.connect(self.choose_folder)
+        dock.notice.connect(lambda text: self.window.statusBar().showMessage(text, 15000))
         if has_library(self.store):
             dock.reload()
         return dock

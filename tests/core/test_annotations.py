@@ -359,5 +359,7 @@ def test_commands_say_when_the_store_was_set_aside(capsys: pytest.CaptureFixture
     (data / "reader.sqlite3").write_bytes(b"garbage" * 1000)
     code, made, err = _cli(capsys, data, "annotate", str(article_file), "--quote", "港口镇")
     assert code == 0 and made["exact"] == "港口镇"
-    assert err.startswith("note: The store") and "left untouched" in err
+    assert err.startswith("note: The store") and "damaged" in err and "left as it was" in err
     assert (data / "reader.sqlite3").read_bytes() == b"garbage" * 1000
+    code, _made, err = _cli(capsys, data, "annotate", str(article_file), "--quote", "港口镇")
+    assert code == 0 and err == ""  # said once

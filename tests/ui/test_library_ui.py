@@ -116,3 +116,39 @@ def test_opening_records_last_opened_and_progress(qtbot, window, tmp_path, monke
     qtbot.waitUntil(lambda: not dock.tasks.running("load"), timeout=10_000)
     row = next(r for r in dock.model.rows if r.path.endswith("a001.md"))
     assert row.last_opened is not None and row.progress > 0
+
+
+def test_a_damaged_library_index_is_rebuilt_and_said(qtbot, tmp_path, data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A damaged cache found when the Library reads it (too large to check at each start):
+    the window says so once and fills the Library again, never an empty Library in silence."""
+    import sqlite3
+
+    from reader.core import library
+    from reader.core.store import CACHE_NAME, Store
+    from reader.ui.app import create_window, make_application
+    from reader.ui.tasks import wait_for_all
+
+    folder = make_folder(tmp_path)
+    with Store(data_dir) as store:
+        library.index_folder(store, folder)
+        store.conn.execute("PRAGMA cache.wal_checkpoint(TRUNCATE)")
+    cache = data_dir / CACHE_NAME
+    raw = sqlite3.connect(cache)
+    pages = [r[0] for r in raw.execute("SELECT pageno FROM dbstat WHERE name = 'library_articles'")]
+    raw.close()
+    data = bytearray(cache.read_bytes())
+    for page in pages:
+        data[(page - 1) * 4096: page * 4096] = b"\xff" * 4096
+    cache.write_bytes(bytes(data))
+    monkeypatch.setattr("reader.core.store.QUICK_CHECK_MAX_BYTES", 0)
+
+    make_application()
+    win = create_window(data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        dock = win.library.library_dock
+        qtbot.waitUntil(lambda: "rebuilt" in win.statusBar().currentMessage(), timeout=10_000)
+        qtbot.waitUntil(lambda: len(dock.model.rows) == 12 and not dock.tasks.running("index"), timeout=30_000)
+    finally:
+        wait_for_all(10_000)
