@@ -215,12 +215,13 @@ def timing(docs: list[Doc], size: int = 2000) -> tuple[int, float, float]:
     parallel: ParallelText = align_articles(translation, original)
     from reader.core.checks import parallel_sentences
 
-    start = time.perf_counter()
+    # CPU time: the machine may be shared, and waiting for a core is not the check's cost.
+    start = time.process_time()
     parallel_sentences(parallel)
-    pairing = time.perf_counter() - start
-    start = time.perf_counter()
+    pairing = time.process_time() - start
+    start = time.process_time()
     check_parallel(parallel)
-    whole = time.perf_counter() - start
+    whole = time.process_time() - start
     return len(parallel.pairs), pairing, whole
 
 
@@ -287,8 +288,9 @@ def main() -> int:
           f"equal counts; {rate2:.3f} = {agree[2]}/{agree[3]} with 2+ sentences)"
           f"  goal >= {GOALS['agreement']:.2f}")  # fmt: skip
     n, pairing, whole = timing(docs)
-    print(f"check timing {n} pairs: sentence pairing {pairing:.3f} s, whole check {whole:.3f} s"
-          "  goal: pairing < 2 s")
+    ok &= pairing < 2.0
+    print(f"check timing {n} pairs (CPU): sentence pairing {pairing:.3f} s, whole check "
+          f"{whole:.3f} s  goal: pairing < 2 s")
     print(f"check goals {'met' if ok else 'NOT met'} on {len(docs)} documents")
     return 0
 

@@ -341,6 +341,8 @@ def save_position(store: Store, article_key: str, side: str, block: int, offset:
     _check(side, SIDES, "side")
     if block < 0 or offset < 0:
         raise AnnotationError("A reading position cannot be negative")
+    if store.read_only is not None:  # bookkeeping: the reader was told nothing can be saved
+        return
     store.write(lambda conn: conn.execute(
         "INSERT INTO positions (article_key, side, block, char_offset, updated) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_key) DO UPDATE SET side = excluded.side, "

@@ -192,8 +192,17 @@ def find_glossary(article_path: str | Path | None) -> Path | None:
 
 
 # -- signals --------------------------------------------------------------------------
+# Characters NFKC changes that matter here: full-width digits, letters, %, . and /,
+# ligatures, super- and subscripts. Text without any (most of it) is left as it is: Chinese
+# punctuation (，：（）) stays full-width, as the patterns expect.
+_COMPAT = re.compile(
+    r"[\u00a0\u00b2\u00b3\u00b9\u2070-\u209f\ufb00-\ufb06\uff05\uff0e\uff0f\uff10-\uff19"
+    r"\uff21-\uff3a\uff41-\uff5a]"
+)
+
+
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    return unicodedata.normalize("NFKC", text) if _COMPAT.search(text) else text
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -382,7 +391,11 @@ def untranslated_runs(text: str) -> list[str]:
 
 def _loop(text: str) -> str | None:
     """A phrase repeated three times or more in a row (``的的的``, ``we can we can we can``)."""
-    for m in _LOOP.finditer(_norm(text)):
+    text = _norm(text)
+    # A loop repeats its first two characters three times: most sentences have no such pair.
+    if max(Counter(zip(text, text[1:], strict=False)).values(), default=0) < 3:
+        return None
+    for m in _LOOP.finditer(text):
         unit = m.group(1)
         wordy = _CJK.search(unit) or re.search(r"[A-Za-z]{2}", unit)
         if len(m.group()) >= 6 and wordy and len(unit.strip()) > 1:
@@ -453,20 +466,10 @@ def _cut_short(
             zh, en = sentences[k].zh, sentences[other].en
             if not zh or len(en) < 2:
                 continue
-            groups = align_sentences([x.text for x in zh], [x.text for x in en], ratio)
-            paired = [g for g in groups if g.zh and g.en]
-            if not paired or groups[0] is not paired[0] or groups[-1].zh or groups[-1] is paired[-1]:
+            h = _opening(zh, en, ratio, _CUT_MAX_LOG_RATIO, whole=False)
+            if h is None:
                 continue
-            head = sorted(j for g in paired for j in g.en)
-            tail = tuple(j for j in range(len(en)) if j > head[-1])
-            if not tail or head != list(range(len(head))):
-                continue
-            cjk = sum(len(_CJK.findall(x.text)) for x in zh)
-            zw = sum(len(re.findall(r"[A-Za-z0-9]+", x.text)) for x in zh)
-            ew = sum(len(re.findall(r"[A-Za-z0-9]+", en[j].text)) for j in head)
-            if abs(math.log((cjk * ratio + zw + 1.0) / (ew + 1.0))) > _CUT_MAX_LOG_RATIO:
-                continue
-            out[k] = (other, tail)
+            out[k] = (other, tuple(range(h, len(en))))
             break
     return out
 
@@ -605,12 +608,15 @@ def _check_pair(
     if has_original and pair.zh and pair.en:
         # Omission, truncation, addition: sentences left unpaired.
         last_paired = max((n for n, g in enumerate(groups) if g.zh and g.en), default=-1)
+        # A translation much shorter than its original that fits an opening of it stopped
+        # early, whatever the pairing made of the rest.
+        cut = _opening(sents.zh, sents.en, ratio) if prose_zh and prose_en else None
         for n, g in enumerate(groups):
             if g.en and not g.zh:
                 words = sum(len(re.findall(r"[A-Za-z0-9]+", sents.en[j].text)) for j in g.en)
                 if words < _MIN_OMISSION_WORDS or not prose_en:
                     continue
-                if n > last_paired and last_paired >= 0:
+                if (n > last_paired and last_paired >= 0) or (cut is not None and g.en[0] >= cut):
                     continue  # reported below as one truncation
                 issue("omission", "This sentence of the original has no translation.", en=g.en)
             elif g.zh and not g.en and prose_zh:
@@ -621,6 +627,17 @@ def _check_pair(
                     issue("addition", "This sentence has no counterpart in the original.",
                           zh=added)
         tail = [j for g in groups[last_paired + 1 :] for j in g.en] if last_paired >= 0 else []
+        if cut is not None and cut < (tail[0] if tail else len(sents.en)):
+            tail = list(range(cut, len(sents.en)))
+        if not tail and prose_zh and prose_en and groups and groups[-1].zh and groups[-1].en:
+            # Stopped inside the last sentence: no sentence end, and much shorter.
+            last = groups[-1]
+            zh_last = sents.zh[last.zh[-1]].text.rstrip()
+            if not _SENTENCE_END.search(zh_last) and _SENTENCE_END.search(
+                sents.en[last.en[-1]].text.rstrip()
+            ) and _log_ratio([sents.zh[i] for i in last.zh], [sents.en[j] for j in last.en],
+                             ratio) < _SHORT_LOG_RATIO:
+                tail = list(last.en)
         tail_words = sum(len(re.findall(r"[A-Za-z0-9]+", sents.en[j].text)) for j in tail)
         if tail and prose_en and tail_words >= _MIN_OMISSION_WORDS:
             issue("truncation", "The translation stops before the end of the paragraph.", en=tail)
@@ -683,6 +700,46 @@ def _check_pair(
             if fixed != s.text:
                 issue("typography", f"Typography: {fixed}", zh=[i])
     return out
+
+
+_SHORT_LOG_RATIO = -0.5  # a translation this much shorter than its original may have stopped
+_SENTENCE_END = re.compile(r"[。！？.!?…][”’」』）)\"']*$")
+
+
+def _log_ratio(zh: Sequence[Sentence], en: Sequence[Sentence], ratio: float) -> float:
+    cjk = sum(len(_CJK.findall(x.text)) for x in zh)
+    zw = sum(len(re.findall(r"[A-Za-z0-9]+", x.text)) for x in zh)
+    ew = sum(len(re.findall(r"[A-Za-z0-9]+", x.text)) for x in en)
+    return math.log((cjk * ratio + zw + 1.0) / (ew + 1.0))
+_OPENING_MAX_LOG_RATIO = 0.3
+
+
+def _opening(zh: Sequence[Sentence], en: Sequence[Sentence], ratio: float,
+             max_misfit: float = _OPENING_MAX_LOG_RATIO, whole: bool = True) -> int | None:
+    """How many opening English sentences the Chinese translates, when it stops early.
+
+    The Chinese must be much shorter than the whole English (``whole``), fit the length of
+    an opening of it, and its Latin words must all be in that opening.
+    """
+    if not zh or len(en) < 2:
+        return None
+    cjk = sum(len(_CJK.findall(x.text)) for x in zh)
+    zw = sum(len(re.findall(r"[A-Za-z0-9]+", x.text)) for x in zh)
+    size = cjk * ratio + zw + 1.0
+    counts = [len(re.findall(r"[A-Za-z0-9]+", x.text)) for x in en]
+    if whole and math.log(size / (sum(counts) + 1.0)) > _SHORT_LOG_RATIO:
+        return None
+    words = 0
+    fits: list[tuple[float, int]] = []
+    for h in range(1, len(en)):
+        words += counts[h - 1]
+        fits.append((abs(math.log(size / (words + 1.0))), h))
+    misfit, h = min(fits)
+    latin = {t.lower() for x in zh for t in re.findall(r"[A-Za-z]{2,}", x.text)}
+    opening = " ".join(en[j].text for j in range(h)).lower()
+    if misfit > max_misfit or any(t not in opening for t in latin):
+        return None
+    return h
 
 
 def _sentence_with(sentences: Sequence[Sentence], block_pos: int, needle: str) -> int | None:

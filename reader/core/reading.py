@@ -30,7 +30,8 @@ class RecentArticle:
 
 
 def mark_opened(store: Store, path: str | Path, article: Article | None = None) -> str:
-    """Note that an article was opened now (for ``recent``); returns its key.
+    """Note that an article was opened now (for ``recent``); returns its key. A read-only
+    store (the reader was told) is left as it is.
 
     ``article`` is the file as just parsed, if the caller has it (saves a second parse).
     """
@@ -42,6 +43,8 @@ def mark_opened(store: Store, path: str | Path, article: Article | None = None) 
     else:  # opened from outside the library: its own key and title
         article = article or parse_article(path)
         key, title = article.key, article.title
+    if store.read_only is not None:  # bookkeeping: the reader was told nothing can be saved
+        return key
     now = time.time()
     store.write(lambda conn: conn.execute(
         "INSERT INTO library_state (article_key, last_path, title, last_opened) "
@@ -61,10 +64,12 @@ def earlier_keys(store: Store, path: str | Path, key: str) -> list[str]:
 
 
 def set_progress(store: Store, key: str, fraction: float) -> None:
-    """Remember how far the article is read, 0..1 (clamped)."""
+    """Remember how far the article is read, 0..1 (clamped); not in a read-only store."""
     if not isinstance(fraction, int | float) or math.isnan(fraction):
         raise ReaderError(f"progress must be a number from 0 to 1, not {fraction!r}")
     value = min(1.0, max(0.0, float(fraction)))
+    if store.read_only is not None:  # bookkeeping: the reader was told nothing can be saved
+        return
     store.write(lambda conn: conn.execute(
         "INSERT INTO library_state (article_key, progress) VALUES (?, ?) "
         "ON CONFLICT (article_key) DO UPDATE SET progress = excluded.progress", (key, value)))

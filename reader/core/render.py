@@ -191,6 +191,8 @@ class Renderer:
             body = f"<p>{self.inline(block.source)}</p>"
         if block.meta:
             body = f'<p class="meta">{self.inline(_meta_source(block))}</p>'
+        if kind != "code":  # code does not wrap, so a long line costs Qt nothing there
+            body = breakable(body)
         body = self._images(body)
         return _with_anchor(body, block_state(self.anchor_prefix, block.index))
 
@@ -345,6 +347,28 @@ def _with_rule(tag: str, rule: str) -> str:
     kept = style.group(1).strip()
     kept = f"{kept}; " if kept and not kept.endswith(";") else f"{kept} " if kept else ""
     return f"{tag[: style.start(1)]}{kept}{rule}{tag[style.end(1) :]}"
+
+
+# Qt's line breaking is quadratic in the length of a word it cannot break (a 1 MB line with no
+# space took two minutes to lay out). Runs this long get zero-width break opportunities; the
+# view drops them again from what is copied, and TextMap maps offsets across them.
+BREAK = "\u200b"
+LONG_RUN = 200
+_LONG_RUN = re.compile(r"[^\s<>\u200b\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{" + str(LONG_RUN) + ",}")
+_TAG = re.compile(r"(<[^>]*>)")
+_PIECE = re.compile(r"(?:&[#\w]{1,12};|[^&]|&){1,80}")  # never splits an entity
+
+
+def breakable(fragment: str) -> str:
+    """``fragment`` (HTML) with a break opportunity every 80 characters of any unbroken run
+    of text longer than LONG_RUN; tags, attributes and entities are left whole."""
+    if not _LONG_RUN.search(fragment):
+        return fragment
+    parts = _TAG.split(fragment)
+    for k in range(0, len(parts), 2):  # the text between tags
+        if len(parts[k]) >= LONG_RUN:
+            parts[k] = _LONG_RUN.sub(lambda m: BREAK.join(_PIECE.findall(m.group(0))), parts[k])
+    return "".join(parts)
 
 
 def _plain_inline(source: str) -> str:

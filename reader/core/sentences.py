@@ -171,9 +171,13 @@ def split_zh(text: str, code: Sequence[str] = ()) -> list[tuple[int, int]]:
 
 
 # -- pairing --------------------------------------------------------------------------
-SHAPE_PRIOR = {(1, 1): 0.0, (1, 2): -2.8, (2, 1): -2.8, (1, 3): -3.4, (3, 1): -3.4}
+SHAPE_PRIOR = {(1, 1): 0.0, (1, 2): -4.0, (2, 1): -2.8, (1, 3): -5.5, (3, 1): -3.4}
 SKIP_ZH = -3.2  # leaving a Chinese sentence unpaired (an addition)
 SKIP_EN = -2.2  # leaving an English sentence unpaired (an omission)
+VAR_BASE = 0.06  # spread of the length log ratio of true pairs of long sentences
+VAR_SHORT = 1.5  # extra spread of short ones
+LEADING_SKIP = -1.5  # added for English sentences left out before the first translated one
+TRAILING_SKIP = -0.8  # for English sentences left out after the last translated one
 SHARED_TOKEN = 0.9  # a Latin word or number found on both sides of a group
 MISPLACED_TOKEN = -0.9  # a token of the group found only in another sentence of the other side
 TOKEN_CAP = 4
@@ -187,8 +191,12 @@ class _Feat:
     tokens: frozenset[str]
 
 
+_WIDE = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")  # full-width digits and letters
+
+
 def _features(text: str) -> _Feat:
-    text = unicodedata.normalize("NFKC", text)
+    if _WIDE.search(text):  # full-width letters and digits count as Latin ones
+        text = unicodedata.normalize("NFKC", text)
     low = text.lower()
     tokens = frozenset(t for t in _TOKEN.findall(low) if len(t) > 1 or t.isdigit())
     return _Feat(len(_CJK.findall(text)), len(_LATIN_WORD.findall(text)), tokens)
@@ -220,22 +228,27 @@ def align_sentences(
         return [SentenceGroup((0,), (0,))]
     fz = [_features(s) for s in zh]
     fe = [_features(s) for s in en]
-    all_z = frozenset().union(*(f.tokens for f in fz))
-    all_e = frozenset().union(*(f.tokens for f in fe))
+    # Only tokens found on both sides can be shared or misplaced.
+    both = frozenset().union(*(f.tokens for f in fz)) & frozenset().union(*(f.tokens for f in fe))
+    tok_z = [f.tokens & both for f in fz]
+    tok_e = [f.tokens & both for f in fe]
+    len_z = [f.cjk * ratio + f.words for f in fz]
+    len_e = [float(f.words) for f in fe]
 
     def group_score(i0: int, i1: int, j0: int, j1: int) -> float:
-        cjk = sum(f.cjk for f in fz[i0:i1])
-        zw = sum(f.words for f in fz[i0:i1])
-        ew = sum(f.words for f in fe[j0:j1])
-        lz = cjk * ratio + zw
+        lz = sum(len_z[i0:i1])
+        ew = sum(len_e[j0:j1])
         d = math.log((lz + 1.0) / (ew + 1.0))
-        var = 0.06 + 1.5 / (lz + ew + 2.0)
+        var = VAR_BASE + VAR_SHORT / (lz + ew + 2.0)
         score = SHAPE_PRIOR[(i1 - i0, j1 - j0)] - d * d / (2.0 * var)
-        tz = frozenset().union(*(f.tokens for f in fz[i0:i1]))
-        te = frozenset().union(*(f.tokens for f in fe[j0:j1]))
-        shared = len(tz & te)
-        misplaced = len((tz - te) & all_e) + len((te - tz) & all_z)
-        score += SHARED_TOKEN * min(shared, TOKEN_CAP) + MISPLACED_TOKEN * min(misplaced, TOKEN_CAP)
+        if both:
+            tz = tok_z[i0] if i1 - i0 == 1 else frozenset().union(*tok_z[i0:i1])
+            te = tok_e[j0] if j1 - j0 == 1 else frozenset().union(*tok_e[j0:j1])
+            shared = len(tz & te)
+            misplaced = len(tz ^ te)
+            score += SHARED_TOKEN * min(shared, TOKEN_CAP) + MISPLACED_TOKEN * min(
+                misplaced, TOKEN_CAP
+            )
         return score
 
     neg = -1e18
@@ -256,8 +269,12 @@ def align_sentences(
                     val = best[pi][pj] + group_score(pi, i, pj, j)
                 elif a:
                     val = best[pi][pj] + SKIP_ZH
-                else:
+                else:  # a translation keeps the order and starts where its original does
                     val = best[pi][pj] + SKIP_EN
+                    if pi == 0:
+                        val += LEADING_SKIP
+                    elif pi == n:
+                        val += TRAILING_SKIP
                 if val > top:
                     top, arg = val, (a, b)
             best[i][j] = top

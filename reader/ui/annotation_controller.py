@@ -443,7 +443,7 @@ class AnnotationController(QObject):
         unit = next((k for k, u in enumerate(self.article.units) if u.index >= block), 0)
         key = self.key
         self._positions[key] = unit
-        self.writer.submit(lambda store: save_position(store, key, "zh", unit))
+        self.writer.submit(lambda store: save_position(store, key, "zh", unit))  # a failure is said
 
     def reading_position_block(self) -> int | None:
         """The block index to scroll to when the article opens, if the reader was here before."""

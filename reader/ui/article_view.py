@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -37,7 +48,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader.core.images import ImageRef
-from reader.core.render import IMAGE_SCHEME, RenderedDocument, block_of_state
+from reader.core.render import BREAK, IMAGE_SCHEME, RenderedDocument, block_of_state
 from reader.ui.documents import sized_headings
 from reader.ui.i18n import tr
 from reader.ui.tasks import LatestTasks, TaskContext
@@ -516,6 +527,18 @@ class ArticleView(QTextBrowser):
     @property
     def painted_since_load(self) -> bool:
         return self._painted_since_load
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt override)
+        """What is copied is the article's text: without the zero-width breaks the renderer
+        puts into very long unbroken runs (render.breakable)."""
+        mime = super().createMimeDataFromSelection()
+        if BREAK in mime.text():
+            text, markup = mime.text().replace(BREAK, ""), mime.html().replace(BREAK, "")
+            mime = QMimeData()
+            mime.setText(text)
+            if markup:
+                mime.setHtml(markup)
+        return mime
 
     # -- links -----------------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QTextDocument
 
 from reader.core.anchoring import Utf16Offsets
 from reader.core.blocks import Block
+from reader.core.render import BREAK
 
 SEPARATOR = "\n\n"  # between units in the core's plain text (see Article.plain_text)
 
@@ -52,6 +53,9 @@ class TextMap:
                 found = segment.find(block.text) if block.text else 0
                 if found >= 0:
                     unit = _Unit(core, block.text, ds, de, ds + found - core, [])
+                elif BREAK in segment and (at := segment.replace(BREAK, "").find(block.text)) >= 0:
+                    unit = _Unit(core, block.text, ds, de, None,
+                                 _across_breaks(segment, ds, core, at, len(block.text)))
                 else:
                     matcher = difflib.SequenceMatcher(None, block.text, segment, autojunk=False)
                     unit = _Unit(core, block.text, ds, de, None, [
@@ -87,6 +91,21 @@ class TextMap:
         else:
             core = _through(unit.matches, doc, unit.core_start, forward=False)
         return min(max(core, unit.core_start), unit.core_start + len(unit.text))
+
+
+def _across_breaks(segment: str, doc_start: int, core_start: int, at: int, length: int) -> list[tuple[int, int, int]]:
+    """Matching blocks (core, doc, size) of a segment whose text differs from the unit's only
+    by the renderer's zero-width breaks (render.BREAK), the unit's text lying at ``at`` of the
+    segment without them; linear, where difflib is not."""
+    matches: list[tuple[int, int, int]] = []
+    doc = stripped = 0
+    for piece in segment.split(BREAK):
+        lo, hi = max(stripped, at), min(stripped + len(piece), at + length)
+        if hi > lo:
+            matches.append((core_start + lo - at, doc_start + doc + lo - stripped, hi - lo))
+        doc += len(piece) + 1
+        stripped += len(piece)
+    return matches
 
 
 def _through(matches: list[tuple[int, int, int]], offset: int, fallback: int, *, forward: bool) -> int:

@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/export_dialog.py" line="59"/>
+        <location filename="../../reader/ui/export_dialog.py" line="55"/>
         <source>This article (%n annotation(s))</source>
         <translation>
             <numerusform>This article (%n annotation)</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/export_dialog.py" line="60"/>
+        <location filename="../../reader/ui/export_dialog.py" line="56"/>
         <source>All articles (%n annotation(s))</source>
         <translation>
             <numerusform>All articles (%n annotation)</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="250"/>
+        <location filename="../../reader/ui/library_dock.py" line="257"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln article</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/annotation_ui.py" line="295"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="296"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>Exported %n annotation to %1</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/annotation_ui.py" line="311"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="312"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>Imported %n annotation; %1 were already here.</numerusform>
@@ -60,7 +60,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/annotation_ui.py" line="314"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="315"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>Skipped %n entry:</numerusform>

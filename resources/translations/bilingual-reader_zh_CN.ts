@@ -276,40 +276,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="107"/>
+        <location filename="../../reader/ui/article_view.py" line="118"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="564"/>
-        <location filename="../../reader/ui/article_view.py" line="604"/>
-        <location filename="../../reader/ui/article_view.py" line="639"/>
+        <location filename="../../reader/ui/article_view.py" line="587"/>
+        <location filename="../../reader/ui/article_view.py" line="627"/>
+        <location filename="../../reader/ui/article_view.py" line="662"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="567"/>
+        <location filename="../../reader/ui/article_view.py" line="590"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="558"/>
-        <location filename="../../reader/ui/article_view.py" line="573"/>
+        <location filename="../../reader/ui/article_view.py" line="581"/>
+        <location filename="../../reader/ui/article_view.py" line="596"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="570"/>
+        <location filename="../../reader/ui/article_view.py" line="593"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="574"/>
+        <location filename="../../reader/ui/article_view.py" line="597"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="631"/>
+        <location filename="../../reader/ui/article_view.py" line="654"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -372,105 +372,105 @@
         <translation>上次打开</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="154"/>
+        <location filename="../../reader/ui/library_dock.py" line="155"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="165"/>
+        <location filename="../../reader/ui/library_dock.py" line="166"/>
         <source>Filter by title or site…</source>
         <translation>按标题或网站筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="166"/>
+        <location filename="../../reader/ui/library_dock.py" line="167"/>
         <source>Filter the library</source>
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="170"/>
+        <location filename="../../reader/ui/library_dock.py" line="171"/>
         <source>Library folders</source>
         <translation>文库文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="171"/>
+        <location filename="../../reader/ui/library_dock.py" line="172"/>
         <source>Add Folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="173"/>
+        <location filename="../../reader/ui/library_dock.py" line="174"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="174"/>
+        <location filename="../../reader/ui/library_dock.py" line="175"/>
         <source>Remove the chosen folder from the library (files stay on disk)</source>
         <translation>从文库中移除所选文件夹（文件仍保留在磁盘上）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="176"/>
+        <location filename="../../reader/ui/library_dock.py" line="177"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="177"/>
+        <location filename="../../reader/ui/library_dock.py" line="178"/>
         <source>Index new and changed files again</source>
         <translation>重新索引新增和修改的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="186"/>
+        <location filename="../../reader/ui/library_dock.py" line="187"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="187"/>
+        <location filename="../../reader/ui/library_dock.py" line="188"/>
         <location filename="../../reader/ui/original_pane.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="196"/>
+        <location filename="../../reader/ui/library_dock.py" line="197"/>
         <source>Library articles</source>
         <translation>文库文章</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="250"/>
+        <location filename="../../reader/ui/library_dock.py" line="257"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="252"/>
+        <location filename="../../reader/ui/library_dock.py" line="259"/>
         <source>%1 indexed, %2 unchanged, %3 removed</source>
         <translation>新索引 %1，未变 %2，移除 %3</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="254"/>
+        <location filename="../../reader/ui/library_dock.py" line="261"/>
         <source>%1 skipped</source>
         <translation>跳过 %1 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="259"/>
+        <location filename="../../reader/ui/library_dock.py" line="266"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="259"/>
+        <location filename="../../reader/ui/library_dock.py" line="266"/>
         <source>No file was skipped.</source>
         <translation>没有跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="295"/>
+        <location filename="../../reader/ui/library_dock.py" line="302"/>
         <source>Indexing… %v of %m</source>
         <translation>正在索引… %v / %m</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="314"/>
+        <location filename="../../reader/ui/library_dock.py" line="321"/>
         <source>Indexing failed: %1</source>
         <translation>索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="325"/>
+        <location filename="../../reader/ui/library_dock.py" line="332"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -747,38 +747,38 @@
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_panel.py" line="43"/>
+        <location filename="../../reader/ui/library_panel.py" line="42"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_panel.py" line="52"/>
+        <location filename="../../reader/ui/library_panel.py" line="51"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/annotation_ui.py" line="295"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="296"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/annotation_ui.py" line="311"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="312"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/annotation_ui.py" line="314"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="315"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_panel.py" line="45"/>
+        <location filename="../../reader/ui/library_panel.py" line="44"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
@@ -800,18 +800,18 @@
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="301"/>
-        <location filename="../../reader/ui/annotation_ui.py" line="318"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="302"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="319"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="302"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="303"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_ui.py" line="305"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="306"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -1211,67 +1211,67 @@
         <translation>CSV（电子表格、Anki）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="51"/>
-        <location filename="../../reader/ui/export_dialog.py" line="120"/>
+        <location filename="../../reader/ui/export_dialog.py" line="47"/>
+        <location filename="../../reader/ui/export_dialog.py" line="116"/>
         <source>Export Annotations</source>
         <translation>导出批注</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/export_dialog.py" line="59"/>
+        <location filename="../../reader/ui/export_dialog.py" line="55"/>
         <source>This article (%n annotation(s))</source>
         <translation>
             <numerusform>本文（%n 条批注）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/export_dialog.py" line="60"/>
+        <location filename="../../reader/ui/export_dialog.py" line="56"/>
         <source>All articles (%n annotation(s))</source>
         <translation>
             <numerusform>全部文章（%n 条批注）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="67"/>
+        <location filename="../../reader/ui/export_dialog.py" line="63"/>
         <source>Export format</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="70"/>
+        <location filename="../../reader/ui/export_dialog.py" line="66"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="73"/>
+        <location filename="../../reader/ui/export_dialog.py" line="69"/>
         <source>Export destination</source>
         <translation>导出位置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="74"/>
+        <location filename="../../reader/ui/export_dialog.py" line="70"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="78"/>
+        <location filename="../../reader/ui/export_dialog.py" line="74"/>
         <source>&amp;Save as:</source>
         <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="86"/>
+        <location filename="../../reader/ui/export_dialog.py" line="82"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="101"/>
+        <location filename="../../reader/ui/export_dialog.py" line="97"/>
         <source>annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="129"/>
+        <location filename="../../reader/ui/export_dialog.py" line="125"/>
         <source>Choose where to save the export.</source>
         <translation>请选择导出文件的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/export_dialog.py" line="143"/>
+        <location filename="../../reader/ui/export_dialog.py" line="139"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>

@@ -9,6 +9,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -26,7 +27,7 @@ from reader.core.errors import ArticleError
 from reader.core.fetch import FetchError, FetchSettings, fetch_image, fetch_url
 from reader.core.importer import import_file
 from reader.core.library import index_folder, search
-from reader.core.render import sanitize_html
+from reader.core.render import BREAK, breakable, sanitize_html
 from reader.core.store import Store
 from tests.conftest import Handler, trickle
 
@@ -350,3 +351,17 @@ def test_workers_exit_when_library_index_is_killed(tmp_path: Path) -> None:
         for w in workers:
             if _alive(w):
                 os.kill(w, 9)
+
+
+# -- item 9: long unbroken runs get break opportunities, never inside tags or entities ----
+
+
+def test_breakable_splits_only_long_runs_of_text() -> None:
+    run = "a&amp;b" * 100  # 700 chars with entities
+    html = f'<p><a href="https://x.example/{"y" * 500}">{run}</a> short words stay</p>'
+    broken = breakable(html)
+    assert broken.replace(BREAK, "") == html
+    assert f'href="https://x.example/{"y" * 500}"' in broken  # attributes untouched
+    assert broken.count(BREAK) >= 300 // 80 and not re.search("&[#\\w]*" + BREAK, broken)
+    assert breakable("<p>普通的中文段落" * 100 + "</p>") == "<p>普通的中文段落" * 100 + "</p>"
+    assert breakable("<p>short</p>") == "<p>short</p>"

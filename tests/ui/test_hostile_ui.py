@@ -11,11 +11,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer, QUrl
-from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
+from PySide6.QtGui import QColor, QImage, QPixmap, QTextCursor, QTextDocument
 from pytest_httpserver import HTTPServer
 
+from reader.core.render import BREAK
+from reader.ui import settings as S
 from reader.ui.original_pane import OriginalState
 from reader.ui.tasks import wait_for_all
+from reader.ui.textmap import TextMap
 from tests.conftest import Handler, trickle
 from tests.ui.conftest import open_and_settle
 
@@ -86,6 +89,18 @@ def test_remote_images_on_fetch_with_an_honest_user_agent(qtbot, window, tmp_pat
     assert agent.startswith("BilingualReader/") and "Mozilla" not in agent
 
 
+def test_preferences_dialog_has_the_remote_images_switch(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window.preferences(), window)
+    qtbot.addWidget(dialog)
+    assert dialog.remote_images.isChecked()
+    dialog.remote_images.setChecked(False)
+    window.apply_preferences(dialog.values())
+    assert window.translation_view.remote_images is False and window.original_view.remote_images is False
+    assert window.settings.get(S.REMOTE_IMAGES) is False
+
+
 def test_cli_open_no_remote_images(tmp_path: Path, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/pic.png").respond_with_data(_png_bytes(), content_type="image/png")
     article = _picture_article(tmp_path, httpserver.url_for("/pic.png"))
@@ -130,3 +145,40 @@ def test_the_resource_loader_refuses_files_outside_the_article(qtbot, window, tm
             assert isinstance(loaded, (bytes, QByteArray)) and not loaded, name
     (token,) = [t for t, ref in view.images.items() if ref.kind == "local"]
     assert view.loadResource(image_kind, QUrl(token)).size() == big.size()  # its own picture shows
+
+
+# -- item 9: a 1 MB line with no space opens in seconds, in both panes ---------------------
+
+LONG_LINE = "".join(f"{k:06x}" for k in range(1024 * 1024 // 6))  # 1 MB, hex digits, no space
+
+
+def test_a_megabyte_line_opens_in_both_panes_and_copies_unchanged(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "long.md"
+    path.write_text(f"# 长行\n\n前言。\n\n{LONG_LINE}\n\n结语。\n", encoding="utf-8")
+    original = tmp_path / "long.html"
+    original.write_text(f"<html><body><article><h1>Long line</h1><p>Intro text here.</p>"
+                        f"<p>{LONG_LINE}</p><p>Closing words.</p></article></body></html>", encoding="utf-8")
+    started = time.monotonic()
+    open_and_settle(qtbot, window, path, original=str(original), timeout=60_000)  # before: 117 s
+    assert window.original_pane.state == OriginalState.LOADED
+    elapsed = time.monotonic() - started
+    print(f"opened a 1 MB line in both panes in {elapsed:.1f} s")
+    for view in (window.translation_view, window.original_view):
+        assert view.document().size().height() > 1000  # wrapped, not one endless line
+    view = window.translation_view
+    start = view.document().find(LONG_LINE[:50]).selectionStart()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    assert view.createMimeDataFromSelection().text() == LONG_LINE  # the text, without the breaks
+    units = window.session.article.units
+    text_map = TextMap(view.document(), units, view.anchor_tables["b"])
+    (unit,) = [u for u in units if u.text == LONG_LINE]
+    core_start = sum(len(u.text) + 2 for u in units[:units.index(unit)])
+    for offset in (0, 79, 80, 81, 500_000, len(LONG_LINE)):
+        position = text_map.to_document(core_start + offset)
+        assert position is not None and text_map.to_core(position) == core_start + offset
+        if offset < len(LONG_LINE):  # at a piece's end, the position may sit before a break
+            shown = view.document().toPlainText()[position:position + 2].replace(BREAK, "")
+            assert shown[0] == LONG_LINE[offset]
