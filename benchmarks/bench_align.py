@@ -1,10 +1,15 @@
-"""Time ``align_blocks`` on a 2,000 x 2,000 block document.
+"""Alignment quality through the shipped path, and the time of ``align_blocks`` at scale.
 
-The document is made of the shared dev articles laid end to end (zh.md blocks against
-the blocks of the English page's article), cut to 2,000 blocks a side; without the
-shared data a synthetic document is used. Only the alignment is timed.
+Quality: ``align --json`` as the app computes it (``reader.core.parallel.align_files``:
+the translation parsed, the page extracted by ``extract_html``, ``align_blocks``) on the
+shared align-dev and align-dev-hard sets and on all align-dev documents joined into one
+article and one page, scored by the set's ``score.py`` (see ``align_data.py``).
 
-Usage: .venv/bin/python benchmarks/bench_align.py [--size N] [--data DIR ...]
+Time: the shared dev articles laid end to end (the translation's units against the
+units extracted from the English pages), cut to 2,000 blocks a side; without the shared
+data a synthetic document is used. Only the alignment is timed.
+
+Usage: .venv/bin/python benchmarks/bench_align.py [--size N] [--data DIR ...] [--no-quality]
 """
 
 from __future__ import annotations
@@ -12,18 +17,21 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from align_driver import en_units, zh_units  # noqa: E402
+import align_data  # noqa: E402
 
 from reader.core.align import align_blocks  # noqa: E402
+from reader.core.article import parse_article, parse_markdown  # noqa: E402
 from reader.core.blocks import Block, split_blocks  # noqa: E402
+from reader.core.originals import load_original_file  # noqa: E402
 
-DEFAULT_DATA = [str(Path(__file__).resolve().parents[2] / "shared" / n) for n in ("align-dev", "align-dev-hard")]
+DEFAULT_DATA = [str(align_data.ALIGN_DEV), str(align_data.ALIGN_DEV_HARD)]
 
 
 def real_document(dirs: list[str], size: int) -> tuple[list[Block], list[Block]]:
@@ -32,8 +40,8 @@ def real_document(dirs: list[str], size: int) -> tuple[list[Block], list[Block]]
     docs = sorted(p for d in dirs for p in Path(d).glob("*/zh.md"))
     while docs and (len(zh) < size or len(en) < size):
         for path in docs:
-            zh += zh_units(path.read_text(encoding="utf-8"))
-            en += en_units((path.parent / "en.html").read_text(encoding="utf-8"), "keep")
+            zh += parse_article(path).units
+            en += parse_markdown(load_original_file(path.parent / "en.html").markdown).units
             if len(zh) >= size and len(en) >= size:
                 break
     return zh[:size], en[:size]
@@ -60,12 +68,26 @@ def synthetic_document(size: int) -> tuple[list[Block], list[Block]]:
     return zh, en
 
 
+def quality() -> None:
+    for set_dir in (align_data.ALIGN_DEV, align_data.ALIGN_DEV_HARD):
+        scores = align_data.score_documents(align_data.documents(set_dir), jobs=2)
+        print(f"{set_dir.name} (shipped path): {align_data.summary_line(scores)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        joined = align_data.join_documents(align_data.documents(align_data.ALIGN_DEV), Path(tmp) / "joined")
+        score = align_data.score_document(joined)
+        print(f"align-dev joined into one page, {score.gold} links (shipped path): "
+              f"{align_data.summary_line([score])}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=2000)
     ap.add_argument("--data", nargs="*", default=DEFAULT_DATA)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-quality", dest="quality", action="store_false")
     args = ap.parse_args()
+    if args.quality and align_data.ALIGN_DEV.is_dir():
+        quality()
     zh, en = real_document([d for d in args.data if Path(d).is_dir()], args.size)
     source = "shared dev articles"
     if len(zh) < args.size or len(en) < args.size:

@@ -23,24 +23,21 @@ def run_align(args: argparse.Namespace) -> int:
     from reader.commands.common import open_store
     from reader.core.article import parse_article
     from reader.core.originals import load_original_article
-    from reader.core.parallel import align_articles
+    from reader.core.parallel import align_articles, pairs_json
 
     article = parse_article(args.file)
     with open_store(args) as store:
         original = load_original_article(store, article, explicit=args.original)
     parallel = align_articles(article, original)
-    pairs: list[dict[str, object]] = [
-        {"zh": p.zh_text(), "en": p.en_text(), "confidence": round(p.confidence, 3)}
-        for p in parallel.pairs
-    ]
+    output = pairs_json(parallel)
     if args.sentences:
         from reader.core.checks import parallel_sentences
 
-        for entry, sents in zip(pairs, parallel_sentences(parallel), strict=True):
+        for entry, sents in zip(output["pairs"], parallel_sentences(parallel), strict=True):
             entry["sentences"] = [{"zh": sents.zh_text(g), "en": sents.en_text(g)}
                                   for g in sents.groups]
     if args.json:
-        json.dump({"pairs": pairs}, sys.stdout, ensure_ascii=False)
+        json.dump(output, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         for pair in parallel.pairs:

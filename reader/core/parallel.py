@@ -7,6 +7,7 @@ each side (by ``Block.index``) so views and exports can find a block's counterpa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.core.article import Article
 from reader.core.blocks import Block
@@ -70,6 +71,21 @@ class ParallelText:
         if pair is None:
             return ()
         return pair.en if side == "zh" else pair.zh
+
+
+def pairs_json(parallel: ParallelText) -> dict[str, list[dict[str, object]]]:
+    """What ``align --json`` prints: ``{"pairs": [{"zh", "en", "confidence"}]}`` in document order."""
+    return {"pairs": [{"zh": p.zh_text(), "en": p.en_text(), "confidence": round(p.confidence, 3)}
+                      for p in parallel.pairs]}
+
+
+def align_files(translation: Path, original: Path) -> ParallelText:
+    """Align a translation file with a local original (HTML is extracted), as the CLI does."""
+    from reader.core.article import parse_article, parse_markdown
+    from reader.core.originals import load_original_file
+
+    return align_articles(parse_article(translation),
+                          parse_markdown(load_original_file(original).markdown))
 
 
 def align_articles(translation: Article, original: Article) -> ParallelText:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ from reader.core.blocks import Block, split_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "align"
-SHARED = ROOT.parent / "shared"
 
 # -- building documents -------------------------------------------------------------
 _EN_TEXT = (
@@ -138,28 +135,43 @@ def test_translator_note_and_dropped_paragraph_stay_unpaired() -> None:
     assert ((2,), (2,)) in got and ((4,), (3,)) in got and ((7,), (7,)) in got
 
 
-def test_in_article_furniture_is_left_unpaired() -> None:
-    zh, en = doc(8, seed=4)
-    furniture = {
-        2: "Related: How we cut our Kubernetes bill in half",
-        4: "Editor's note: This post was updated on May 3, 2024 to cover version 1.30.",
-        6: "Get the weekly digest. The best articles, tools and talks, curated by our editors.",
-    }
-    en_page = ["By Jane Doe / March 3, 2024 / 8 min read"]
-    for k, e in enumerate(en):
-        if k in furniture:
-            en_page.append(furniture[k])
-        en_page.append(e)
-    en_page += ["Jane Doe is a staff engineer at a cloud hosting provider and has been "
-                "writing about software for 9 years."]  # fmt: skip
-    pairs = align_blocks(blocks(zh), blocks(en_page))
-    check_partition(pairs, len(zh), len(en_page))
-    junk = {j for j, text in enumerate(en_page) if text not in en}
-    assert len(junk) == 5
-    for p in pairs:
-        if p.zh:
-            assert p.en and not set(p.en) & junk
-    assert all(((), (j,)) in links(pairs) for j in junk)
+# Lines real pages keep inside the article body (extract-dev pages 0385, 4661, 0011, 1781,
+# 0010 and 0491; WCXB's reference text leaves them out).
+REAL_PAGE_FURNITURE = [
+    "Also read: Meta chief AI scientist Yann LeCun thinks LLMs are a waste of time",
+    "Related: Diagnose plant damage with our Plant Problem ID tool",
+    "Photo: Shutterstock",
+    "Updated: Sep 19",
+    "Expert advice and our favorite products dropped right in your inbox.",
+    "Sign up for our newsletter.",
+    "6 min read",
+]
+
+
+@pytest.mark.parametrize("line", REAL_PAGE_FURNITURE)
+def test_in_article_furniture_is_left_unpaired(line: str) -> None:
+    # Opposite a paragraph only the translation has (a translator's aside), a furniture
+    # line must still not pair with it.
+    zh, en = doc(6, seed=4)
+    aside = "这是译者补充的一段说明，介绍了本文写作时的背景和一些相关的阅读材料，供读者参考。"
+    if len(line) < 16:
+        aside = "以下是本文要点。"
+    zh_page = zh[:3] + [aside] + zh[3:]
+    en_page = en[:3] + [line] + en[3:]
+    pairs = align_blocks(blocks(zh_page), blocks(en_page))
+    check_partition(pairs, 7, 7)
+    assert links(pairs) == {((), (3,)), ((3,), ())} | {((k,), (k,)) for k in (0, 1, 2, 4, 5, 6)}
+
+
+def test_article_prose_about_people_is_not_furniture() -> None:
+    # A sentence introducing a person is article text on real pages (extract-dev 0120:
+    # "Jagpreet Chhatwal is an Associate Professor of Radiology at Harvard Medical School"),
+    # so it pairs like any paragraph.
+    zh = blocks(["Jagpreet Chhatwal 是哈佛医学院放射学副教授，也是麻省总医院技术评估研究所的主任。"])
+    en = blocks(["Jagpreet Chhatwal is an Associate Professor of Radiology at Harvard Medical School "
+                 "and Director of the Institute for Technology Assessment at Massachusetts General "
+                 "Hospital."])  # fmt: skip
+    assert links(align_blocks(zh, en)) == {((0,), (0,))}
 
 
 def test_pull_quote_is_not_merged() -> None:
@@ -293,21 +305,6 @@ def test_translation_differences_plain_text_and_fullwidth() -> None:
     assert translation_differences("端口 ８０８０ 上", "on port 8080") == []
     assert translation_differences("", "port 8080") == ["8080"]
     assert translation_differences("任何文本", "No numbers here.") == []
-
-
-# -- the shared dev set -------------------------------------------------------------
-@pytest.mark.slow
-@pytest.mark.skipif(not (SHARED / "align-dev").is_dir(), reason="shared data not mounted")
-def test_shared_dev_set_score() -> None:
-    cmd = f"{sys.executable} {ROOT / 'benchmarks' / 'align_driver.py'} {{zh}} {{en}}"
-    out = subprocess.run(
-        [sys.executable, str(SHARED / "align-dev" / "score.py"), "--dir", str(SHARED / "align-dev"),
-         "--cmd", cmd, "--jobs", "2"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    last = out.stdout.strip().splitlines()[-1]
-    f1 = float(last.split("F1=")[1].split()[0])
-    assert f1 >= 0.99, last
 
 
 def test_code_spans_are_read_from_markdown_and_html_sources() -> None:

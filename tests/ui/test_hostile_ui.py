@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import subprocess
 import sys
@@ -53,7 +54,7 @@ def _png_bytes() -> bytes:
     image.fill(QColor("red"))
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # (the stubs want bytes; PySide wants str)
     return bytes(buffer.data().data())
 
 
@@ -182,3 +183,21 @@ def test_a_megabyte_line_opens_in_both_panes_and_copies_unchanged(qtbot, window,
         if offset < len(LONG_LINE):  # at a piece's end, the position may sit before a break
             shown = view.document().toPlainText()[position:position + 2].replace(BREAK, "")
             assert shown[0] == LONG_LINE[offset]
+
+
+# -- item 12: a redirect to javascript: is a clear failure in the English pane ------------
+
+
+def test_a_redirect_to_javascript_fails_cleanly_in_the_window(  # type: ignore[no-untyped-def]
+        qtbot, window, tmp_path: Path, raw_server: Callable[[Handler], str]) -> None:
+    def redirect(request: http.server.BaseHTTPRequestHandler) -> None:
+        request.send_response(302)
+        request.send_header("Location", "javascript:alert(1)")
+        request.send_header("Content-Length", "0")
+        request.end_headers()
+
+    url = raw_server(redirect)
+    open_and_settle(qtbot, window, _article(tmp_path, url))
+    pane = window.original_pane
+    assert pane.state == OriginalState.FAILED
+    assert "javascript:alert(1)" in pane.detail.text() and "Unexpected" not in pane.detail.text()
