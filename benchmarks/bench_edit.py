@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.editing import apply_edit, replace_block  # noqa: E402
+from reader.core.editing import EditError, apply_edit, replace_block  # noqa: E402
 from reader.core.errors import ReaderError  # noqa: E402
 from reader.core.source_blocks import read_source, source_blocks  # noqa: E402
 
@@ -55,11 +55,12 @@ class Tally:
     locality_ok: int = 0
     restore_ok: int = 0
     undo_ok: int = 0
+    refused_edits: int = 0  # edits refused because the encoding would be guessed differently
     failures: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         for name in ("files", "refused", "identity", "identity_ok", "locality", "locality_ok",
-                     "restore_ok", "undo_ok"):
+                     "restore_ok", "undo_ok", "refused_edits"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.failures += other.failures
 
@@ -94,8 +95,14 @@ def check_file(path: Path, data: bytes, rng: random.Random, blocks_per_file: int
             path.write_bytes(data)
     block = blocks[rng.randrange(len(blocks))]
     new_text = _new_text(block.kind, block.text)
+    try:
+        result = replace_block(path, block.index, new_text)
+    except EditError:
+        tally.refused_edits += 1  # see editing._check_detection; nothing was written
+        if path.read_bytes() != data:
+            tally.failures.append(f"{path.name}: a refused edit wrote")
+        return tally
     tally.locality += 1
-    result = replace_block(path, block.index, new_text)
     after = path.read_bytes()
     if _local(source.lines, after, source.bom, block.line_start, block.line_end, new_text, source):
         tally.locality_ok += 1
@@ -238,9 +245,11 @@ def main() -> None:
               f"{_pct(total.restore_ok, total.locality)}")
         print(f"undo (the edit's inverse gives the original bytes): {_pct(total.undo_ok, total.locality)}")
         for name, tally in variants.items():
-            print(f"{name}: identity {_pct(tally.identity_ok, tally.identity)}, locality "
+            print(f"{name}: files {tally.files - tally.refused}, identity "
+                  f"{_pct(tally.identity_ok, tally.identity)}, locality "
                   f"{_pct(tally.locality_ok, tally.locality)}, restore {_pct(tally.restore_ok, tally.locality)}, "
-                  f"undo {_pct(tally.undo_ok, tally.locality)}")
+                  f"undo {_pct(tally.undo_ok, tally.locality)}, edits refused (the encoding would be "
+                  f"guessed differently afterwards) {tally.refused_edits}")
         for failure in (total.failures + [f for t in variants.values() for f in t.failures])[:20]:
             print(f"  FAILED {failure}")
     else:

@@ -35,6 +35,10 @@ class EditError(ReaderError):
     """An edit cannot be made: a stale file, a block that is not there."""
 
 
+class StaleFileError(EditError):
+    """The file is not the one the edit was made against (it changed since it was read)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """One saved replacement of lines, with the exact bytes on both sides."""
@@ -76,7 +80,7 @@ class EditResult:
 
 def check_expected(source: SourceFile, expect_sha256: str | None, path: Path) -> None:
     if expect_sha256 and source.sha256 != expect_sha256.strip().lower():
-        raise EditError(
+        raise StaleFileError(
             f"{path.name} changed since it was read (its sha256 is {source.sha256[:12]}…, "
             f"not {expect_sha256.strip()[:12]}…); nothing was written"
         )
@@ -90,7 +94,7 @@ def block_of(article: Article, source: SourceFile, index: int, path: Path) -> So
             "nothing was written"
         )
     b = blocks[index]
-    return SourceBlock(b.index, b.kind, b.line_start, b.line_end,
+    return SourceBlock(b.index, b.kind, b.line_start, source.last_line(b.line_end),
                        source.text_of(b.line_start, b.line_end), b.meta)
 
 
@@ -126,6 +130,7 @@ def replace_lines(path: Path, line_start: int, line_end: int, text: str, *,
     if source is None:
         source = read_source(path)
         check_expected(source, expect_sha256, path)
+    line_end = source.last_line(line_end)
     if not 1 <= line_start <= line_end <= len(source.lines):
         raise EditError(f"{path.name} has no lines {line_start}–{line_end}; nothing was written")
     old_text = source.text_of(line_start, line_end)
@@ -139,6 +144,7 @@ def replace_lines(path: Path, line_start: int, line_end: int, text: str, *,
         inner_ending = last_ending or source.common_ending()
     new_lines = source.encode_lines(new_text, inner_ending, last_ending) if new_text else []
     data = source.with_lines(line_start, line_end, new_lines)
+    _check_detection(source, data, path)
     edit = Edit(
         path=path, block_index=block_index, line_start=line_start,
         old_lines=tuple(source.lines[line_start - 1 : line_end]),
@@ -148,6 +154,25 @@ def replace_lines(path: Path, line_start: int, line_end: int, text: str, *,
     write_through(path, data)
     diff = local_diff(source, line_start, line_end, new_lines, path.name)
     return EditResult(True, diff.decode(source.codec, "replace"), edit, old_text, edit.sha256_after)
+
+
+def _check_detection(source: SourceFile, data: bytes, path: Path) -> None:
+    """Refuse an edit after which the reader would take the file for another encoding.
+
+    UTF-8 stays UTF-8 (it is tried first, and a byte order mark stays); a legacy encoding
+    is guessed from the bytes, and a short GBK file with new text can read as Big5 or a
+    Thai code page: the proofreader would see garbage and the diff would be wrong.
+    """
+    if source.codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        return
+    from reader.core.textio import decode_bytes
+
+    now = decode_bytes(data, name=path.name).encoding
+    if now != source.encoding:
+        raise EditError(
+            f"after this edit {path.name} would read as {now}, not {source.encoding} (the encoding "
+            "is guessed from its bytes); nothing was written. Save it as UTF-8 to edit it freely"
+        )
 
 
 def track_edit(store: Store, edit: Edit, before: Article, data_before: bytes,
@@ -192,7 +217,7 @@ def apply_edit(edit: Edit, store: Store | None = None) -> Edit:
     end = edit.line_start + len(edit.old_lines) - 1
     current = tuple(source.lines[edit.line_start - 1 : end])
     if current != edit.old_lines:
-        raise EditError(f"{edit.path.name} changed at lines {edit.line_start}–{end}; "
+        raise StaleFileError(f"{edit.path.name} changed at lines {edit.line_start}–{end}; "
                         "the edit cannot be undone or redone there")
     data = source.with_lines(edit.line_start, end, list(edit.new_lines))
     write_through(edit.path, data)

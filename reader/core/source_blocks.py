@@ -65,7 +65,12 @@ class SourceFile:
         return _strip_ending(self.lines[number - 1].decode(self.codec))
 
     def text_of(self, line_start: int, line_end: int) -> str:
-        return "\n".join(self.line_text(n) for n in range(line_start, line_end + 1))
+        return "\n".join(self.line_text(n) for n in range(line_start, self.last_line(line_end) + 1))
+
+    def last_line(self, line_end: int) -> int:
+        """``line_end`` as a line of the file. The reader numbers the empty "line" after a
+        final newline too (a code block left open runs to it): it has no bytes of its own."""
+        return min(line_end, len(self.lines)) if line_end == len(self.lines) + 1 else line_end
 
     def texts(self) -> list[str]:
         """Every line as text, without its ending."""
@@ -155,7 +160,7 @@ def source_from_bytes(data: bytes, name: str = "the file") -> SourceFile:
 def source_blocks(article: Article, source: SourceFile) -> list[SourceBlock]:
     """Every rendered block of ``article`` with its lines in ``source``."""
     return [
-        SourceBlock(b.index, b.kind, b.line_start, b.line_end,
+        SourceBlock(b.index, b.kind, b.line_start, source.last_line(b.line_end),
                     source.text_of(b.line_start, b.line_end), b.meta)
         for b in article.blocks
     ]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from reader.core.article import Article
 from reader.core.parallel import ParallelText
@@ -73,6 +73,16 @@ class ReadingLayout(QObject):
         self.make_welcome: Callable[[], WelcomePage] | None = None
         session.failed.connect(self._failed)
         session.closed.connect(self._closed)
+
+    def page_with(self, find_bar: QWidget) -> QWidget:
+        """The window's middle: the page shown, the find bar below it."""
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.stack, 1)
+        column.addWidget(find_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        return page
 
     def _failed(self) -> None:
         if self.session.article is None:

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QTextDocument,
 )
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from reader.core.article import Article
 from reader.core.render import RenderedDocument
@@ -38,6 +38,7 @@ from reader.ui.layouts import ReadingLayout
 from reader.ui.library_panel import LibraryPanel, has_library
 from reader.ui.original_controller import OriginalController
 from reader.ui.original_pane import OriginalPane
+from reader.ui.proofread import Proofreader
 from reader.ui.session import DocumentSession, LoadedArticle
 from reader.ui.status import StatusPresenter
 from reader.ui.sync import PaneSync
@@ -80,14 +81,7 @@ class MainWindow(QMainWindow):
         self.reading_layout.make_welcome = self._make_welcome
         self.splitter, self.stack = self.reading_layout.splitter, self.reading_layout.stack
         self.find_bar = FindBar()
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.stack, 1)
-        column.addWidget(self.find_bar, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.setCentralWidget(central)
-
+        self.setCentralWidget(self.reading_layout.page_with(self.find_bar))
         # Made before the window listens to the session: they see an article go before it does.
         self.annotation_ui = AnnotationUI(self, self.session, self.reading_layout, self.original_view,
                                           self.writer, settings, data_dir)
@@ -101,16 +95,18 @@ class MainWindow(QMainWindow):
         # After the window's own: a search hit is looked for in the article once it shows.
         self.library = LibraryPanel(self, self.session, self.annotations.store, data_dir, settings,
                                     (self.translation_view, self.original_view))
-        self.toolbar = QToolBar(tr("Reading"))
+        self.proofread = Proofreader(self, self.session, self.reading_layout, self.original_view,
+                                     self.annotation_ui, data_dir)  # Proofread mode, review marks, Changes panel
+        self.session.own_change, self.sync.extra_markers = self.proofread.file_changed, self.proofread.markers
+        self.toolbar = self.addToolBar(tr("Reading"))
         self.toolbar.setObjectName("readingToolbar")
         self.toolbar.setMovable(False)
-        self.addToolBar(self.toolbar)
         self.commands = Actions(self, self.toolbar)
         self.commands.declare(self._command_table())
         self.annotation_ui.commands_declared(self.commands.actions, self.commands.menus["bookmarks"])
+        self.proofread.commands_declared(self.commands.actions, self.toolbar)
         self.commands["theme_" + self.look.choice].setChecked(True)
         self._fill_recent_menu()
-
         self.originals.redrawn.connect(self.sync.show_markers)
         self.original_pane.load_file_requested.connect(self.load_original_from_file)
         for view in (self.translation_view, self.original_view, self.interleaved_view):
@@ -191,6 +187,7 @@ class MainWindow(QMainWindow):
             Existing("toolbar", toolbar_toggle, "view"),
             *self.library.commands(),
             *self.annotation_ui.menu_commands(),
+            *self.proofread.commands(),
             Menu("help", tr("&Help")),
             Command("shortcuts", tr("&Keyboard Shortcuts"), self.show_shortcuts, "help", ("Ctrl+/",)),
             Command("about", tr("&About Bilingual Reader"), self.show_about, "help", role=QAction.MenuRole.AboutRole),
@@ -239,6 +236,7 @@ class MainWindow(QMainWindow):
 
     def _article_closed(self) -> None:
         self.sync.set_parallel(None)
+        self.translation_view.release_hold()  # clear() resizes: no scrolling through the old positions
         self.translation_view.clear()
         self.translation_view.has_content = False
         self.original_pane.set_state(self.original_pane.state.EMPTY)
@@ -261,6 +259,7 @@ class MainWindow(QMainWindow):
     # -- alignment ------------------------------------------------------------------------------
     def _alignment_changed(self) -> None:
         self.sync.set_parallel(self.session.parallel)
+        self.proofread.refresh()
         if self.reading_layout.interleaved:  # the column grows the originals: the same paragraph
             view, layout = self.interleaved_view, self.reading_layout  # stays in view (the top stays the top)
             held, reading = view.held_block, None if view.verticalScrollBar().value() == 0 else layout.reading_block()
@@ -426,6 +425,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.status.say_once_if_no_chinese_font(self.settings)
         if self.session.article is None and not self.session.loading:
             self.reading_layout.show()  # the welcome page
         self.reading_layout.split_evenly_once(self.width())

@@ -103,7 +103,8 @@ class DocumentSession(QObject):
         self._progress_view: ArticleView | None = None
         self._progress_timer: QTimer | None = None
         self.file_watch = FileWatch(self)
-        self.file_watch.changed.connect(lambda _path: self.reload())
+        self.file_watch.changed.connect(self._file_changed)
+        self.own_change: Callable[[Path], bool] = lambda _path: False  # Proofread's own saves
         originals.loaded.connect(self._start_alignment)
         originals.cleared.connect(self._clear_alignment)
 
@@ -173,6 +174,10 @@ class DocumentSession(QObject):
     def _failed(self, path: Path, message: str) -> None:
         quiet, self._reloading = self._reloading, False  # no dialog for a save caught half-way
         self.failed.emit(path, message, quiet)
+
+    def _file_changed(self, path: Path) -> None:
+        if not self.own_change(path):  # not our own save, nor under the editor
+            self.reload()
 
     def reload(self) -> None:
         """Read the open article again (it changed on disk), keeping the original beside it

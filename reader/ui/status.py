@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
+from reader.ui import settings as S
 from reader.ui.i18n import tr
 from reader.ui.session import DocumentSession, LoadedArticle
 
@@ -28,6 +29,17 @@ class StatusPresenter(QObject):
         session.closed.connect(self._closed)
         session.alignment_changed.connect(self.show_counts)
         session.alignment_failed.connect(self.alignment_failed)
+
+    def say_once_if_no_chinese_font(self, settings: S.Settings) -> None:
+        """Without a CJK font Chinese shows as boxes: say once (ever) how to install one."""
+        if settings.get(S.CJK_FONT_NOTICE) or has_chinese_font():
+            return
+        settings.set(S.CJK_FONT_NOTICE, True)
+        notice = QLabel(tr("No Chinese font is installed, so Chinese text may show as boxes. "
+                           "Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk"))
+        notice.setObjectName("cjk_font_notice")
+        notice.setWordWrap(True)
+        self.bar.addWidget(notice, 1)
 
     def say(self, text: str, timeout: int = 10000) -> None:
         self.bar.showMessage(text, timeout)
@@ -68,3 +80,10 @@ class StatusPresenter(QObject):
         if parallel is not None:
             text = tr("%n pair(s) · %1 unpaired", "", parallel.paired_count, args=(parallel.unpaired_count,)) + "   " + text
         self.count_label.setText(text)
+
+
+def has_chinese_font() -> bool:
+    """Is a font that writes Simplified Chinese installed?"""
+    from PySide6.QtGui import QFontDatabase
+
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))

@@ -10,6 +10,7 @@ Only the pane the user scrolls drives; the other one follows without echoing bac
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
@@ -38,6 +39,7 @@ class PaneSync(QObject):
         self.parallel: ParallelText | None = None
         self.enabled = True
         self.focus_pair = -1
+        self.extra_markers: Callable[[str], list[Marker]] = lambda _side: []  # Proofread's review marks
         self._following = False
         self._knots_key: tuple | None = None  # type: ignore[type-arg]
         self._knots: tuple[list[float], list[float]] = ([], [])
@@ -58,7 +60,7 @@ class PaneSync(QObject):
         """The margin marks of the pairs (unpaired units, translation-check hits) in both panes."""
         for side, view in self.views.items():
             marks = pair_markers(self.parallel, side) if self.parallel is not None else []
-            view.set_markers([Marker(b, c, t) for b, c, t in marks])
+            view.set_markers([Marker(b, c, t) for b, c, t in marks] + self.extra_markers(side))
 
     # -- scrolling -------------------------------------------------------------------
     def knots(self, side: str) -> tuple[list[float], list[float]]:

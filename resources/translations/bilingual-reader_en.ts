@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/status.py" line="69"/>
+        <location filename="../../reader/ui/status.py" line="81"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n pair · %1 unpaired</numerusform>
@@ -73,6 +73,14 @@
         <translation>
             <numerusform>%Ln article · %1 ms</numerusform>
             <numerusform>%Ln articles · %1 ms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/proofread.py" line="487"/>
+        <source>%n pair(s) flagged</source>
+        <translation>
+            <numerusform>%n pair flagged</numerusform>
+            <numerusform>%n pairs flagged</numerusform>
         </translation>
     </message>
 </context>

@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
-        <location filename="../../reader/ui/main_window.py" line="66"/>
-        <location filename="../../reader/ui/status.py" line="57"/>
+        <location filename="../../reader/ui/main_window.py" line="67"/>
+        <location filename="../../reader/ui/status.py" line="69"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -151,6 +151,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/annotation_ui.py" line="253"/>
+        <location filename="../../reader/ui/proofread.py" line="450"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -276,40 +277,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="118"/>
+        <location filename="../../reader/ui/article_view.py" line="119"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="587"/>
-        <location filename="../../reader/ui/article_view.py" line="627"/>
-        <location filename="../../reader/ui/article_view.py" line="662"/>
+        <location filename="../../reader/ui/article_view.py" line="590"/>
+        <location filename="../../reader/ui/article_view.py" line="630"/>
+        <location filename="../../reader/ui/article_view.py" line="665"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="590"/>
+        <location filename="../../reader/ui/article_view.py" line="593"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="581"/>
-        <location filename="../../reader/ui/article_view.py" line="596"/>
+        <location filename="../../reader/ui/article_view.py" line="584"/>
+        <location filename="../../reader/ui/article_view.py" line="599"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="593"/>
+        <location filename="../../reader/ui/article_view.py" line="596"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="597"/>
+        <location filename="../../reader/ui/article_view.py" line="600"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="654"/>
+        <location filename="../../reader/ui/article_view.py" line="657"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -475,33 +476,33 @@
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="68"/>
+        <location filename="../../reader/ui/main_window.py" line="69"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="69"/>
+        <location filename="../../reader/ui/main_window.py" line="70"/>
         <location filename="../../reader/ui/original_pane.py" line="99"/>
         <source>English original</source>
         <translation>英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="70"/>
+        <location filename="../../reader/ui/main_window.py" line="71"/>
         <source>Interleaved translation and original</source>
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="155"/>
+        <location filename="../../reader/ui/main_window.py" line="160"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="156"/>
+        <location filename="../../reader/ui/main_window.py" line="161"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="158"/>
+        <location filename="../../reader/ui/main_window.py" line="163"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
@@ -516,223 +517,223 @@
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="169"/>
+        <location filename="../../reader/ui/main_window.py" line="174"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="160"/>
+        <location filename="../../reader/ui/main_window.py" line="165"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="161"/>
+        <location filename="../../reader/ui/main_window.py" line="166"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="171"/>
+        <location filename="../../reader/ui/main_window.py" line="176"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="173"/>
+        <location filename="../../reader/ui/main_window.py" line="178"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="175"/>
+        <location filename="../../reader/ui/main_window.py" line="180"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="177"/>
+        <location filename="../../reader/ui/main_window.py" line="182"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="180"/>
+        <location filename="../../reader/ui/main_window.py" line="185"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="182"/>
+        <location filename="../../reader/ui/main_window.py" line="187"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="183"/>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="185"/>
+        <location filename="../../reader/ui/main_window.py" line="190"/>
         <source>Translation &amp;Check…</source>
         <translation>译文核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="186"/>
+        <location filename="../../reader/ui/main_window.py" line="191"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="187"/>
+        <location filename="../../reader/ui/main_window.py" line="192"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="193"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="52"/>
+        <location filename="../../reader/ui/main_window.py" line="53"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="52"/>
+        <location filename="../../reader/ui/main_window.py" line="53"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="53"/>
+        <location filename="../../reader/ui/main_window.py" line="54"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="53"/>
+        <location filename="../../reader/ui/main_window.py" line="54"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="163"/>
+        <location filename="../../reader/ui/main_window.py" line="168"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="164"/>
+        <location filename="../../reader/ui/main_window.py" line="169"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="165"/>
+        <location filename="../../reader/ui/main_window.py" line="170"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="166"/>
+        <location filename="../../reader/ui/main_window.py" line="171"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="195"/>
+        <location filename="../../reader/ui/main_window.py" line="201"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="196"/>
+        <location filename="../../reader/ui/main_window.py" line="202"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="154"/>
+        <location filename="../../reader/ui/main_window.py" line="159"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="157"/>
+        <location filename="../../reader/ui/main_window.py" line="162"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="162"/>
+        <location filename="../../reader/ui/main_window.py" line="167"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="168"/>
+        <location filename="../../reader/ui/main_window.py" line="173"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="189"/>
+        <location filename="../../reader/ui/main_window.py" line="194"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="104"/>
+        <location filename="../../reader/ui/main_window.py" line="108"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="152"/>
+        <location filename="../../reader/ui/main_window.py" line="157"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="194"/>
+        <location filename="../../reader/ui/main_window.py" line="200"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="216"/>
+        <location filename="../../reader/ui/main_window.py" line="222"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="216"/>
+        <location filename="../../reader/ui/main_window.py" line="222"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="25"/>
+        <location filename="../../reader/ui/status.py" line="26"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="45"/>
+        <location filename="../../reader/ui/status.py" line="57"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="47"/>
+        <location filename="../../reader/ui/status.py" line="59"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="52"/>
+        <location filename="../../reader/ui/status.py" line="64"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="54"/>
+        <location filename="../../reader/ui/status.py" line="66"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="224"/>
+        <location filename="../../reader/ui/main_window.py" line="230"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="225"/>
+        <location filename="../../reader/ui/main_window.py" line="231"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
         <location filename="../../reader/ui/layouts.py" line="190"/>
-        <location filename="../../reader/ui/status.py" line="36"/>
+        <location filename="../../reader/ui/status.py" line="48"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="67"/>
+        <location filename="../../reader/ui/status.py" line="79"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="281"/>
+        <location filename="../../reader/ui/main_window.py" line="289"/>
         <source>Load the original to check the translation.</source>
         <translation>请先载入原文再核对译文。</translation>
     </message>
@@ -778,12 +779,17 @@
         </translation>
     </message>
     <message>
+        <location filename="../../reader/ui/status.py" line="38"/>
+        <source>No Chinese font is installed, so Chinese text may show as boxes. Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk</source>
+        <translation>未安装中文字体，中文可能显示为方框。请安装一种中文字体，例如在 Debian 或 Ubuntu 上：sudo apt install fonts-noto-cjk</translation>
+    </message>
+    <message>
         <location filename="../../reader/ui/library_panel.py" line="44"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/status.py" line="69"/>
+        <location filename="../../reader/ui/status.py" line="81"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n 对 · %1 未对应</numerusform>
@@ -795,7 +801,7 @@
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="314"/>
+        <location filename="../../reader/ui/main_window.py" line="322"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
@@ -877,17 +883,22 @@
         <translation>原文未载入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="201"/>
+        <location filename="../../reader/ui/original_controller.py" line="188"/>
+        <source>Archived copy of %1 — the original is gone</source>
+        <translation>%1 的存档副本——原文已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_controller.py" line="210"/>
         <source>saved copy from %1</source>
         <translation>%1 保存的副本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="203"/>
+        <location filename="../../reader/ui/original_controller.py" line="212"/>
         <source>from file %1</source>
         <translation>来自文件 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="205"/>
+        <location filename="../../reader/ui/original_controller.py" line="214"/>
         <source>could not refresh: %1</source>
         <translation>无法刷新：%1</translation>
     </message>
@@ -974,17 +985,17 @@
         <translation>添加笔记（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="236"/>
+        <location filename="../../reader/ui/sync.py" line="238"/>
         <source>Only in the translation: no counterpart in the original</source>
         <translation>仅见于译文：原文中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="237"/>
+        <location filename="../../reader/ui/sync.py" line="239"/>
         <source>Not in the translation</source>
         <translation>译文中没有</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="241"/>
+        <location filename="../../reader/ui/sync.py" line="243"/>
         <source>Check the translation: the original has %1</source>
         <translation>请核对译文：原文中有 %1</translation>
     </message>
@@ -1274,6 +1285,204 @@
         <location filename="../../reader/ui/export_dialog.py" line="139"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="76"/>
+        <source>Commit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="78"/>
+        <source>Commit this file only, with this message:</source>
+        <translation>只提交这个文件，提交说明如下：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="94"/>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="111"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="113"/>
+        <source>Commit…</source>
+        <translation>提交…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="132"/>
+        <source>No article is open.</source>
+        <translation>没有打开的文章。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="151"/>
+        <source>Against git HEAD (%1).</source>
+        <translation>与 git HEAD 比较（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="153"/>
+        <source>Against the text when proofreading started.</source>
+        <translation>与开始校对时的文本比较。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="155"/>
+        <source>Not in git and not edited here: nothing to compare.</source>
+        <translation>不在 git 中，也未在此编辑：没有可比较的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="157"/>
+        <source>No changes.</source>
+        <translation>没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/changes_dock.py" line="188"/>
+        <source>Committed %1.</source>
+        <translation>已提交 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="82"/>
+        <source>The file changed on disk while you were editing. On disk now:</source>
+        <translation>编辑期间文件在磁盘上被改动了。磁盘上现在是：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="88"/>
+        <source>Keep My Text</source>
+        <translation>保留我的文本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="90"/>
+        <source>Take the File&apos;s Text</source>
+        <translation>采用文件中的文本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="100"/>
+        <source>Ctrl+Enter save · Esc cancel · Tab save and next</source>
+        <translation>Ctrl+Enter 保存 · Esc 取消 · Tab 保存并编辑下一段</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="160"/>
+        <source>C&amp;hanges Panel</source>
+        <translation>改动面板(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="174"/>
+        <location filename="../../reader/ui/proofread.py" line="175"/>
+        <source>&amp;Proofread</source>
+        <translation>校对(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="177"/>
+        <source>&amp;Edit Paragraph</source>
+        <translation>编辑段落(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="178"/>
+        <source>Undo Edit</source>
+        <translation>撤销编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="179"/>
+        <source>Redo Edit</source>
+        <translation>重做编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="180"/>
+        <source>Mark &amp;Reviewed</source>
+        <translation>标为已校对(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="182"/>
+        <source>&amp;Flag…</source>
+        <translation>标记存疑(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="183"/>
+        <source>Next &amp;Unreviewed Pair</source>
+        <translation>下一个未校对段对(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="185"/>
+        <source>Previous Unreviewed Pair</source>
+        <translation>上一个未校对段对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="187"/>
+        <source>Next F&amp;lagged Pair</source>
+        <translation>下一个存疑段对(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="271"/>
+        <source>Cannot edit: %1</source>
+        <translation>无法编辑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="340"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="428"/>
+        <source>The paragraph is gone from the file; copy your text.</source>
+        <translation>文件中已没有这一段；请复制你的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="450"/>
+        <source>Nothing to redo.</source>
+        <translation>没有可重做的操作。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="485"/>
+        <source>Proofread %1/%2</source>
+        <translation>校对 %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/proofread.py" line="487"/>
+        <source>%n pair(s) flagged</source>
+        <translation>
+            <numerusform>%n 处存疑</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="502"/>
+        <source>Reviewed</source>
+        <translation>已校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="502"/>
+        <source>Flagged: %1</source>
+        <translation>存疑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="503"/>
+        <source>Not reviewed</source>
+        <translation>未校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="505"/>
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="524"/>
+        <source>Flag Pair</source>
+        <translation>标记存疑</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="524"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="565"/>
+        <source>No more pairs to go to.</source>
+        <translation>没有更多段对了。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="571"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 </TS>

@@ -137,3 +137,47 @@ def test_undo_refuses_when_the_lines_changed_another_way(tmp_path: Path) -> None
     path.write_bytes(path.read_bytes().replace("# 新".encode(), "# 别人改的".encode()))
     with pytest.raises(EditError, match="cannot be undone"):
         apply_edit(result.edit.inverse())
+
+
+def test_an_edit_after_which_the_encoding_would_be_guessed_otherwise_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Legacy encodings are guessed from the bytes (charset_normalizer); over the corpus a
+    short GBK file with one new phrase read as cp874 afterwards, and this one reads as cp949
+    once its paragraph is three characters long. (A marker makes the guess flip for sure.)
+    Nothing is written, and the error says why."""
+    import reader.core.textio as textio
+
+    path = _write(tmp_path, "# 标题\n\n在本章中，我们将扩展讨论 Azure Arc，专注于如何在多个云环境中使用它。\n",
+                  encoding="gbk")
+    original = path.read_bytes()
+    assert read_source(path).encoding == "gb18030"
+    real = textio.decode_bytes
+
+    def guess(data: bytes, name: str = "the file") -> textio.DecodedText:
+        decoded = real(data, name)
+        if "翻转".encode("gb18030") in data:
+            return textio.DecodedText(decoded.text, "cp874", decoded.warnings)
+        return decoded
+
+    monkeypatch.setattr(textio, "decode_bytes", guess)
+    with pytest.raises(EditError, match="would read as"):
+        replace_block(path, 1, "翻转")
+    assert path.read_bytes() == original
+    assert path.read_bytes() == original
+    with pytest.raises(EditError, match="would read as"):
+        replace_block(path, 1, "改好了")  # the real guess: cp949
+    assert path.read_bytes() == original
+    # An edit that keeps the guess is saved.
+    assert replace_block(path, 1, "在本章中，我们将讨论 Azure Arc，专注于如何在多个云环境中使用它。").changed
+
+
+def test_a_code_block_left_open_to_the_final_newline(tmp_path: Path) -> None:
+    """The reader counts the empty "line" after a final newline; it has no bytes to replace
+    (found in corpus-multi: geekdoc-golang-zh go-opti-gd_06.md)."""
+    path = _write(tmp_path, "# 标题\n\n```go\nfunc main() {}\n")
+    original = path.read_bytes()
+    code = _blocks(path)[-1]
+    assert (code.kind, code.line_start, code.line_end) == ("code", 3, 4)
+    assert not replace_block(path, code.index, code.text).changed
+    replace_block(path, code.index, "```go\nfunc main() { run() }")
+    assert path.read_bytes() == original.replace(b"{}", b"{ run() }")

@@ -1,0 +1,194 @@
+"""Proofread mode in the window: edit in place, undo, conflicts, review marks, Changes panel."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reader.core.annotations import create_annotation, reanchor_article
+from reader.core.article import parse_article
+from reader.core.store import Store
+from tests.conftest import ARTICLES
+from tests.ui.conftest import open_and_settle
+
+NAME = "azure-arc-kubernetes"
+
+
+def copy_pair(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in (f"{NAME}.md", f"{NAME}.en.html"):
+        shutil.copy(ARTICLES / name, folder / name)
+    return folder / f"{NAME}.md"
+
+
+def _open_proofreading(qtbot, window, path: Path) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, path)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
+    if not window.proofread.active:  # the mode stays on from one article to the next
+        window.proofread.action.trigger()
+    assert window.proofread.active
+    qtbot.waitUntil(lambda: bool(window.proofread.items), timeout=10_000)
+
+
+def _paragraphs(window):  # type: ignore[no-untyped-def]
+    return [b for b in window.session.article.units if b.kind == "paragraph"]
+
+
+def test_edit_save_undo_keeps_annotations_and_bytes(qtbot, window, tmp_path: Path, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    path = copy_pair(tmp_path)
+    original = path.read_bytes()
+    article = parse_article(path)
+    text = article.plain_text
+    with Store(data_dir) as store:
+        quote = "随着公司内容器的增长继续增加"
+        start = text.index(quote)
+        create_annotation(store, article.key, "zh", text, start, start + len(quote), note="别处的批注")
+    _open_proofreading(qtbot, window, path)
+    loads: list[object] = []
+    window.session.opened.connect(loads.append)
+    target = _paragraphs(window)[3]
+    window.proofread.current_block = target.index
+    qtbot.keyClick(window.translation_view, Qt.Key.Key_F2)
+    editor = window.proofread.editor
+    assert editor is not None and editor.isVisible()
+    assert editor.edit.toPlainText() == original.decode().split("\n")[target.line_start - 1]
+    assert window.original_view._layers.get("3-proofread")  # the English counterpart is tinted
+    editor.edit.setPlainText("这一段由校对者改过。")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "这一段由校对者改过。" in window.translation_view.toPlainText(), timeout=10_000)
+    assert not editor.isVisible()
+    after = path.read_bytes()
+    old_lines, new_lines = original.split(b"\n"), after.split(b"\n")
+    assert [n for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b] == [
+        target.line_start - 1]
+    # The app's own save is not taken for a change made elsewhere.
+    assert window.statusBar().currentMessage() == "Saved."
+    with qtbot.waitSignal(window.session.file_watch.changed, timeout=5_000):
+        pass
+    assert len(loads) == 1
+    with Store(data_dir) as store:
+        (note,) = reanchor_article(store, article.key, {"zh": parse_article(path).plain_text})
+    assert note.status == "exact" and note.exact == "随着公司内容器的增长继续增加"
+    # Undo and redo by the exact bytes.
+    qtbot.keyClick(window.translation_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: path.read_bytes() == original, timeout=5_000)
+    qtbot.waitUntil(lambda: "这一段由校对者改过。" not in window.translation_view.toPlainText(), timeout=10_000)
+    window.proofread.redo()
+    assert path.read_bytes() == after
+
+
+def test_tab_saves_and_edits_the_next_paragraph_esc_cancels(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = copy_pair(tmp_path)
+    _open_proofreading(qtbot, window, path)
+    first, second = _paragraphs(window)[1:3]
+    window.proofread.edit_block(first)
+    editor = window.proofread.editor
+    editor.edit.setPlainText("第一段，改了。")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.proofread.editing is not None
+                    and window.proofread.editing.block.line_start == second.line_start, timeout=10_000)
+    assert window.proofread.editor.edit.toPlainText() == second.source
+    before = path.read_bytes()
+    window.proofread.editor.edit.setPlainText("不会保存")
+    qtbot.keyClick(window.proofread.editor.edit, Qt.Key.Key_Escape)
+    assert window.proofread.editing is None and path.read_bytes() == before
+    assert "第一段，改了。" in path.read_text(encoding="utf-8")
+
+
+def test_a_change_on_disk_under_the_editor_shows_both(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = copy_pair(tmp_path)
+    _open_proofreading(qtbot, window, path)
+    target = _paragraphs(window)[2]
+    window.proofread.edit_block(target)
+    editor = window.proofread.editor
+    editor.edit.setPlainText("我的改法。")
+    theirs = path.read_text(encoding="utf-8").replace(target.source, "别人的改法。").replace(
+        "在本章中", "在这一章里")
+    with qtbot.waitSignal(window.session.file_watch.changed, timeout=5_000):
+        path.write_text(theirs, encoding="utf-8")
+    assert editor.theirs.isVisible() and editor.theirs.toPlainText() == "别人的改法。"
+    assert editor.edit.toPlainText() == "我的改法。"  # neither side clobbered
+    assert path.read_text(encoding="utf-8") == theirs
+    editor.keep_button.click()
+    qtbot.waitUntil(lambda: "我的改法。" in window.translation_view.toPlainText(), timeout=10_000)
+    text = path.read_text(encoding="utf-8")
+    assert "我的改法。" in text and "在这一章里" in text and "别人的改法。" not in text
+
+
+def test_review_marks_progress_navigation_survive_edit_and_reopen(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = copy_pair(tmp_path)
+    _open_proofreading(qtbot, window, path)
+    proof = window.proofread
+    items = proof.items
+    total = len(items)
+    assert proof.progress_label.text() == f"Proofread 0/{total}"
+    with qtbot.waitSignal(proof.review_changed, timeout=5_000):
+        proof.set_status(items[2].zh_blocks[0], "reviewed")
+    with qtbot.waitSignal(proof.review_changed, timeout=5_000):
+        proof.set_status(items[5].zh_blocks[0], "flagged", "术语")
+    assert proof.progress_label.text() == f"Proofread 1/{total}, 1 pair flagged"
+    colors = {m.block: m.color for m in window.translation_view.markers}
+    assert colors[items[2].zh_blocks[0]] == "#2e9d4f" and colors[items[5].zh_blocks[0]] == "#d9480f"
+    # F goes to the flagged pair, N to the next unreviewed one.
+    proof.current_block = items[0].zh_blocks[0]
+    qtbot.keyClick(window.translation_view, Qt.Key.Key_F)
+    assert proof.current_block == items[5].zh_blocks[0]
+    qtbot.keyClick(window.translation_view, Qt.Key.Key_N)
+    assert proof.current_block == items[6].zh_blocks[0]
+    qtbot.keyClick(window.translation_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert proof.current_block == items[4].zh_blocks[0]
+    # The flagged pair is edited: it stays flagged, marked edited.
+    block = next(b for b in window.session.article.units if b.index == items[5].zh_blocks[0])
+    proof.edit_block(block)
+    proof.editor.edit.setPlainText(block.source + "（已改）")
+    with qtbot.waitSignal(proof.review_changed, timeout=10_000):
+        proof.save()
+    qtbot.waitUntil(lambda: any(i.edited for i in proof.items), timeout=10_000)
+    flagged = [i for i in proof.items if i.status == "flagged"]
+    assert len(flagged) == 1 and flagged[0].edited and flagged[0].zh.endswith("（已改）")
+    # Reopen: the marks are still there.
+    window.close_article()
+    _open_proofreading(qtbot, window, path)
+    qtbot.waitUntil(lambda: proof.progress_label.text() == f"Proofread 1/{total}, 1 pair flagged", timeout=10_000)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="a real git repository")
+def test_changes_panel_and_commit_in_a_git_repository(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    repo = tmp_path / "repo"
+    path = copy_pair(repo)
+    (repo / "other.md").write_text("untouched\n", encoding="utf-8")
+    env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
+                              text=True).stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "start")
+    _open_proofreading(qtbot, window, path)
+    target = _paragraphs(window)[2]
+    window.proofread.edit_block(target)
+    window.proofread.editor.edit.setPlainText(target.source.replace("Azure", "微软 Azure", 1))
+    window.proofread.save()
+    window.proofread.show_changes()
+    dock = window.proofread.changes_dock.get()
+    qtbot.waitUntil(lambda: dock.changes is not None and dock.changes.changed, timeout=10_000)
+    assert "HEAD" in dock.summary.text()
+    assert dock.commit_button.isEnabled()
+    changed = [line for line in dock.changes.lines if line.kind == "+"]
+    assert [t for c, t in changed[0].segments if c] == ["微软 "]
+    dialog = dock.commit_dialog()
+    assert dialog is not None and dialog.message.toPlainText().startswith("校对：")
+    dialog.deleteLater()
+    with qtbot.waitSignal(dock.committed, timeout=10_000):
+        dock.commit_with("校对：一处译名")
+    assert git("log", "--format=%s").split("\n")[0] == "校对：一处译名"
+    assert git("show", "--name-only", "--format=", "HEAD").split() == [path.name]
+    assert git("status", "--porcelain") == ""
+    qtbot.waitUntil(lambda: dock.changes is not None and not dock.changes.changed, timeout=10_000)
