@@ -900,6 +900,10 @@ def _split_legacy(data_dir: Path, report: OpenReport) -> None:
             fresh_cache = _cache_from_legacy(legacy, cache)
             if fresh_cache is not None:
                 _place(fresh_cache, cache)
+            elif _version_of(legacy) in LEGACY_VERSIONS:  # there was an index, unreadable
+                report.notices.append(
+                    f"The library index and cached originals in {legacy} are damaged: they "
+                    f"start over. Index your library folders again to search them.")
         fresh = _fresh_file(data, DATA_MIGRATIONS)
         counts = _copy_readable(legacy, fresh)
         _place(fresh, data)
@@ -944,6 +948,20 @@ def _cache_from_legacy(legacy: Path, cache: Path) -> Path | None:
         raise
     conn.close()
     return fresh
+
+
+def _version_of(path: Path) -> int | None:
+    """The schema version of a database file; None when it cannot be read."""
+    try:
+        conn = sqlite3.connect(_uri(path, read_only=True), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return _version(conn, "main")
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _private_name(path: Path) -> Path:

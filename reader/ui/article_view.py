@@ -129,6 +129,7 @@ class ArticleView(QTextBrowser):
         bar.sliderPressed.connect(self.release_hold)
         bar.actionTriggered.connect(lambda _action: self.release_hold())
         self.quiet_selection = False  # the selection being made is not the reader's (find)
+        self.clicked_block: int | None = None  # the paragraph clicked last
         self._pointer: QPoint | None = None  # where the mouse is over the viewport, if it is
         bar.valueChanged.connect(lambda _value: self._scrolled())
         self.setMouseTracking(True)
@@ -143,6 +144,7 @@ class ArticleView(QTextBrowser):
         # setHtml emits scroll signals: nobody may use the old block positions meanwhile.
         self.has_content = False
         self._held = None
+        self.clicked_block = None
         self.block_indexes, self.block_starts, self.anchor_tables = [], [], {}
         self._geometry = None
         self.images = rendered.images
@@ -166,6 +168,14 @@ class ArticleView(QTextBrowser):
         self.has_content = True
         self.viewport().update()
         self.document_shown.emit()
+
+    def show_notice(self, title: str, detail: str, color: str, stylesheet: str) -> None:
+        """A short centred message instead of an article (an empty file)."""
+        import html
+
+        self.show_document(RenderedDocument(
+            f'<p align="center" style="margin-top: 120px; font-size: 15pt; color: {color};">{html.escape(title)}</p>'
+            f'<p align="center" style="color: {color};">{html.escape(detail)}</p>'), stylesheet)
 
     def _adopt(self, document: QTextDocument) -> None:
         previous = self._adopted
@@ -377,6 +387,7 @@ class ArticleView(QTextBrowser):
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             block = self.block_at_point(event.position().toPoint())
             if block is not None:
+                self.clicked_block = block
                 self.block_clicked.emit(block)
 
     def _hover_at(self, point: QPoint) -> None:
@@ -418,6 +429,16 @@ class ArticleView(QTextBrowser):
             if rect.adjusted(-4, -4, 4, 4).contains(point.toPointF()):
                 return marker
         return None
+
+    def current_block(self) -> int | None:
+        """The paragraph the reader is at: the one clicked last while it is in view, else the
+        one at the reading line (a third down)."""
+        if self.clicked_block is not None and (span := self.block_span(self.clicked_block)) is not None:
+            top = self.verticalScrollBar().value()
+            if span[1] > top and span[0] < top + self.viewport().height():
+                return self.clicked_block
+        hit = self.block_at_y(self.verticalScrollBar().value() + self.viewport().height() * 0.3)
+        return hit[0] if hit else None
 
     def top_block(self) -> int | None:
         """The first block the reader sees (blocks are scrolled to a few px above their text)."""

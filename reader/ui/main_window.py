@@ -28,10 +28,12 @@ from reader.core.article import Article
 from reader.core.render import RenderedDocument
 from reader.core.themes import Theme
 from reader.ui import settings as S
+from reader.ui import web_page
 from reader.ui.actions import Actions, Command, Existing, Menu, Row
 from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.appearance import Appearance
 from reader.ui.article_view import ArticleView
+from reader.ui.check_panel import CheckPanel
 from reader.ui.find_bar import FindBar
 from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.layouts import ReadingLayout
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     from reader.ui.preferences import Preferences
     from reader.ui.welcome import WelcomePage
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", *web_page.WEB_PAGE_SUFFIXES)
 THEME_LABELS = {"system": QT_TR_NOOP("Follow the &System"), "light": QT_TR_NOOP("&Light"),
                 "sepia": QT_TR_NOOP("S&epia"), "dark": QT_TR_NOOP("&Dark")}
 StandardKey = QKeySequence.StandardKey
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         # After the window's own: a search hit is looked for in the article once it shows.
         self.library = LibraryPanel(self, self.session, self.annotations.store, data_dir, settings,
                                     (self.translation_view, self.original_view))
+        self.check = CheckPanel(self, self.session, self.sync, (self.translation_view, self.original_view))
         self.proofread = Proofreader(self, self.session, self.reading_layout, self.original_view,
                                      self.annotation_ui, data_dir)  # Proofread mode, review marks, Changes panel
         self.session.own_change, self.sync.extra_markers = self.proofread.file_changed, self.proofread.markers
@@ -178,7 +181,7 @@ class MainWindow(QMainWindow):
             Command("next_pair", tr("&Next Pair"), lambda: self.sync.step(+1), "view", ("Alt+Down",), toolbar=4),
             Command("previous_pair", tr("&Previous Pair"), lambda: self.sync.step(-1), "view", ("Alt+Up",),
                     toolbar=3),
-            Command("check", tr("Translation &Check…"), self.show_translation_check, "view", ("Ctrl+Alt+C",)),
+            *self.check.commands(),
             Command("zoom_in", tr("&Zoom In"), lambda: self.zoom(+1), "view", ("Ctrl+=", "Ctrl++"), separator=True),
             Command("zoom_out", tr("Zoom &Out"), lambda: self.zoom(-1), "view", (StandardKey.ZoomOut,)),
             Command("zoom_reset", tr("&Actual Size"), lambda: self.zoom(0), "view", ("Ctrl+0",)),
@@ -205,6 +208,10 @@ class MainWindow(QMainWindow):
 
     # -- opening ------------------------------------------------------------------------------
     def open_file(self, path: Path, original: str | None = None, *, article: Article | None = None) -> None:
+        if article is None and web_page.is_web_page(path):  # its article, or the open one's original
+            article = web_page.open_choice(self, path, self.session)
+            if article is None:
+                return
         self.session.open(path, original, article=article)
 
     def choose_file(self) -> None:
@@ -228,7 +235,10 @@ class MainWindow(QMainWindow):
 
     def _article_opened(self, loaded: LoadedArticle) -> None:
         self.sync.set_parallel(None)
-        self.translation_view.show_document(loaded.rendered, self.look.stylesheet("zh"), loaded.document)
+        if loaded.article.units:
+            self.translation_view.show_document(loaded.rendered, self.look.stylesheet("zh"), loaded.document)
+        else:  # an empty file is an empty article, said gently
+            self.translation_view.show_notice(tr("This file is empty"), tr("Write or paste the translation into it; it opens again by itself."), self.look.theme.muted, self.look.stylesheet("zh"))
         self.reading_layout.show(then=self._restore_reading_position)
         if self.reading_layout.welcome_made_yet is not None:
             self.reading_layout.welcome_made_yet.refresh()
@@ -272,16 +282,6 @@ class MainWindow(QMainWindow):
         self.settings.set(S.SYNC_SCROLL, self.sync.enabled)
         if self.sync.enabled:
             self.sync.follow("zh")
-
-    def show_translation_check(self) -> None:
-        from reader.ui.check_dialog import TranslationCheckDialog
-
-        if self.session.parallel is None:
-            self.statusBar().showMessage(tr("Load the original to check the translation."), 5000)
-            return
-        dialog = TranslationCheckDialog(self.session.parallel, self)
-        dialog.pair_chosen.connect(self.sync.go_to_pair)
-        dialog.show()
 
     # -- layouts --------------------------------------------------------------------------------
     def set_layout(self, name: str) -> None:

@@ -4,14 +4,6 @@
 <context>
     <name></name>
     <message numerus="yes">
-        <location filename="../../reader/ui/check_dialog.py" line="32"/>
-        <source>%n pair(s) to check</source>
-        <translation>
-            <numerusform>%n pair to check</numerusform>
-            <numerusform>%n pairs to check</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <location filename="../../reader/ui/export_dialog.py" line="55"/>
         <source>This article (%n annotation(s))</source>
         <translation>
@@ -81,6 +73,14 @@
         <translation>
             <numerusform>%n pair flagged</numerusform>
             <numerusform>%n pairs flagged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/check_dock.py" line="181"/>
+        <source>%n issue(s) in %1 of %2 pairs</source>
+        <translation>
+            <numerusform>%n issue in %1 of %2 pairs</numerusform>
+            <numerusform>%n issues in %1 of %2 pairs</numerusform>
         </translation>
     </message>
 </context>

@@ -326,7 +326,8 @@ def test_damaged_single_file_store_is_salvaged_on_split(tmp_path: Path) -> None:
     _scribble(legacy, _pages(legacy, "library_fts_data") + _pages(legacy, "positions")
               + _pages(legacy, "sqlite_autoindex_positions_1"))
     with Store(data) as store:
-        assert "damaged" in (store.report.notice or "")
+        notice = store.report.notice or ""
+        assert "damaged" in notice and "Index your library folders again" in notice
         annotations = list_annotations(store, LEGACY_KEY)
         assert len(annotations) == 3 and sum(len(a.tags) for a in annotations) == 2
         assert load_position(store, LEGACY_KEY) is None  # on the damaged pages
