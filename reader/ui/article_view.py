@@ -335,12 +335,27 @@ class ArticleView(QTextBrowser):
             if not spans:
                 continue
             top, bottom = min(s[0] for s in spans) - offset, max(s[1] for s in spans) - offset - 4
+            text_end = self._text_bottom(max(blocks))
+            if text_end is not None:  # not down into the gap before the next paragraph
+                bottom = min(bottom, text_end + 6)
             painter.setBrush(tint.wash)
             painter.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 4, 4)
             if tint.bar is not None:
                 painter.setBrush(tint.bar)
                 painter.drawRoundedRect(QRectF(left, top, 3, bottom - top), 1.5, 1.5)
         painter.end()
+
+    def _text_bottom(self, index: int) -> float | None:
+        """Where the text of block ``index`` ends, in viewport coordinates."""
+        import bisect
+
+        k = bisect.bisect_right(self.block_indexes, index)
+        end = self.block_starts[k] - 1 if k < len(self.block_starts) else self.document().characterCount() - 1
+        if end <= 0:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, end - 1))
+        return float(self.cursorRect(cursor).bottom())
 
     def block_selection(self, index: int, color: QColor) -> QTextEdit.ExtraSelection | None:
         start = self.block_position(index)

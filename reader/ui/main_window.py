@@ -41,6 +41,7 @@ from reader.ui.library_panel import LibraryPanel, has_library
 from reader.ui.original_controller import OriginalController
 from reader.ui.original_pane import OriginalPane
 from reader.ui.proofread import Proofreader
+from reader.ui.sentence_tint import SentenceTint
 from reader.ui.session import DocumentSession, LoadedArticle
 from reader.ui.status import StatusPresenter
 from reader.ui.sync import PaneSync
@@ -72,12 +73,12 @@ class MainWindow(QMainWindow):
         self.original_view = self._view("originalView", tr("English original"))
         self.interleaved_view = self._view("interleavedView", tr("Interleaved translation and original"))
         self.original_pane = OriginalPane(self.original_view)
-        self.writer = StoreWriter(data_dir, self)
-        self.writer.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.writer = StoreWriter(data_dir, self)  # its failures: said in the status bar (below)
         self.originals = OriginalController(self.original_pane, data_dir, self.look.stylesheet, self)
         self.session = DocumentSession(settings, self.writer, self.originals, self.look.theme,
                                        self.look.stylesheet, lambda: QFont(self.translation_view.font()), self)
         self.sync = PaneSync(self.translation_view, self.original_view, self)
+        self.sentence_tint = SentenceTint(self.translation_view, self.original_view, lambda: self.session.parallel, self)
         self.reading_layout = ReadingLayout(self.session, self.translation_view, self.original_pane,
                                             self.interleaved_view, self.sync, self)
         self.reading_layout.make_welcome = self._make_welcome
@@ -93,10 +94,10 @@ class MainWindow(QMainWindow):
         self.session.restyled.connect(self._restyled)
         self.session.alignment_changed.connect(self._alignment_changed)
         self.status = StatusPresenter(self, self.session)
+        self.writer.failed.connect(self.status.say)
         self.reading_layout.failed.connect(self.status.say)
-        # After the window's own: a search hit is looked for in the article once it shows.
         self.library = LibraryPanel(self, self.session, self.annotations.store, data_dir, settings,
-                                    (self.translation_view, self.original_view))
+                                    (self.translation_view, self.original_view))  # after the window's handlers
         self.check = CheckPanel(self, self.session, self.sync, (self.translation_view, self.original_view))
         self.proofread = Proofreader(self, self.session, self.reading_layout, self.original_view,
                                      self.annotation_ui, data_dir)  # Proofread mode, review marks, Changes panel
@@ -418,8 +419,7 @@ class MainWindow(QMainWindow):
         self.sync.enabled = self.commands["sync"].isChecked()
         self.commands["interleaved"].setChecked(self.reading_layout.interleaved)
 
-    def _first_start(self) -> None:
-        """Nothing saved yet: with a library (indexed from the command line, say), show it."""
+    def _first_start(self) -> None:  # nothing saved yet: with a library (indexed from the CLI, say), show it
         if has_library(self.annotations.store):
             self.library.library.set_visible(True)
 

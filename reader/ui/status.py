@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from reader.ui import settings as S
@@ -62,6 +62,9 @@ class StatusPresenter(QObject):
         self.bar.clearMessage()
         if quiet:  # no dialog for a save caught half-way: the last good text stays
             self.say(tr("Not reloaded: %1", args=(message,)))
+            return
+        if not self.window.isVisible():  # started on this file: the window first, the message over it
+            QTimer.singleShot(0, self, lambda: QMessageBox.warning(self.window, tr("Cannot open article"), message))
             return
         QMessageBox.warning(self.window, tr("Cannot open article"), message)
 

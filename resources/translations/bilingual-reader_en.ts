@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/status.py" line="81"/>
+        <location filename="../../reader/ui/status.py" line="84"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n pair · %1 unpaired</numerusform>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from reader.core.checks import Issue
 from reader.ui.check_dock import KIND_COLORS
@@ -94,3 +95,36 @@ def test_a_faithful_translation_says_there_is_nothing_to_check(qtbot, window, tm
     assert dock.tree.topLevelItemCount() == 0
     assert dock.summary.text().startswith("Nothing to check")
     window.commands["next_issue"].trigger()  # nothing to step to: no error
+
+
+# -- sentence tint ----------------------------------------------------------------------
+def _point_of(view, block: int, offset: int):  # type: ignore[no-untyped-def]
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.block_position(block) + offset)
+    return view.cursorRect(cursor).center()
+
+
+def test_clicking_a_sentence_tints_its_counterpart_sentence(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    zh = "# 潮汐\n\n潮水每天上涨两次。月亮的引力拉动海洋。涨潮时，渔船回到港口。\n\n- 列表项。第二句。\n"
+    en = ("# Tides\n\nThe tide rises twice a day. The pull of the moon drags the oceans. "
+          "At high tide, the fishing boats come back to the harbour.\n\n- A list item. A second sentence.\n")
+    aligned(qtbot, window, tmp_path, zh, en)
+    view = window.translation_view
+    paragraph = next(p for p in window.session.parallel.pairs if "月亮" in p.zh_text())
+    block = paragraph.zh[0].index
+    offset = paragraph.zh[0].text.index("月亮") + 2
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, block, offset))
+    tint = window.sentence_tint
+    assert tint.tinted_text("en") == "The pull of the moon drags the oceans."
+    assert tint.tinted_text("zh") == "月亮的引力拉动海洋。"
+    # The original pane works the same way round.
+    other = window.original_view
+    en_block = paragraph.en[0]
+    qtbot.mouseClick(other.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_point_of(other, en_block.index, en_block.text.index("fishing")))
+    assert tint.tinted_text("zh") == "涨潮时，渔船回到港口。"
+    # A list item keeps the paragraph-level tint only.
+    item = next(p for p in window.session.parallel.pairs if "列表项" in p.zh_text())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, item.zh[0].index, 1))
+    assert tint.tinted_text("en") == ""
+    assert window.original_view.tinted_blocks("2-focus") == [b.index for b in item.en]

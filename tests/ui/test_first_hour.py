@@ -585,3 +585,21 @@ def test_a_web_page_opened_beside_an_article_can_become_its_original(qtbot, wind
     assert window.session.article.title == "容器简史"  # still the translation
     qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
     assert "Paragraph 3" in window.original_view.toPlainText()
+
+
+def test_a_small_picture_given_at_start_shows_its_message_over_the_window(qtbot, data_dir, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QMessageBox
+
+    picture = tmp_path / "small.png"
+    image = QImage(16, 16, QImage.Format.Format_RGB32)
+    image.fill(0)
+    image.save(str(picture))
+    shown_over: list[bool] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown_over.append(parent.isVisible()))
+    win = create_window(data_dir)
+    qtbot.addWidget(win)
+    win.open_file(picture)  # as `bilingual-reader small.png` does, before the window shows
+    win.show()
+    qtbot.waitUntil(lambda: bool(shown_over), timeout=5_000)
+    assert shown_over == [True]
