@@ -469,6 +469,8 @@ class Proofreader(QObject):
             text += ", " + tr("%n pair(s) flagged", "", progress.flagged)
         self.progress_label.setText(text)
         self.window._show_markers()
+        if self.window._library_dock.is_open:  # its Review column
+            self.window.library_dock.reload()
         self.review_changed.emit()
 
     def markers(self, side: str) -> list[Marker]:

@@ -348,130 +348,160 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Site</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="43"/>
+        <location filename="../../reader/ui/library_dock.py" line="44"/>
         <source>Last opened</source>
         <translation>上次打开</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="155"/>
+        <location filename="../../reader/ui/library_dock.py" line="44"/>
+        <source>Review</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="47"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="47"/>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="48"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="81"/>
+        <source>In progress (%1 of %2)</source>
+        <translation>进行中（%1/%2）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="188"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="166"/>
+        <location filename="../../reader/ui/library_dock.py" line="199"/>
         <source>Filter by title or site…</source>
         <translation>按标题或网站筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="167"/>
+        <location filename="../../reader/ui/library_dock.py" line="200"/>
         <source>Filter the library</source>
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="171"/>
+        <location filename="../../reader/ui/library_dock.py" line="204"/>
+        <source>Filter by proofreading state</source>
+        <translation>按校对状态筛选</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="210"/>
         <source>Library folders</source>
         <translation>文库文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="172"/>
+        <location filename="../../reader/ui/library_dock.py" line="211"/>
         <source>Add Folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="174"/>
+        <location filename="../../reader/ui/library_dock.py" line="213"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="175"/>
+        <location filename="../../reader/ui/library_dock.py" line="214"/>
         <source>Remove the chosen folder from the library (files stay on disk)</source>
         <translation>从文库中移除所选文件夹（文件仍保留在磁盘上）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="177"/>
+        <location filename="../../reader/ui/library_dock.py" line="216"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="178"/>
+        <location filename="../../reader/ui/library_dock.py" line="217"/>
         <source>Index new and changed files again</source>
         <translation>重新索引新增和修改的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="187"/>
+        <location filename="../../reader/ui/library_dock.py" line="227"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="188"/>
+        <location filename="../../reader/ui/library_dock.py" line="228"/>
         <location filename="../../reader/ui/original_pane.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="197"/>
+        <location filename="../../reader/ui/library_dock.py" line="237"/>
         <source>Library articles</source>
         <translation>文库文章</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="257"/>
+        <location filename="../../reader/ui/library_dock.py" line="301"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="259"/>
+        <location filename="../../reader/ui/library_dock.py" line="303"/>
         <source>%1 indexed, %2 unchanged, %3 removed</source>
         <translation>新索引 %1，未变 %2，移除 %3</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="261"/>
+        <location filename="../../reader/ui/library_dock.py" line="305"/>
         <source>%1 skipped</source>
         <translation>跳过 %1 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="266"/>
+        <location filename="../../reader/ui/library_dock.py" line="310"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="266"/>
+        <location filename="../../reader/ui/library_dock.py" line="310"/>
         <source>No file was skipped.</source>
         <translation>没有跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="302"/>
+        <location filename="../../reader/ui/library_dock.py" line="346"/>
         <source>Indexing… %v of %m</source>
         <translation>正在索引… %v / %m</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="321"/>
+        <location filename="../../reader/ui/library_dock.py" line="365"/>
         <source>Indexing failed: %1</source>
         <translation>索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="332"/>
+        <location filename="../../reader/ui/library_dock.py" line="376"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1435,42 +1465,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="484"/>
+        <location filename="../../reader/ui/library_dock.py" line="48"/>
+        <location filename="../../reader/ui/library_dock.py" line="80"/>
+        <location filename="../../reader/ui/proofread.py" line="486"/>
         <source>Reviewed</source>
         <translation>已校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="484"/>
+        <location filename="../../reader/ui/proofread.py" line="486"/>
         <source>Flagged: %1</source>
         <translation>存疑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="485"/>
+        <location filename="../../reader/ui/proofread.py" line="487"/>
         <source>Not reviewed</source>
         <translation>未校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="487"/>
+        <location filename="../../reader/ui/proofread.py" line="489"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="506"/>
+        <location filename="../../reader/ui/proofread.py" line="508"/>
         <source>Flag Pair</source>
         <translation>标记存疑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="506"/>
+        <location filename="../../reader/ui/proofread.py" line="508"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="547"/>
+        <location filename="../../reader/ui/proofread.py" line="549"/>
         <source>No more pairs to go to.</source>
         <translation>没有更多段对了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="553"/>
+        <location filename="../../reader/ui/proofread.py" line="555"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
