@@ -39,6 +39,7 @@ screenshots: $(STAMP)
 	$(SHOT) --screenshot docs/screenshot.png
 	$(SHOT) --theme dark --screenshot docs/screenshot-dark.png
 	$(SHOT) --layout interleaved --screenshot docs/screenshot-interleaved.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/proofread_screenshot.py docs/screenshot-proofread.png
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

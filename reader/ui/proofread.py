@@ -265,6 +265,7 @@ class Proofreader(QObject):
             self.editor.keep_mine.connect(self._keep_mine)
             self.editor.take_theirs.connect(self._take_theirs)
         self.editor.conflict.hide()
+        self.editor.edit.setFont(view.document().defaultFont())  # the pane's Chinese face and size
         self.editor.edit.setPlainText(text)
         if self.window.layout_name != "interleaved":
             self.window.sync.show_counterpart("zh", block.index)
