@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SAMPLE := articles/azure-arc-kubernetes.md
 PYTEST_ARGS ?=
 
-.PHONY: translations run test test-all lint typecheck bench screenshots clean dist test-dist install-desktop
+.PHONY: translations run test test-all lint typecheck bench screenshots clean dist test-dist install-desktop test-install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,18 @@ screenshots: $(STAMP)
 	$(SHOT) --theme dark --screenshot docs/screenshot-dark.png
 	$(SHOT) --layout interleaved --screenshot docs/screenshot-interleaved.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/proofread_screenshot.py docs/screenshot-proofread.png
+
+# A user's install: a fresh venv with the pip that ships with this Python, never upgraded
+# (23.x with Python 3.11), `pip install .`, then the command line extracts a saved page.
+STOCK := build/stock-venv
+test-install:
+	rm -rf $(STOCK)
+	$(PYTHON) -m venv $(STOCK)
+	$(STOCK)/bin/pip --version
+	$(STOCK)/bin/pip install --quiet --disable-pip-version-check .
+	cd /tmp && $(abspath $(STOCK))/bin/bilingual-reader extract $(abspath tests/fixtures/original/news_article.html) \
+		--format text | grep -q 'first tidal electricity'
+	@echo "test-install: stock pip install and extract work"
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

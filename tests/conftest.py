@@ -35,9 +35,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Nothing a test does reaches the user's real data folder."""
+    """Nothing a test does reaches the user's real data folder, nor the real Wayback Machine
+    (a closed local port stands in; tests of the archive run a fake one)."""
     home = tmp_path / "data"
     monkeypatch.setenv("BILINGUAL_READER_HOME", str(home))
+    monkeypatch.setenv("BILINGUAL_READER_WAYBACK", "http://127.0.0.1:9")
     return home
 
 

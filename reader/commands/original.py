@@ -81,6 +81,9 @@ def run_fetch(args: argparse.Namespace) -> int:
         "size": original.size,
         "elapsed": round(elapsed, 3),
         "fetched_at": original.fetched_at,
+        # The Wayback Machine's copy shown because the original is gone; null for live pages.
+        "archived": ({"url": original.archived.url, "timestamp": original.archived.timestamp}
+                     if original.archived else None),
     }
     if args.json:
         dump_json(data)
@@ -91,6 +94,8 @@ def run_fetch(args: argparse.Namespace) -> int:
     print(f"size: {original.size:,} bytes")
     print(f"elapsed: {elapsed:.2f} s")
     print(f"from cache: {'yes' if original.from_cache else 'no'}")
+    if original.archived:
+        print(f"archived copy of {original.archived.date} (the original is gone): {original.archived.url}")
     if original.stale_reason:
         print(f"note: showing the cached copy; {original.stale_reason}")
     return 0

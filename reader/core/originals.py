@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # fetch (httpx) and extract (trafilatura) load when first nee
     from reader.core.article import Article
     from reader.core.extract import Extracted
     from reader.core.fetch import FetchSettings
+    from reader.core.wayback import Snapshot
 
 SIBLING_SUFFIXES = (".en.html", ".en.htm", ".en.md", ".en.txt")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -52,6 +53,7 @@ class Original:
     status: int | None = None  # HTTP status of the last request, if one was made
     size: int = 0  # bytes of the page or file
     elapsed: float = 0.0  # seconds spent fetching
+    archived: Snapshot | None = None  # the Wayback Machine's copy shown because the page is gone
 
 
 Progress = Callable[[int, int | None], None]
@@ -203,6 +205,8 @@ def _fetch_and_save(store: Store, key: str, url: str, settings: FetchSettings | 
         extracted = extract_html(result.html, url=result.final_url)
     except ReaderError as exc:
         # A copy we already have beats an error, unless the user asked to stop.
+        if cached is None and _is_gone(exc):
+            return _fetch_archived(store, key, url, settings, progress, cancelled, exc)
         if cached is None or (isinstance(exc, FetchError) and exc.kind == "cancelled"):
             raise
         return replace(_from_row(cached), stale_reason=str(exc))
@@ -217,6 +221,62 @@ def _fetch_and_save(store: Store, key: str, url: str, settings: FetchSettings | 
         etag=result.etag, last_modified=result.last_modified, fetched_at=original.fetched_at,
     )
     return original
+
+
+def _is_gone(error: ReaderError) -> bool:
+    """The original is gone for good: 404/410, a dead domain, or a parked page with no article."""
+    from reader.core.extract import ExtractError
+    from reader.core.fetch import FetchError
+    from reader.core.wayback import is_gone
+
+    if isinstance(error, FetchError):
+        return is_gone(error)
+    return isinstance(error, ExtractError)
+
+
+def _fetch_archived(store: Store, key: str, url: str, settings: FetchSettings,
+                    progress: Progress | None, cancelled: Callable[[], bool] | None,
+                    gone: ReaderError) -> Original:
+    """The Wayback Machine's closest copy of a page that is gone, extracted and cached."""
+    from reader.core.extract import extract_html
+    from reader.core.fetch import FetchError, fetch_url
+    from reader.core.wayback import WaybackError, find_snapshot
+
+    reason = _reason(gone, url)
+    try:
+        snapshot = find_snapshot(url, settings)
+    except WaybackError as exc:
+        raise OriginalError(f"The original {url} is gone ({reason}), and {exc}") from exc
+    try:
+        result = fetch_url(snapshot.raw_url, settings=settings, progress=progress, cancelled=cancelled)
+        extracted = extract_html(result.html, url=url)
+    except ReaderError as exc:
+        if isinstance(exc, FetchError) and exc.kind == "cancelled":
+            raise
+        if isinstance(exc, FetchError) and exc.kind == "timeout":
+            why = "the Wayback Machine did not answer in time"
+        else:
+            why = f"its copy of {snapshot.date} in the Wayback Machine is broken too ({_reason(exc, snapshot.raw_url)})"
+        raise OriginalError(f"The original {url} is gone ({reason}), and {why}") from exc
+    original = _from_extracted(
+        extracted, requested_url=url, final_url=snapshot.raw_url, origin="archive",
+        fetched_at=time.time(), status=result.status, size=result.bytes, elapsed=result.elapsed,
+        archived=snapshot,
+    )
+    save_original(
+        store, key, requested_url=url, final_url=snapshot.raw_url, origin="archive",
+        markdown=original.markdown, title=original.title, author=original.author,
+        date=original.date, site_name=original.site_name, raw_html=result.html,
+        fetched_at=original.fetched_at,
+    )
+    return original
+
+
+def _reason(error: ReaderError, url: str) -> str:
+    """The part of a fetch error after "Cannot fetch <url>: "."""
+    message = str(error)
+    prefix = f"Cannot fetch {url}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
 
 
 def _reload_file(store: Store, key: str, cached: sqlite3.Row) -> Original:
@@ -250,7 +310,11 @@ def _cached_row(store: Store, key: str) -> sqlite3.Row | None:
 
 
 def _from_row(row: sqlite3.Row) -> Original:
+    from reader.core.wayback import snapshot_from_url
+
+    archived = snapshot_from_url(row["final_url"]) if row["origin"] == "archive" else None
     return Original(
+        archived=archived,
         markdown=row["markdown"], title=row["title"], author=row["author"], date=row["date"],
         site_name=row["site_name"], requested_url=row["requested_url"],
         final_url=row["final_url"], origin="cache", fetched_at=row["fetched_at"],

@@ -386,7 +386,13 @@ def _meta_source(block: Block) -> str:
     return block.source.replace("\n", " ")
 
 
-def header_html(lines: list[str]) -> str:
-    """A small muted header (used above the original: site, author, date)."""
+def header_html(lines: list[str], banner: tuple[str, str] | None = None) -> str:
+    """A small muted header (used above the original: site, author, date), after an optional
+    ``banner`` (text, link): a notice such as "archived copy" with the address it is about."""
     shown = " · ".join(html.escape(x) for x in lines if x)
-    return f'<p class="meta">{shown}</p>' if shown else ""
+    out = f'<p class="meta">{shown}</p>' if shown else ""
+    if banner is not None:
+        text, link = banner
+        out = (f'<p class="banner">{html.escape(text)} '
+               f'<a href="{html.escape(link, quote=True)}">{html.escape(link)}</a></p>') + out
+    return out

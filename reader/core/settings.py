@@ -103,6 +103,8 @@ READ_TIMEOUT = Setting("network/read_timeout", float, 30.0, "seconds to wait for
 REMOTE_IMAGES = Setting("network/remote_images", bool, True, "fetch an article's pictures from the web")
 RECENT = Setting("files/recent", list, [], "recently opened articles, newest first")
 LAST_DIR = Setting("files/last_dir", str, "", "the folder a file dialog starts in")
+CJK_FONT_NOTICE = Setting("text/cjk_font_notice_shown", bool, False,
+                          "the window said once that no Chinese font is installed")
 MAX_RECENT = 10
 
 ALL: tuple[Setting, ...] = tuple(v for v in dict(globals()).values() if isinstance(v, Setting))

@@ -96,6 +96,7 @@ pre {{ margin: 0px; line-height: 135%; white-space: pre-wrap; }}
 table {{ margin-bottom: 14px; }}
 th {{ font-weight: 600; background-color: {theme.code_background}; }}
 p.meta {{ color: {theme.muted}; font-size: {font_size * 0.85:.1f}pt; margin-bottom: 12px; }}
+p.banner {{ background-color: {theme.code_background}; color: {theme.text}; font-size: {font_size * 0.9:.1f}pt; padding: 6px; margin-bottom: 12px; }}
 p.pairlabel {{ color: {theme.muted}; font-size: {font_size * 0.8:.1f}pt; margin-bottom: 8px; }}
 table.original {{ margin-bottom: 18px; }}
 p.footnote {{ font-size: {font_size * 0.9:.1f}pt; color: {theme.muted}; }}

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QFontInfo,
     QFontMetricsF,
     QImage,
     QKeyEvent,
@@ -508,8 +509,10 @@ class ArticleView(QTextBrowser):
             if (text_list is not None and layout.lineCount()
                     and text_list.format().style() == QTextListFormat.Style.ListStyleUndefined):
                 line = layout.lineAt(0)
-                metrics = QFontMetricsF(block.charFormat().font())
-                em = metrics.horizontalAdvance("中")
+                font = block.charFormat().font()
+                metrics = QFontMetricsF(font)
+                # The font's em, not the advance of a CJK glyph: the same with or without a CJK font.
+                em = float(QFontInfo(font).pixelSize()) or metrics.height()
                 size = max(4.0, em * 0.3)
                 x = origin.x() + line.naturalTextRect().left() - 0.8 * em - size / 2 - dx
                 # Level with the middle of a CJK glyph, or of a lower-case Latin letter.

@@ -1064,6 +1064,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._say_once_if_no_chinese_font()
         if self.article is None and not self.tasks.running("load"):
             self._show_layout()  # the welcome page
         if not self._splitter_restored:
@@ -1071,6 +1072,17 @@ class MainWindow(QMainWindow):
             total = self.width()
             self.splitter.setSizes([total // 2, total - total // 2])
             self._splitter_restored = True
+
+    def _say_once_if_no_chinese_font(self) -> None:
+        """Without a CJK font Chinese shows as boxes: say once (ever) how to install one."""
+        if self.settings.get(S.CJK_FONT_NOTICE) or has_chinese_font():
+            return
+        self.settings.set(S.CJK_FONT_NOTICE, True)
+        notice = QLabel(tr("No Chinese font is installed, so Chinese text may show as boxes. "
+                           "Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk"))
+        notice.setObjectName("cjk_font_notice")
+        notice.setWordWrap(True)
+        self.statusBar().addWidget(notice, 1)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.cancel_all()
@@ -1117,3 +1129,10 @@ def _dropped_article(urls: list[QUrl]) -> Path | None:
             if path.suffix.lower() in ARTICLE_SUFFIXES:
                 return path
     return None
+
+
+def has_chinese_font() -> bool:
+    """Is a font that writes Simplified Chinese installed?"""
+    from PySide6.QtGui import QFontDatabase
+
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))

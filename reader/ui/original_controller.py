@@ -177,7 +177,16 @@ class OriginalController(QObject):
 
 def render_original(original: Original, parsed: Article, theme: Theme) -> LoadedOriginal:
     renderer = Renderer(None, parsed.references, theme, lang="en")
-    return LoadedOriginal(original, parsed, renderer.document(parsed.blocks, header_html(_meta_lines(original))))
+    header = header_html(_meta_lines(original), _archived_banner(original))
+    return LoadedOriginal(original, parsed, renderer.document(parsed.blocks, header))
+
+
+def _archived_banner(original: Original) -> tuple[str, str] | None:
+    """The notice above a copy from the Wayback Machine, linking to the live address."""
+    if original.archived is None:
+        return None
+    text = tr("Archived copy of %1 — the original is gone", args=(original.archived.date,))
+    return text, original.archived.original_url
 
 
 def _discard(loaded: LoadedOriginal | None) -> None:

@@ -77,6 +77,9 @@ class Task(QRunnable):
                 else:
                     self._emit(self.signals.failed, str(exc))
             except Exception as exc:  # a bug: report it rather than lose the worker
+                if self._event.is_set():  # cancelled meanwhile (the app quits mid-import): moot
+                    self._emit(self.signals.cancelled)
+                    return
                 log.exception("background task failed")
                 self._emit(self.signals.failed, f"Unexpected error: {type(exc).__name__}: {exc}")
             else:

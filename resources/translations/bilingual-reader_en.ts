@@ -76,7 +76,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="469"/>
+        <location filename="../../reader/ui/proofread.py" line="470"/>
         <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n pair flagged</numerusform>

@@ -151,7 +151,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/annotation_ui.py" line="211"/>
-        <location filename="../../reader/ui/proofread.py" line="432"/>
+        <location filename="../../reader/ui/proofread.py" line="433"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -277,40 +277,40 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="117"/>
+        <location filename="../../reader/ui/article_view.py" line="118"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="585"/>
-        <location filename="../../reader/ui/article_view.py" line="625"/>
-        <location filename="../../reader/ui/article_view.py" line="660"/>
+        <location filename="../../reader/ui/article_view.py" line="588"/>
+        <location filename="../../reader/ui/article_view.py" line="628"/>
+        <location filename="../../reader/ui/article_view.py" line="663"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="588"/>
+        <location filename="../../reader/ui/article_view.py" line="591"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="579"/>
-        <location filename="../../reader/ui/article_view.py" line="594"/>
+        <location filename="../../reader/ui/article_view.py" line="582"/>
+        <location filename="../../reader/ui/article_view.py" line="597"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="591"/>
+        <location filename="../../reader/ui/article_view.py" line="594"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="595"/>
+        <location filename="../../reader/ui/article_view.py" line="598"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="652"/>
+        <location filename="../../reader/ui/article_view.py" line="655"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
@@ -809,6 +809,11 @@
         </translation>
     </message>
     <message>
+        <location filename="../../reader/ui/main_window.py" line="1081"/>
+        <source>No Chinese font is installed, so Chinese text may show as boxes. Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk</source>
+        <translation>未安装中文字体，中文可能显示为方框。请安装一种中文字体，例如在 Debian 或 Ubuntu 上：sudo apt install fonts-noto-cjk</translation>
+    </message>
+    <message>
         <location filename="../../reader/ui/main_window.py" line="700"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
@@ -908,17 +913,22 @@
         <translation>原文未载入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="201"/>
+        <location filename="../../reader/ui/original_controller.py" line="188"/>
+        <source>Archived copy of %1 — the original is gone</source>
+        <translation>%1 的存档副本——原文已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/original_controller.py" line="210"/>
         <source>saved copy from %1</source>
         <translation>%1 保存的副本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="203"/>
+        <location filename="../../reader/ui/original_controller.py" line="212"/>
         <source>from file %1</source>
         <translation>来自文件 %1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/original_controller.py" line="205"/>
+        <location filename="../../reader/ui/original_controller.py" line="214"/>
         <source>could not refresh: %1</source>
         <translation>无法刷新：%1</translation>
     </message>
@@ -1438,27 +1448,27 @@
         <translation>无法编辑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="322"/>
+        <location filename="../../reader/ui/proofread.py" line="323"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="410"/>
+        <location filename="../../reader/ui/proofread.py" line="411"/>
         <source>The paragraph is gone from the file; copy your text.</source>
         <translation>文件中已没有这一段；请复制你的文本。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="432"/>
+        <location filename="../../reader/ui/proofread.py" line="433"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="467"/>
+        <location filename="../../reader/ui/proofread.py" line="468"/>
         <source>Proofread %1/%2</source>
         <translation>校对 %1/%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="469"/>
+        <location filename="../../reader/ui/proofread.py" line="470"/>
         <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n 处存疑</numerusform>
@@ -1467,42 +1477,42 @@
     <message>
         <location filename="../../reader/ui/library_dock.py" line="48"/>
         <location filename="../../reader/ui/library_dock.py" line="80"/>
-        <location filename="../../reader/ui/proofread.py" line="486"/>
+        <location filename="../../reader/ui/proofread.py" line="487"/>
         <source>Reviewed</source>
         <translation>已校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="486"/>
+        <location filename="../../reader/ui/proofread.py" line="487"/>
         <source>Flagged: %1</source>
         <translation>存疑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="487"/>
+        <location filename="../../reader/ui/proofread.py" line="488"/>
         <source>Not reviewed</source>
         <translation>未校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="489"/>
+        <location filename="../../reader/ui/proofread.py" line="490"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="508"/>
+        <location filename="../../reader/ui/proofread.py" line="509"/>
         <source>Flag Pair</source>
         <translation>标记存疑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="508"/>
+        <location filename="../../reader/ui/proofread.py" line="509"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="549"/>
+        <location filename="../../reader/ui/proofread.py" line="550"/>
         <source>No more pairs to go to.</source>
         <translation>没有更多段对了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="555"/>
+        <location filename="../../reader/ui/proofread.py" line="556"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

@@ -13,7 +13,6 @@ from pytest_httpserver import HTTPServer
 
 from reader.commands import original as commands
 from reader.core.errors import ReaderError
-from reader.core.fetch import FetchError
 from reader.core.originals import (
     OriginalError,
     cached_html,
@@ -91,7 +90,7 @@ def test_refresh_takes_the_new_page(store: Store, httpserver: HTTPServer) -> Non
 
 def test_failed_fetch_caches_nothing(store: Store, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/missing").respond_with_data("no", status=404)
-    with pytest.raises(FetchError, match="404"):
+    with pytest.raises(ReaderError, match="404"):  # gone, and no copy in the archive either
         get_original(store, KEY, httpserver.url_for("/missing"), None)
     assert cached_original(store, KEY) is None
     httpserver.expect_request("/empty").respond_with_data(

@@ -146,3 +146,25 @@ def test_stop_still_reports_the_end_while_cancel_does_not(qtbot) -> None:  # typ
     wait_for_all()
     qtbot.wait(20)  # let a late "b" signal arrive, if it were wrongly delivered
     assert ended == ["a"] and not tasks.busy()
+
+
+def test_a_cancelled_task_that_then_breaks_is_quiet(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+    """Quitting cancels the tasks; one that breaks after (an import at interpreter shutdown)
+    reports no traceback and no error, only that it was cancelled."""
+    from reader.ui.tasks import run_task
+
+    started, release = threading.Event(), threading.Event()
+    failed: list[str] = []
+    cancelled: list[bool] = []
+
+    def breaks_after_cancel(ctx: TaskContext) -> None:
+        started.set()
+        release.wait(5)
+        raise RuntimeError("can't register atexit after shutdown")
+
+    task = run_task(breaks_after_cancel, on_error=failed.append, on_cancelled=lambda: cancelled.append(True))
+    assert started.wait(5)
+    task.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: cancelled == [True], timeout=5000)
+    assert failed == [] and "background task failed" not in caplog.text

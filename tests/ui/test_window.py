@@ -177,7 +177,7 @@ def test_fitted_images_stay_sharp_on_hidpi_screens(qtbot) -> None:  # type: igno
 
 
 def test_bullets_are_drawn_a_little_way_before_each_item(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QTextCursor
+    from PySide6.QtGui import QFontInfo, QFontMetricsF, QTextCursor
 
     article = tmp_path / "list.md"
     article.write_text("# 列表\n\n- 第一项\n  - 嵌套\n    - 更深\n- English\n\n1. 编号", encoding="utf-8")
@@ -190,7 +190,11 @@ def test_bullets_are_drawn_a_little_way_before_each_item(qtbot, window, tmp_path
         start = QTextCursor(doc)
         start.setPosition(doc.find(needle).selectionStart())
         caret = view.cursorRect(start)  # before the item's first character
-        assert caret.left() - rect.right() >= 8, needle  # Qt's own bullet sits one space (~4 px) away
+        # Measured in the item's own font (em and space), so any installed font gives the same:
+        # Qt's own bullet sits one space away, ours more than half an em.
+        font = start.block().charFormat().font()
+        em, space = QFontInfo(font).pixelSize(), QFontMetricsF(font).horizontalAdvance(" ")
+        assert caret.left() - rect.right() >= max(0.6 * em, 1.5 * space), needle
         assert caret.top() < rect.center().y() < caret.bottom(), needle  # on the item's first line
 
 
