@@ -283,6 +283,10 @@ class LibraryDock(QDockWidget):
         self.model.set_rows(rows, review)
         # One site for every article says nothing: its column's width goes to the titles.
         self.table.setColumnHidden(1, len(rows) > 1 and len({row.site for row in rows}) == 1)
+        # Nothing proofread yet: the Review column and its filter would only take room.
+        proofread = any(progress.state != "not started" for progress in review.values())
+        self.table.setColumnHidden(REVIEW_COLUMN, not proofread)
+        self.review_filter.setVisible(proofread)
         self.table.fit_columns()
         self.folders.clear()
         for folder in folders:
