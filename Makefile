@@ -39,6 +39,8 @@ screenshots: $(STAMP)
 	$(SHOT) --screenshot docs/screenshot.png
 	$(SHOT) --theme dark --screenshot docs/screenshot-dark.png
 	$(SHOT) --layout interleaved --screenshot docs/screenshot-interleaved.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshot_reading.py docs/screenshot-reading.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshot_reading.py docs/screenshot-reading-dark.png dark
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/proofread_screenshot.py docs/screenshot-proofread.png
 
 # A user's install: a fresh venv with the pip that ships with this Python, never upgraded

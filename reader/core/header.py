@@ -29,6 +29,8 @@ _CREDIT_WORDS = re.compile(
     r"from|tag|categor|date|via|see|ref",
     re.IGNORECASE,
 )
+# Quoted notes that may carry a link of their own: "note", "tip", "see also", "related" ...
+_NOTE_WORDS = re.compile(r"注|提示|相关|推荐|延伸|扩展|另见|参见|更多|说明|备注|警告|注意|图|视频|代码|示例|例")
 # A label, then a colon (full or half width): the label is any short run without link syntax.
 _LABELLED = re.compile(
     r"^(?P<quote>(?:>\s*)*)(?:[-*+]\s+)?(?:\*\*|__)?\s*(?P<label>[^\s:：\[\]<>()`*_/\\][^:：\[\]<>()`*_/\\]{0,11}?)\s*"
@@ -146,8 +148,8 @@ def _label_kind(label: str, *, quoted: bool) -> str | None:
         return None
     if label in _WEAK_LABELS or "\ufffd" in label or "原" in label:
         return "weak"
-    # A garbled label in a quoted header line (machine translation ate it).
-    if quoted and len(label) <= 4 and not re.search(r"[A-Za-z0-9]", label):
+    # A garbled label in a quoted header line (machine translation ate it); not a note.
+    if quoted and len(label) <= 4 and not re.search(r"[A-Za-z0-9]", label) and not _NOTE_WORDS.search(label):
         return "weak"
     return None
 

@@ -405,8 +405,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction, retried by the caller through ``write`` when busy."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """A write transaction, retried by the caller through ``write`` when busy.
+
+        Deferred, not IMMEDIATE: BEGIN IMMEDIATE takes the write lock of every attached
+        file, so saving a note would wait for the library indexer's batch in the cache. A
+        deferred one locks only the file it writes; when it read first and another
+        connection wrote meanwhile, SQLite says "busy" and ``write`` runs it again.
+        """
+        self.conn.execute("BEGIN")
         try:
             yield self.conn
             self.conn.execute("COMMIT")
@@ -417,24 +423,26 @@ class Store:
                     self.conn.execute("ROLLBACK")
             raise
 
-    def write(self, work: Callable[[sqlite3.Connection], T], attempts: int = 5) -> T:
-        """Run ``work`` in one transaction, retrying when another process holds the lock.
+    def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` in one transaction, again while another connection holds the lock
+        (up to the busy timeout, as long as SQLite itself would wait).
 
         Raises StoreError saying why when nothing can be saved (read-only, disk full).
         """
         if self.read_only is not None:
             raise StoreError(f"Cannot save to the store {self.path}: {self.read_only}")
-        delay = 0.05
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        delay = 0.01
         rebuilt = False
-        for attempt in range(attempts):
+        while True:
             try:
                 with self.transaction() as conn:
                     return work(conn)
             except sqlite3.DatabaseError as exc:
                 code = _code(exc)
-                if code in (_BUSY, _LOCKED) and attempt < attempts - 1:
+                if code in (_BUSY, _LOCKED) and time.monotonic() < deadline:
                     time.sleep(delay)
-                    delay *= 2
+                    delay = min(delay * 2, 0.2)
                     continue
                 if not rebuilt and self._cache_damaged(exc):
                     self.rebuild_cache()
@@ -444,7 +452,6 @@ class Store:
                     raise StoreError(f"Cannot save to the store {self.path}: "
                                      f"{self._failure_reason(exc)}") from exc
                 raise
-        raise AssertionError("unreachable")
 
     def _failure_reason(self, exc: sqlite3.Error) -> str:
         code = _code(exc)
@@ -893,6 +900,10 @@ def _split_legacy(data_dir: Path, report: OpenReport) -> None:
             fresh_cache = _cache_from_legacy(legacy, cache)
             if fresh_cache is not None:
                 _place(fresh_cache, cache)
+            elif _version_of(legacy) in LEGACY_VERSIONS:  # there was an index, unreadable
+                report.notices.append(
+                    f"The library index and cached originals in {legacy} are damaged: they "
+                    f"start over. Index your library folders again to search them.")
         fresh = _fresh_file(data, DATA_MIGRATIONS)
         counts = _copy_readable(legacy, fresh)
         _place(fresh, data)
@@ -937,6 +948,20 @@ def _cache_from_legacy(legacy: Path, cache: Path) -> Path | None:
         raise
     conn.close()
     return fresh
+
+
+def _version_of(path: Path) -> int | None:
+    """The schema version of a database file; None when it cannot be read."""
+    try:
+        conn = sqlite3.connect(_uri(path, read_only=True), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return _version(conn, "main")
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _private_name(path: Path) -> Path:

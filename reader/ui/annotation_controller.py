@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.core.anchoring import ORPHANED
@@ -49,6 +49,7 @@ COLOR_NAMES = {
     "pink": QT_TR_NOOP("Pink"), "purple": QT_TR_NOOP("Purple"),
 }  # fmt: skip
 FLASH = QColor(255, 140, 0, 150)
+NOTE_MARK = QColor(200, 110, 0)  # the underline of a highlight that has a note
 LAYER = "0-annotations"
 
 
@@ -200,6 +201,9 @@ class AnnotationController(QObject):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             selection.format.setBackground(COLORS.get(a.color, COLORS["yellow"]))
+            if a.note:  # a highlight with a note looks it: a dotted underline
+                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                selection.format.setUnderlineColor(NOTE_MARK)
             selection.format.setProperty(QTextFormat.Property.UserProperty, a.id)
             out.append(selection)
         return out
@@ -276,12 +280,12 @@ class AnnotationController(QObject):
         return next((a for a in self.annotations if a.id == self.last_highlight and a.status != ORPHANED), None)
 
     def bookmark(self, view: ArticleView, name: str = "") -> Annotation | None:
-        """Bookmark the selection, or the paragraph at the top of the view."""
+        """Bookmark the selection, or the paragraph the reader clicked or is reading."""
         if self.key is None:
             return None
         picked = self.selection_in(view)
         if picked is None:
-            block = view.top_block()
+            block = view.current_block()
             placement = self._placement_at(view, view.block_position(block) or 0) if block is not None else None
             text_map = self._map(placement) if placement else None
             if placement is None or text_map is None or block is None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -40,7 +41,7 @@ class AnnotationsDock(QDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
-        filters = QHBoxLayout()
+        filters = QGridLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Filter…"))
         self.search.setAccessibleName(tr("Filter annotations"))
@@ -61,17 +62,21 @@ class AnnotationsDock(QDockWidget):
         self.sort.setAccessibleName(tr("Sort"))
         self.sort.addItem(tr("By position"), "position")
         self.sort.addItem(tr("By time"), "time")
-        for widget in (self.search, self.color, self.side, self.tag, self.sort):
-            filters.addWidget(widget, 2 if widget is self.search else 1)
+        # The filter field on its own row, the menus below it: the dock can stay narrow.
+        layout.addWidget(self.search)
+        for k, widget in enumerate((self.color, self.side, self.tag, self.sort)):
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(4)
+            filters.addWidget(widget, k // 2, k % 2)
         layout.addLayout(filters)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(tr("Annotations"))
         self.tree.setHeaderLabels([tr("Quote"), tr("Note"), tr("Tags"), tr("Side"), tr("Time")])
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(0, 260)
-        self.tree.itemActivated.connect(self._activate)
-        self.tree.itemClicked.connect(self._activate)
+        self.tree.setColumnWidth(0, 200)
+        self.tree.itemClicked.connect(self._activate)  # a click goes there, a double click edits
+        self.tree.itemDoubleClicked.connect(lambda item, _column: self._edit(item))
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
@@ -87,6 +92,10 @@ class AnnotationsDock(QDockWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.setWidget(body)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            go = QShortcut(QKeySequence(key), self.tree)
+            go.setContext(Qt.ShortcutContext.WidgetShortcut)
+            go.activated.connect(self._activate_current)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.tree)
         delete.activated.connect(self.delete_current)
         for widget in (self.color, self.side, self.tag, self.sort):
@@ -171,6 +180,16 @@ class AnnotationsDock(QDockWidget):
         annotation = self.current()
         if annotation is not None:
             self.controller.delete(annotation.id)
+
+    def _activate_current(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self._activate(item)
+
+    def _edit(self, item: QTreeWidgetItem) -> None:
+        annotation = next((a for a in self.controller.annotations if a.id == item.data(0, ID_ROLE)), None)
+        if annotation is not None:
+            self.edit_requested.emit(annotation)
 
     def _activate(self, item: QTreeWidgetItem) -> None:
         annotation_id = item.data(0, ID_ROLE)

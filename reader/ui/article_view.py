@@ -128,6 +128,7 @@ class ArticleView(QTextBrowser):
         bar.sliderPressed.connect(self.release_hold)
         bar.actionTriggered.connect(lambda _action: self.release_hold())
         self.quiet_selection = False  # the selection being made is not the reader's (find)
+        self.clicked_block: int | None = None  # the paragraph clicked last
         self._pointer: QPoint | None = None  # where the mouse is over the viewport, if it is
         bar.valueChanged.connect(lambda _value: self._scrolled())
         self.setMouseTracking(True)
@@ -142,6 +143,7 @@ class ArticleView(QTextBrowser):
         # setHtml emits scroll signals: nobody may use the old block positions meanwhile.
         self.has_content = False
         self._held = None
+        self.clicked_block = None
         self.block_indexes, self.block_starts, self.anchor_tables = [], [], {}
         self._geometry = None
         self.images = rendered.images
@@ -164,6 +166,14 @@ class ArticleView(QTextBrowser):
         self._invalidate_geometry()
         self.has_content = True
         self.viewport().update()
+
+    def show_notice(self, title: str, detail: str, color: str, stylesheet: str) -> None:
+        """A short centred message instead of an article (an empty file)."""
+        import html
+
+        self.show_document(RenderedDocument(
+            f'<p align="center" style="margin-top: 120px; font-size: 15pt; color: {color};">{html.escape(title)}</p>'
+            f'<p align="center" style="color: {color};">{html.escape(detail)}</p>'), stylesheet)
 
     def _adopt(self, document: QTextDocument) -> None:
         previous = self._adopted
@@ -323,12 +333,27 @@ class ArticleView(QTextBrowser):
             if not spans:
                 continue
             top, bottom = min(s[0] for s in spans) - offset, max(s[1] for s in spans) - offset - 4
+            text_end = self._text_bottom(max(blocks))
+            if text_end is not None:  # not down into the gap before the next paragraph
+                bottom = min(bottom, text_end + 6)
             painter.setBrush(tint.wash)
             painter.drawRoundedRect(QRectF(left, top, right - left, bottom - top), 4, 4)
             if tint.bar is not None:
                 painter.setBrush(tint.bar)
                 painter.drawRoundedRect(QRectF(left, top, 3, bottom - top), 1.5, 1.5)
         painter.end()
+
+    def _text_bottom(self, index: int) -> float | None:
+        """Where the text of block ``index`` ends, in viewport coordinates."""
+        import bisect
+
+        k = bisect.bisect_right(self.block_indexes, index)
+        end = self.block_starts[k] - 1 if k < len(self.block_starts) else self.document().characterCount() - 1
+        if end <= 0:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, end - 1))
+        return float(self.cursorRect(cursor).bottom())
 
     def block_selection(self, index: int, color: QColor) -> QTextEdit.ExtraSelection | None:
         start = self.block_position(index)
@@ -375,6 +400,7 @@ class ArticleView(QTextBrowser):
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             block = self.block_at_point(event.position().toPoint())
             if block is not None:
+                self.clicked_block = block
                 self.block_clicked.emit(block)
 
     def _hover_at(self, point: QPoint) -> None:
@@ -416,6 +442,16 @@ class ArticleView(QTextBrowser):
             if rect.adjusted(-4, -4, 4, 4).contains(point.toPointF()):
                 return marker
         return None
+
+    def current_block(self) -> int | None:
+        """The paragraph the reader is at: the one clicked last while it is in view, else the
+        one at the reading line (a third down)."""
+        if self.clicked_block is not None and (span := self.block_span(self.clicked_block)) is not None:
+            top = self.verticalScrollBar().value()
+            if span[1] > top and span[0] < top + self.viewport().height():
+                return self.clicked_block
+        hit = self.block_at_y(self.verticalScrollBar().value() + self.viewport().height() * 0.3)
+        return hit[0] if hit else None
 
     def top_block(self) -> int | None:
         """The first block the reader sees (blocks are scrolled to a few px above their text)."""

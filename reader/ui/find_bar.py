@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,8 +32,10 @@ class FindBar(QFrame):
         super().__init__(parent)
         self.setObjectName("findBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.view: ArticleView | None = None
+        self.view: ArticleView | None = None  # the pane find was opened in
+        self.partner: ArticleView | None = None  # the other pane, searched too with "Both panes"
         self.matches: list[QTextCursor] = []
+        self.match_views: list[ArticleView] = []  # the pane of each match
         self.current = -1
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -40,7 +43,7 @@ class FindBar(QFrame):
         self.field.setPlaceholderText(tr("Find in page"))
         self.field.setAccessibleName(tr("Find in page"))
         self.field.setClearButtonEnabled(True)
-        self._plain: tuple[int, int, str, str] | None = None  # (document id, revision, text, lowered)
+        self._plain: dict[int, tuple[int, str, str]] = {}  # document id -> (revision, text, lowered)
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(TYPING_PAUSE_MS)
@@ -49,6 +52,11 @@ class FindBar(QFrame):
         self.field.returnPressed.connect(self.next)
         self.count = QLabel()
         self.count.setMinimumWidth(90)
+        self.where = QLabel()  # which pane is searched
+        self.where.setAccessibleName(tr("Searched pane"))
+        self.both = QCheckBox(tr("&Both panes"))
+        self.both.setToolTip(tr("Search the translation and the original"))
+        self.both.toggled.connect(lambda _on: self.search())
         self.previous_button = QToolButton()
         self.previous_button.setText("↑")
         self.previous_button.setToolTip(tr("Previous match (Shift+F3)"))
@@ -64,20 +72,33 @@ class FindBar(QFrame):
         self.close_button.setToolTip(tr("Close (Esc)"))
         self.close_button.setAccessibleName(tr("Close the find bar"))
         self.close_button.clicked.connect(self.close_bar)
-        for widget in (self.field, self.count, self.previous_button, self.next_button, self.close_button):
+        for widget in (self.where, self.field, self.count, self.both, self.previous_button, self.next_button,
+                       self.close_button):
             layout.addWidget(widget)
-        layout.setStretch(0, 1)
-        self.setMaximumWidth(640)
+        layout.setStretch(1, 1)
+        self.setMaximumWidth(760)
         self.hide()
 
-    def open_for(self, view: ArticleView) -> None:
-        if self.view is not None and self.view is not view:
-            self.view.set_layer(LAYER, [])
-        self.view = view
+    def open_for(self, view: ArticleView, partner: ArticleView | None = None) -> None:
+        """Find in ``view``; ``partner`` (the other pane, if shown) can be searched too."""
+        for old in self._views():
+            if old is not view and old is not partner:
+                old.set_layer(LAYER, [])
+        self.view, self.partner = view, partner
+        self.both.setVisible(partner is not None)
         self.show()
         self.field.setFocus()
         self.field.selectAll()
         self.search()
+
+    def _views(self) -> list[ArticleView]:
+        views = [v for v in (self.view, self.partner) if v is not None]
+        return views if self.both.isChecked() and self.partner is not None else views[:1]
+
+    def _show_where(self) -> None:
+        views = self._views()
+        names = [v.accessibleName() for v in views]
+        self.where.setText(tr("In both panes:") if len(views) > 1 else tr("In %1:", args=(names[0],)) if names else "")
 
     def _typed(self) -> None:
         view = self.view
@@ -89,11 +110,11 @@ class FindBar(QFrame):
     def _text(self, document: QTextDocument) -> tuple[str, str]:
         """The document's plain text (one character per document position) and its lower case,
         kept while the document is unchanged."""
-        key = (id(document), document.revision())
-        if self._plain is None or self._plain[:2] != key:
+        kept = self._plain.get(id(document))
+        if kept is None or kept[0] != document.revision():
             text = document.toPlainText()
-            self._plain = (*key, text, text.lower())
-        return self._plain[2], self._plain[3]
+            kept = self._plain[id(document)] = (document.revision(), text, text.lower())
+        return kept[1], kept[2]
 
     def _find_all(self, document: QTextDocument, needle: str) -> list[QTextCursor]:
         text, lowered = self._text(document)
@@ -125,12 +146,21 @@ class FindBar(QFrame):
         view = self.view
         if view is None:
             return
+        self._show_where()
         text = self.field.text()
-        self.matches = self._find_all(view.document(), text) if text else []
-        view.set_layer(LAYER, [_tint(c) for c in self.matches])
-        # Start at the first match at or below the top of the view.
+        self.matches, self.match_views = [], []
+        searched = self._views()
+        for pane in searched:
+            found = self._find_all(pane.document(), text) if text else []
+            pane.set_layer(LAYER, [_tint(c) for c in found])
+            self.matches += found
+            self.match_views += [pane] * len(found)
+        if self.partner is not None and self.partner not in searched:
+            self.partner.set_layer(LAYER, [])
+        # Start at the first match at or below the top of the pane find was opened in.
         top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
-        self.current = next((k for k, c in enumerate(self.matches) if c.selectionStart() >= top),
+        self.current = next((k for k, c in enumerate(self.matches)
+                             if self.match_views[k] is view and c.selectionStart() >= top),
                             0 if self.matches else -1)
         self._show_current()
 
@@ -147,26 +177,29 @@ class FindBar(QFrame):
         self._show_current()
 
     def _show_current(self) -> None:
-        view = self.view
-        if view is None:
+        if self.view is None:
             return
         if self.current < 0:
             self.count.setText(tr("No matches") if self.field.text() else "")
-            cursor = view.textCursor()
-            if cursor.hasSelection():  # nothing is left selected from an earlier, shorter match
-                cursor.clearSelection()
-                view.select_quietly(cursor)
+            for pane in (self.view, self.partner):
+                cursor = pane.textCursor() if pane is not None else None
+                if pane is not None and cursor is not None and cursor.hasSelection():
+                    cursor.clearSelection()  # nothing is left selected from an earlier, shorter match
+                    pane.select_quietly(cursor)
             return
-        view.select_quietly(self.matches[self.current])
-        view.centre_cursor()
+        pane = self.match_views[self.current]
+        pane.select_quietly(self.matches[self.current])
+        pane.centre_cursor()
         self.count.setText(tr("%1 of %2", args=(str(self.current + 1), str(len(self.matches)))))
 
     def close_bar(self) -> None:
+        for pane in (self.partner, self.view):
+            if pane is not None:
+                pane.set_layer(LAYER, [])
+                cursor = pane.textCursor()
+                cursor.clearSelection()
+                pane.select_quietly(cursor)
         if self.view is not None:
-            self.view.set_layer(LAYER, [])
-            cursor = self.view.textCursor()
-            cursor.clearSelection()
-            self.view.select_quietly(cursor)
             self.view.setFocus()
         self.matches = []
         self.hide()

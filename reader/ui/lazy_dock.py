@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 D = TypeVar("D", bound=QDockWidget)
+DEFAULT_WIDTH = 320  # px: a side dock leaves the reading panes most of the window
 
 
 class LazyDock(QObject, Generic[D]):
@@ -25,6 +26,7 @@ class LazyDock(QObject, Generic[D]):
         self._area = area
         self._build = build
         self._dock: D | None = None
+        self._needs_width = False
         self.action = QAction(text, window)
         self.action.setCheckable(True)
         if shortcut:
@@ -42,7 +44,8 @@ class LazyDock(QObject, Generic[D]):
             dock.setObjectName(self.name)
             dock.hide()
             self._window.addDockWidget(self._area, dock)
-            self._window.restoreDockWidget(dock)  # its place and size from the last session
+            # Its place and size from the last session; else a modest width, set when first shown.
+            self._needs_width = not self._window.restoreDockWidget(dock)
             # Closing the dock by its title bar, or showing it from code, updates the menu.
             dock.toggleViewAction().toggled.connect(self.action.setChecked)
             self._dock = dock
@@ -60,3 +63,9 @@ class LazyDock(QObject, Generic[D]):
         dock.setVisible(visible)
         if visible:
             dock.raise_()
+            if self._needs_width and self._area in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                                                    Qt.DockWidgetArea.RightDockWidgetArea):
+                self._needs_width = False  # the reader's own width is saved with the window
+                # Once the dock is laid out (a dock not yet placed ignores the request).
+                QTimer.singleShot(0, dock, lambda: self._window.resizeDocks(
+                    [dock], [min(DEFAULT_WIDTH, self._window.width() // 4)], Qt.Orientation.Horizontal))

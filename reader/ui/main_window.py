@@ -38,6 +38,7 @@ from reader.core.store import StoreError
 from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme, Typography, font_stack, stylesheet
 from reader.ui import settings as S
+from reader.ui import web_page
 from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.appearance import (
     THEME_CHOICES,
@@ -54,17 +55,20 @@ from reader.ui.i18n import tr
 from reader.ui.lazy_dock import LazyDock
 from reader.ui.original_controller import LoadedOriginal, OriginalController
 from reader.ui.original_pane import OriginalPane
+from reader.ui.sentence_tint import SentenceTint
 from reader.ui.sync import READING_LINE, PaneSync, pair_markers
 from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # built when first needed: a window opening an article never shows them
+    from reader.core.checks import Issue
     from reader.core.store import Store
+    from reader.ui.check_dock import CheckDock
     from reader.ui.library_dock import LibraryDock
     from reader.ui.preferences import Preferences
     from reader.ui.search_dock import SearchDock
     from reader.ui.welcome import WelcomePage
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", *web_page.WEB_PAGE_SUFFIXES)
 SYNC_LOAD_BYTES = 48 * 1024  # larger files are parsed, rendered and built off the UI thread
 # Standard keys a platform theme may leave unbound (a bare X session binds no Quit).
 FALLBACK_KEYS = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
@@ -155,6 +159,7 @@ class MainWindow(QMainWindow):
         self.originals.cleared.connect(self._clear_alignment)
         self._pending_original: str | None = None
         self.sync = PaneSync(self.translation_view, self.original_view, self)
+        self.sentence_tint = SentenceTint(self.translation_view, self.original_view, lambda: self.parallel, self)
         for view in (self.translation_view, self.original_view):
             view.zoom_requested.connect(self.zoom)
         self.parallel: ParallelText | None = None
@@ -263,7 +268,13 @@ class MainWindow(QMainWindow):
                                         checkable=True)
         self.next_pair_action = self._action(tr("&Next Pair"), lambda: self.sync.step(+1), "Alt+Down")
         self.previous_pair_action = self._action(tr("&Previous Pair"), lambda: self.sync.step(-1), "Alt+Up")
-        self.check_action = self._action(tr("Translation &Check…"), self.show_translation_check, "Ctrl+Alt+C")
+        self._check_dock = LazyDock(self, "checkDock", Qt.DockWidgetArea.RightDockWidgetArea,
+                                    self._make_check_dock, tr("Translation &Check"), "Ctrl+Alt+C")
+        self.check_action = self._check_dock.action
+        self.addAction(self.check_action)
+        self.next_issue_action = self._action(tr("Ne&xt Issue"), lambda: self._step_issue(+1), "F8")
+        self.previous_issue_action = self._action(tr("Previous Iss&ue"), lambda: self._step_issue(-1),
+                                                  "Shift+F8")
         self.zoom_in_action = self._action(tr("&Zoom In"), lambda: self.zoom(+1), QKeySequence.StandardKey.ZoomIn)
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self.zoom_out_action = self._action(tr("Zoom &Out"), lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
@@ -324,6 +335,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.next_pair_action)
         view_menu.addAction(self.previous_pair_action)
         view_menu.addAction(self.check_action)
+        view_menu.addAction(self.next_issue_action)
+        view_menu.addAction(self.previous_issue_action)
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
@@ -373,6 +386,10 @@ class MainWindow(QMainWindow):
         """Open an article; ``original`` (URL or path) is shown beside it and remembered.
         ``article`` is the file already parsed, when the caller has it."""
         path = Path(path).expanduser().absolute()  # remembered in recent files
+        if article is None and web_page.is_web_page(path) and not self._reload_next:
+            article = self._web_page_article(path)
+            if article is None:
+                return
         self._reloading, self._reload_next = self._reload_next, False  # a user's open is not quiet
         self._pending_original = original
         self.tasks.cancel("load")
@@ -398,6 +415,21 @@ class MainWindow(QMainWindow):
             discard=lambda loaded: _drop_document(loaded.document),  # another article was opened
         )
 
+    def _web_page_article(self, path: Path) -> Article | None:
+        """The article in a web page, or None: it became the original of the open article, or
+        the reader cancelled, or it cannot be read (said)."""
+        if self.article is not None:
+            choice = web_page.ask(self, path, self.article.title)
+            if choice == web_page.AS_ORIGINAL:
+                self.originals.load_file(path)
+            if choice != web_page.AS_ARTICLE:
+                return None
+        try:
+            return web_page.extracted_article(path)
+        except ReaderError as exc:
+            self._article_failed(path, str(exc))
+            return None
+
     def _article_ready(self, loaded: LoadedArticle) -> None:
         self.tasks.cancel("load")
         self.tasks.cancel("restyle")  # it was drawing the previous article
@@ -411,7 +443,12 @@ class MainWindow(QMainWindow):
         if document is not None and loaded.stylesheet != css:  # the theme changed meanwhile
             document.deleteLater()
             document = None
-        self.translation_view.show_document(loaded.rendered, css, document)
+        if article.units:
+            self.translation_view.show_document(loaded.rendered, css, document)
+        else:  # an empty file is an empty article, said gently
+            self.translation_view.show_notice(tr("This file is empty"),
+                                              tr("Write or paste the translation into it; it opens again by itself."),
+                                              self.theme.muted, css)
         self.annotations.views_changed()
         self._show_layout(then=self._restore_reading_position)
         self.setWindowTitle(f"{article.title} — {tr('Bilingual Reader')}")
@@ -453,6 +490,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("Not reloaded: %1", args=(message,)), 10000)
             return
         self.load_failed.emit(message)
+        if not self.isVisible():  # started on this file: the window first, the message over it
+            QTimer.singleShot(0, self, lambda: QMessageBox.warning(self, tr("Cannot open article"), message))
+            return
         QMessageBox.warning(self, tr("Cannot open article"), message)
 
     def _file_changed(self, path: Path) -> None:
@@ -535,6 +575,8 @@ class MainWindow(QMainWindow):
         self.tasks.cancel("align")
         self.parallel = None
         self.sync.set_parallel(None)
+        if self._check_dock.built:
+            self.check_dock.check(None)
         self.translation_view.set_markers([])
         self.original_view.set_markers([])
         self.count_label.setText(self._count_text())
@@ -555,6 +597,8 @@ class MainWindow(QMainWindow):
     def _alignment_ready(self, parallel: ParallelText) -> None:
         self.parallel = parallel
         self.sync.set_parallel(parallel)
+        if self._check_dock.built:
+            self.check_dock.check(parallel, self.article.path if self.article else None)
         self._show_markers()
         self.proofread.refresh()
         self.count_label.setText(self._count_text())
@@ -567,8 +611,9 @@ class MainWindow(QMainWindow):
         self.sync.follow("zh")
 
     def _show_markers(self) -> None:
+        report = self._check_dock.get().report if self._check_dock.built else None
         for side, view in (("zh", self.translation_view), ("en", self.original_view)):
-            markers = pair_markers(self.parallel, side) if self.parallel is not None else []
+            markers = pair_markers(self.parallel, side, report) if self.parallel is not None else []
             view.set_markers([Marker(b, c, t) for b, c, t in markers] + self.proofread.markers(side))
 
     def _alignment_failed(self, message: str) -> None:
@@ -589,15 +634,35 @@ class MainWindow(QMainWindow):
         if self.sync.enabled:
             self.sync.follow("zh")
 
-    def show_translation_check(self) -> None:
-        from reader.ui.check_dialog import TranslationCheckDialog
+    # -- translation check (reader/ui/check_dock.py) ----------------------------------
+    @property
+    def check_dock(self) -> CheckDock:
+        return self._check_dock.get()
+
+    def _make_check_dock(self) -> CheckDock:
+        from reader.ui.check_dock import CheckDock
+
+        dock = CheckDock(self)
+        dock.issue_chosen.connect(self._go_to_issue)
+        dock.report_ready.connect(lambda _report: self._show_markers())
+        dock.check(self.parallel, self.article.path if self.article else None)
+        return dock
+
+    def _step_issue(self, delta: int) -> None:
+        self._check_dock.set_visible(True)
+        self.check_dock.step(delta)
+
+    def _go_to_issue(self, issue: Issue) -> None:
+        """Both panes to the sentence an issue is about (its paragraph when it has none)."""
+        from reader.ui.check_dock import issue_block
 
         if self.parallel is None:
-            self.statusBar().showMessage(tr("Load the original to check the translation."), 5000)
             return
-        dialog = TranslationCheckDialog(self.parallel, self)
-        dialog.pair_chosen.connect(self.sync.go_to_pair)
-        dialog.show()
+        self.sync.go_to_pair(issue.pair)
+        for side, view in (("zh", self.translation_view), ("en", self.original_view)):
+            block = issue_block(self.parallel, issue, side)
+            if block is not None:
+                view.scroll_to_block(block, READING_LINE)
 
     # -- layouts --------------------------------------------------------------------
     def set_layout(self, name: str) -> None:
@@ -937,7 +1002,9 @@ class MainWindow(QMainWindow):
             view = self.find_bar.view
         if view is None:
             view = self.interleaved_view if self.layout_name == "interleaved" else self.translation_view
-        self.find_bar.open_for(view)
+        panes = (self.translation_view, self.original_view)
+        partner = next((p for p in panes if view in panes and p is not view and p.isVisible() and p.has_content), None)
+        self.find_bar.open_for(view, partner)
 
     def preferences(self) -> Preferences:
         from reader.ui.preferences import Preferences

@@ -10,12 +10,16 @@ Only the pane the user scrolls drives; the other one follows without echoing bac
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
 from reader.core.parallel import ParallelText
 from reader.ui.article_view import ArticleView, Tint
+
+if TYPE_CHECKING:
+    from reader.core.checks import CheckReport
 
 READING_LINE = 0.3  # the reader's eyes rest about a third down the pane
 EDGE_ZONE = 0.1  # of a pane's height: near either end, the panes' ends line up instead
@@ -216,8 +220,11 @@ def _span(view: ArticleView, blocks: tuple) -> tuple[float, float] | None:  # ty
     return first[0], last[1]
 
 
-def pair_markers(parallel: ParallelText, side: str) -> list[tuple[int, str, str]]:
-    """(block, colour, tooltip) for the margin: unpaired units and translation-check hits."""
+def pair_markers(parallel: ParallelText, side: str,
+                 report: CheckReport | None = None) -> list[tuple[int, str, str]]:
+    """(block, colour, tooltip) for the margin: unpaired units, then the translation check's
+    issues (one marker per block and kind, from the Check panel's report) when there is one,
+    else the pairs whose translation lacks a number, link or code of the original."""
     from reader.ui.i18n import tr
 
     out: list[tuple[int, str, str]] = []
@@ -229,7 +236,11 @@ def pair_markers(parallel: ParallelText, side: str) -> list[tuple[int, str, str]
             text = (tr("Only in the translation: no counterpart in the original") if side == "zh"
                     else tr("Not in the translation"))
             out.extend((b.index, "#9aa0a6", text) for b in blocks)
-        elif side == "zh" and (missing := pair.differences()):
+        elif report is None and side == "zh" and (missing := pair.differences()):
             out.append((blocks[0].index, "#e8710a",
                         tr("Check the translation: the original has %1", args=(", ".join(missing),))))
+    if report is not None and report.pairs == parallel.pairs:
+        from reader.ui.check_dock import issue_markers
+
+        out += issue_markers(report, side)
     return out

@@ -4,14 +4,6 @@
 <context>
     <name></name>
     <message numerus="yes">
-        <location filename="../../reader/ui/check_dialog.py" line="32"/>
-        <source>%n pair(s) to check</source>
-        <translation>
-            <numerusform>%n pair to check</numerusform>
-            <numerusform>%n pairs to check</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <location filename="../../reader/ui/export_dialog.py" line="55"/>
         <source>This article (%n annotation(s))</source>
         <translation>
@@ -28,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="301"/>
+        <location filename="../../reader/ui/library_dock.py" line="305"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln article</numerusform>
@@ -36,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="583"/>
+        <location filename="../../reader/ui/main_window.py" line="628"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n pair · %1 unpaired</numerusform>
@@ -44,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="904"/>
+        <location filename="../../reader/ui/main_window.py" line="969"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>Exported %n annotation to %1</numerusform>
@@ -52,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="921"/>
+        <location filename="../../reader/ui/main_window.py" line="986"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>Imported %n annotation; %1 were already here.</numerusform>
@@ -60,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="924"/>
+        <location filename="../../reader/ui/main_window.py" line="989"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>Skipped %n entry:</numerusform>
@@ -81,6 +73,14 @@
         <translation>
             <numerusform>%n pair flagged</numerusform>
             <numerusform>%n pairs flagged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../reader/ui/check_dock.py" line="181"/>
+        <source>%n issue(s) in %1 of %2 pairs</source>
+        <translation>
+            <numerusform>%n issue in %1 of %2 pairs</numerusform>
+            <numerusform>%n issues in %1 of %2 pairs</numerusform>
         </translation>
     </message>
 </context>

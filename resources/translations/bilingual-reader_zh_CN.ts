@@ -20,8 +20,8 @@
     </message>
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
-        <location filename="../../reader/ui/main_window.py" line="142"/>
-        <location filename="../../reader/ui/main_window.py" line="501"/>
+        <location filename="../../reader/ui/main_window.py" line="146"/>
+        <location filename="../../reader/ui/main_window.py" line="541"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -68,12 +68,12 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="250"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="254"/>
         <source>Select some text to highlight first.</source>
         <translation>请先选择要高亮的文字。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_controller.py" line="369"/>
+        <location filename="../../reader/ui/annotation_controller.py" line="373"/>
         <source>Select the text to attach the note to first.</source>
         <translation>请先选择要附加批注的文字。</translation>
     </message>
@@ -156,69 +156,69 @@
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="37"/>
-        <location filename="../../reader/ui/annotations_dock.py" line="68"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="38"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="73"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="45"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="46"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="46"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="47"/>
         <source>Filter annotations</source>
         <translation>筛选批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="49"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="50"/>
         <source>Colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="50"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="51"/>
         <source>All colours</source>
         <translation>全部颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="54"/>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="55"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <source>Side</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="55"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="56"/>
         <source>Both sides</source>
         <translation>双语</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="59"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="60"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="61"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="62"/>
         <source>Sort</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="62"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="63"/>
         <source>By position</source>
         <translation>按位置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="63"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="64"/>
         <source>By time</source>
         <translation>按时间</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <source>Quote</source>
         <translation>引文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <location filename="../../reader/ui/note_dialog.py" line="28"/>
         <location filename="../../reader/ui/note_dialog.py" line="36"/>
         <location filename="../../reader/ui/selection_bar.py" line="35"/>
@@ -226,53 +226,53 @@
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <location filename="../../reader/ui/note_dialog.py" line="40"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="69"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="74"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="78"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="83"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="79"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="84"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="80"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="85"/>
         <source>Attach Here</source>
         <translation>附加到此处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="81"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="86"/>
         <source>Select text in a pane, then attach the unanchored note to it</source>
         <translation>在窗格中选择文字，然后将未定位的批注附加到该处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="120"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="129"/>
         <source>Highlights and notes</source>
         <translation>高亮与笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="121"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="130"/>
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="122"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="131"/>
         <source>Unanchored</source>
         <translation>未定位</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_dock.py" line="150"/>
+        <location filename="../../reader/ui/annotations_dock.py" line="159"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
@@ -282,64 +282,135 @@
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="588"/>
-        <location filename="../../reader/ui/article_view.py" line="628"/>
-        <location filename="../../reader/ui/article_view.py" line="663"/>
+        <location filename="../../reader/ui/article_view.py" line="624"/>
+        <location filename="../../reader/ui/article_view.py" line="664"/>
+        <location filename="../../reader/ui/article_view.py" line="699"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="591"/>
+        <location filename="../../reader/ui/article_view.py" line="627"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="582"/>
-        <location filename="../../reader/ui/article_view.py" line="597"/>
+        <location filename="../../reader/ui/article_view.py" line="618"/>
+        <location filename="../../reader/ui/article_view.py" line="633"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="594"/>
+        <location filename="../../reader/ui/article_view.py" line="630"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="598"/>
+        <location filename="../../reader/ui/article_view.py" line="634"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="655"/>
+        <location filename="../../reader/ui/article_view.py" line="691"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="17"/>
+        <location filename="../../reader/ui/check_dock.py" line="47"/>
+        <source>Omission</source>
+        <translation>漏译</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="48"/>
+        <source>Truncation</source>
+        <translation>译文不完整</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="49"/>
+        <source>Left untranslated</source>
+        <translation>未翻译</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="50"/>
+        <source>Repetition</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="51"/>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="52"/>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="53"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="54"/>
+        <source>Addition</source>
+        <translation>增译</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="55"/>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="56"/>
+        <source>Typography</source>
+        <translation>排版</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="97"/>
         <source>Translation Check</source>
         <translation>译文核对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="21"/>
-        <source>Pairs to check</source>
-        <translation>需要核对的段落对</translation>
+        <location filename="../../reader/ui/check_dock.py" line="104"/>
+        <source>Kinds of issues to list</source>
+        <translation>要列出的问题类别</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="28"/>
-        <source>%1 — missing in the translation: %2</source>
-        <translation>%1 —— 译文中缺少：%2</translation>
+        <location filename="../../reader/ui/check_dock.py" line="105"/>
+        <source>All kinds</source>
+        <translation>所有类别</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="114"/>
+        <source>Issues of the translation</source>
+        <translation>译文的问题</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="121"/>
+        <location filename="../../reader/ui/check_dock.py" line="157"/>
+        <source>Open an article with its original to check the translation.</source>
+        <translation>打开文章及其原文即可检查译文。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="130"/>
+        <source>Checking the translation…</source>
+        <translation>正在检查译文…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/check_dock.py" line="167"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/check_dialog.py" line="32"/>
-        <source>%n pair(s) to check</source>
+        <location filename="../../reader/ui/check_dock.py" line="181"/>
+        <source>%n issue(s) in %1 of %2 pairs</source>
         <translation>
-            <numerusform>%n 对需要核对</numerusform>
+            <numerusform>%1/%2 个段落对中有 %n 个问题</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dialog.py" line="37"/>
-        <source>Nothing to check: every translated paragraph keeps the numbers, links and code of its original.</source>
-        <translation>无需核对：每段译文都保留了原文中的数字、链接和代码。</translation>
+        <location filename="../../reader/ui/check_dock.py" line="183"/>
+        <source>Nothing to check: no issue found.</source>
+        <translation>没有需要检查的：未发现问题。</translation>
     </message>
     <message>
         <location filename="../../reader/ui/i18n.py" line="52"/>
@@ -464,390 +535,406 @@
         <translation>文库文章</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="301"/>
+        <location filename="../../reader/ui/library_dock.py" line="305"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="303"/>
+        <location filename="../../reader/ui/library_dock.py" line="307"/>
         <source>%1 indexed, %2 unchanged, %3 removed</source>
         <translation>新索引 %1，未变 %2，移除 %3</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="305"/>
+        <location filename="../../reader/ui/library_dock.py" line="309"/>
         <source>%1 skipped</source>
         <translation>跳过 %1 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="310"/>
+        <location filename="../../reader/ui/library_dock.py" line="314"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="310"/>
+        <location filename="../../reader/ui/library_dock.py" line="314"/>
         <source>No file was skipped.</source>
         <translation>没有跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="346"/>
+        <location filename="../../reader/ui/library_dock.py" line="350"/>
         <source>Indexing… %v of %m</source>
         <translation>正在索引… %v / %m</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="365"/>
+        <location filename="../../reader/ui/library_dock.py" line="369"/>
         <source>Indexing failed: %1</source>
         <translation>索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="376"/>
+        <location filename="../../reader/ui/library_dock.py" line="380"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="147"/>
+        <location filename="../../reader/ui/main_window.py" line="151"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="150"/>
+        <location filename="../../reader/ui/main_window.py" line="154"/>
         <location filename="../../reader/ui/original_pane.py" line="99"/>
         <source>English original</source>
         <translation>英文原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="163"/>
+        <location filename="../../reader/ui/main_window.py" line="168"/>
         <source>Interleaved translation and original</source>
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="240"/>
+        <location filename="../../reader/ui/main_window.py" line="245"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="241"/>
+        <location filename="../../reader/ui/main_window.py" line="246"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="242"/>
+        <location filename="../../reader/ui/main_window.py" line="247"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="243"/>
+        <location filename="../../reader/ui/main_window.py" line="248"/>
         <source>&amp;Export Annotations…</source>
         <translation>导出批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="244"/>
+        <location filename="../../reader/ui/main_window.py" line="249"/>
         <source>&amp;Import Annotations…</source>
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="245"/>
+        <location filename="../../reader/ui/main_window.py" line="250"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="247"/>
+        <location filename="../../reader/ui/main_window.py" line="252"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="248"/>
+        <location filename="../../reader/ui/main_window.py" line="253"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="250"/>
+        <location filename="../../reader/ui/main_window.py" line="255"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="251"/>
+        <location filename="../../reader/ui/main_window.py" line="256"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="254"/>
+        <location filename="../../reader/ui/main_window.py" line="259"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="260"/>
+        <location filename="../../reader/ui/main_window.py" line="265"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="262"/>
+        <location filename="../../reader/ui/main_window.py" line="267"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="264"/>
+        <location filename="../../reader/ui/main_window.py" line="269"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="265"/>
+        <location filename="../../reader/ui/main_window.py" line="270"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="266"/>
-        <source>Translation &amp;Check…</source>
-        <translation>译文核对(&amp;C)…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="267"/>
+        <location filename="../../reader/ui/main_window.py" line="278"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="269"/>
+        <location filename="../../reader/ui/main_window.py" line="280"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="270"/>
+        <location filename="../../reader/ui/main_window.py" line="281"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="271"/>
+        <location filename="../../reader/ui/main_window.py" line="282"/>
         <source>Follow the &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="271"/>
+        <location filename="../../reader/ui/main_window.py" line="282"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="271"/>
+        <location filename="../../reader/ui/main_window.py" line="282"/>
         <source>S&amp;epia</source>
         <translation>米黄(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="272"/>
+        <location filename="../../reader/ui/main_window.py" line="283"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="282"/>
+        <location filename="../../reader/ui/main_window.py" line="293"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="283"/>
+        <location filename="../../reader/ui/main_window.py" line="294"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="284"/>
+        <location filename="../../reader/ui/main_window.py" line="295"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="286"/>
+        <location filename="../../reader/ui/main_window.py" line="297"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="288"/>
+        <location filename="../../reader/ui/main_window.py" line="299"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="289"/>
+        <location filename="../../reader/ui/main_window.py" line="300"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="294"/>
+        <location filename="../../reader/ui/main_window.py" line="305"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="297"/>
+        <location filename="../../reader/ui/main_window.py" line="308"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="307"/>
+        <location filename="../../reader/ui/main_window.py" line="318"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="314"/>
+        <location filename="../../reader/ui/main_window.py" line="325"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="331"/>
+        <location filename="../../reader/ui/main_window.py" line="344"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="335"/>
+        <location filename="../../reader/ui/main_window.py" line="348"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="344"/>
+        <location filename="../../reader/ui/main_window.py" line="357"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="346"/>
+        <location filename="../../reader/ui/main_window.py" line="359"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="367"/>
+        <location filename="../../reader/ui/main_window.py" line="380"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="367"/>
+        <location filename="../../reader/ui/main_window.py" line="380"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="379"/>
+        <location filename="../../reader/ui/main_window.py" line="396"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="422"/>
+        <location filename="../../reader/ui/main_window.py" line="449"/>
+        <source>This file is empty</source>
+        <translation>这个文件是空的</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="450"/>
+        <source>Write or paste the translation into it; it opens again by itself.</source>
+        <translation>在其中写入或粘贴译文；保存后会自动重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="459"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="442"/>
+        <location filename="../../reader/ui/main_window.py" line="479"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="453"/>
+        <location filename="../../reader/ui/main_window.py" line="490"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="456"/>
+        <location filename="../../reader/ui/main_window.py" line="494"/>
+        <location filename="../../reader/ui/main_window.py" line="496"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="512"/>
+        <location filename="../../reader/ui/main_window.py" line="552"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="512"/>
+        <location filename="../../reader/ui/main_window.py" line="552"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="575"/>
-        <location filename="../../reader/ui/main_window.py" line="668"/>
+        <location filename="../../reader/ui/main_window.py" line="620"/>
+        <location filename="../../reader/ui/main_window.py" line="733"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="581"/>
+        <location filename="../../reader/ui/main_window.py" line="626"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="596"/>
-        <source>Load the original to check the translation.</source>
-        <translation>请先载入原文再核对译文。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="653"/>
+        <location filename="../../reader/ui/main_window.py" line="718"/>
         <source>Only in the translation</source>
         <translation>仅见于译文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="653"/>
+        <location filename="../../reader/ui/main_window.py" line="718"/>
         <source>Not translated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="697"/>
+        <location filename="../../reader/ui/main_window.py" line="762"/>
         <source>&amp;Library</source>
         <translation>文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="701"/>
+        <location filename="../../reader/ui/main_window.py" line="766"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="904"/>
+        <location filename="../../reader/ui/main_window.py" line="969"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>已导出 %n 条批注到 %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="921"/>
+        <location filename="../../reader/ui/main_window.py" line="986"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>已导入 %n 条批注；%1 条已存在。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="924"/>
+        <location filename="../../reader/ui/main_window.py" line="989"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>跳过了 %n 条：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="1081"/>
+        <location filename="../../reader/ui/main_window.py" line="1148"/>
         <source>No Chinese font is installed, so Chinese text may show as boxes. Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk</source>
         <translation>未安装中文字体，中文可能显示为方框。请安装一种中文字体，例如在 Debian 或 Ubuntu 上：sudo apt install fonts-noto-cjk</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="700"/>
+        <location filename="../../reader/ui/main_window.py" line="765"/>
         <source>Search Pan&amp;el</source>
         <translation>搜索面板(&amp;E)</translation>
     </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="272"/>
+        <source>Translation &amp;Check</source>
+        <translation>译文检查(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="275"/>
+        <source>Ne&amp;xt Issue</source>
+        <translation>下一个问题(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="276"/>
+        <source>Previous Iss&amp;ue</source>
+        <translation>上一个问题(&amp;U)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="583"/>
+        <location filename="../../reader/ui/main_window.py" line="628"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n 对 · %1 未对应</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="743"/>
+        <location filename="../../reader/ui/main_window.py" line="808"/>
         <source>Add a Folder to the Library</source>
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="830"/>
+        <location filename="../../reader/ui/main_window.py" line="895"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="912"/>
-        <location filename="../../reader/ui/main_window.py" line="928"/>
+        <location filename="../../reader/ui/main_window.py" line="977"/>
+        <location filename="../../reader/ui/main_window.py" line="993"/>
         <source>Import Annotations</source>
         <translation>导入批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="913"/>
+        <location filename="../../reader/ui/main_window.py" line="978"/>
         <source>Web annotations (*.json *.jsonld);;All files (*)</source>
         <translation>Web 批注 (*.json *.jsonld);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="916"/>
+        <location filename="../../reader/ui/main_window.py" line="981"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -1015,17 +1102,17 @@
         <translation>添加笔记（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="229"/>
+        <location filename="../../reader/ui/sync.py" line="236"/>
         <source>Only in the translation: no counterpart in the original</source>
         <translation>仅见于译文：原文中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="230"/>
+        <location filename="../../reader/ui/sync.py" line="237"/>
         <source>Not in the translation</source>
         <translation>译文中没有</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="234"/>
+        <location filename="../../reader/ui/sync.py" line="241"/>
         <source>Check the translation: the original has %1</source>
         <translation>请核对译文：原文中有 %1</translation>
     </message>
@@ -1051,48 +1138,73 @@
         <translation>示例文章与最近的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="40"/>
-        <location filename="../../reader/ui/find_bar.py" line="41"/>
+        <location filename="../../reader/ui/find_bar.py" line="43"/>
+        <location filename="../../reader/ui/find_bar.py" line="44"/>
         <source>Find in page</source>
         <translation>在页面中查找</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="54"/>
+        <location filename="../../reader/ui/find_bar.py" line="56"/>
+        <source>Searched pane</source>
+        <translation>查找的窗格</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="57"/>
+        <source>&amp;Both panes</source>
+        <translation>两个窗格(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="58"/>
+        <source>Search the translation and the original</source>
+        <translation>同时查找译文和原文</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="62"/>
         <source>Previous match (Shift+F3)</source>
         <translation>上一个匹配（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="55"/>
+        <location filename="../../reader/ui/find_bar.py" line="63"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="59"/>
+        <location filename="../../reader/ui/find_bar.py" line="67"/>
         <source>Next match (F3)</source>
         <translation>下一个匹配（F3）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="60"/>
+        <location filename="../../reader/ui/find_bar.py" line="68"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="64"/>
+        <location filename="../../reader/ui/find_bar.py" line="72"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="65"/>
+        <location filename="../../reader/ui/find_bar.py" line="73"/>
         <source>Close the find bar</source>
         <translation>关闭查找栏</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="154"/>
+        <location filename="../../reader/ui/find_bar.py" line="101"/>
+        <source>In both panes:</source>
+        <translation>在两个窗格中：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="101"/>
+        <source>In %1:</source>
+        <translation>在%1中：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="183"/>
         <source>No matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="162"/>
+        <location filename="../../reader/ui/find_bar.py" line="193"/>
         <source>%1 of %2</source>
         <translation>第 %1 / %2 个</translation>
     </message>
@@ -1515,6 +1627,31 @@
         <location filename="../../reader/ui/proofread.py" line="556"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="28"/>
+        <source>Open a Web Page</source>
+        <translation>打开网页</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="29"/>
+        <source>“%1” is a web page.</source>
+        <translation>“%1”是一个网页。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="30"/>
+        <source>Show it as the English original of “%1”, or open the article in it?</source>
+        <translation>把它作为“%1”的英文原文显示，还是打开其中的文章？</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="32"/>
+        <source>Use as &amp;Original</source>
+        <translation>作为原文(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/web_page.py" line="33"/>
+        <source>Open the &amp;Article in It</source>
+        <translation>打开其中的文章(&amp;A)</translation>
     </message>
 </context>
 </TS>

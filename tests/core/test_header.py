@@ -158,6 +158,12 @@ def test_a_translated_label_loses_to_the_real_one() -> None:
     assert parse_markdown(text).source_url == URL
 
 
+@pytest.mark.parametrize("label", ["注", "提示", "相关", "另见"])
+def test_a_quoted_note_with_a_link_is_not_the_source(label: str) -> None:
+    text = f"# 标题\n\n> {label}：[某页面](https://example.org/other)\n\n正文。"
+    assert parse_markdown(text).source_url is None
+
+
 def test_credit_and_licence_links_are_never_the_source() -> None:
     text = "# 标题\n\n> 译者：[飞龙](https://github.com/x)\n>\n> 协议：[CC BY-NC-SA 4.0](https://creativecommons.org/)\n\n正文。"
     assert parse_markdown(text).source_url is None

@@ -326,7 +326,8 @@ def test_damaged_single_file_store_is_salvaged_on_split(tmp_path: Path) -> None:
     _scribble(legacy, _pages(legacy, "library_fts_data") + _pages(legacy, "positions")
               + _pages(legacy, "sqlite_autoindex_positions_1"))
     with Store(data) as store:
-        assert "damaged" in (store.report.notice or "")
+        notice = store.report.notice or ""
+        assert "damaged" in notice and "Index your library folders again" in notice
         annotations = list_annotations(store, LEGACY_KEY)
         assert len(annotations) == 3 and sum(len(a.tags) for a in annotations) == 2
         assert load_position(store, LEGACY_KEY) is None  # on the damaged pages
@@ -348,3 +349,62 @@ def test_single_file_store_with_proofreading_is_split(tmp_path: Path) -> None:
         assert len(library.list_articles(store)) == 1
     assert {"review_marks", "review_progress", "proofread_baselines"} <= _tables(data / DATA_NAME)
     assert not {"review_marks", "annotations"} & _tables(data / CACHE_NAME)
+
+
+def test_saving_the_users_data_does_not_wait_for_the_library_indexer(tmp_path: Path) -> None:
+    """The indexer holds the cache's write lock for a batch; a highlight, a note or the reading
+    progress (the user's data, another file) is saved meanwhile, not after it."""
+    import threading
+    import time
+
+    Store(tmp_path).close()
+    holding, release = threading.Event(), threading.Event()
+
+    def indexer() -> None:  # its own connection, in its own thread
+        with Store(tmp_path) as store:
+            def batch(conn: sqlite3.Connection) -> None:
+                conn.execute("INSERT INTO library_folders (path, added_at) VALUES ('/x', 0)")
+                holding.set()
+                release.wait(5)  # a long batch
+
+            store.write(batch)
+
+    thread = threading.Thread(target=indexer)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        with Store(tmp_path) as store:
+            started = time.monotonic()
+            store.write(lambda conn: conn.execute("INSERT INTO meta VALUES ('note', '1')"))
+            waited = time.monotonic() - started
+        assert waited < 1, f"the user's write waited {waited:.1f} s for the cache's lock"
+    finally:
+        release.set()
+        thread.join()
+    with Store(tmp_path) as store:
+        assert store.query("SELECT count(*) FROM library_folders")[0][0] == 1
+
+
+def test_two_writers_of_the_same_file_both_save(tmp_path: Path) -> None:
+    """Deferred transactions that read before they write meet a newer snapshot ("busy" at
+    once, without SQLite's busy wait): ``write`` runs them again until the lock is free."""
+    import threading
+
+    Store(tmp_path).close()
+
+    def writer(name: str) -> None:
+        with Store(tmp_path) as store:
+            for i in range(40):
+                def work(conn: sqlite3.Connection, i: int = i) -> None:
+                    count = conn.execute("SELECT count(*) FROM meta").fetchone()[0]  # read first
+                    conn.execute("INSERT INTO meta VALUES (?, ?)", (f"{name}{i}", str(count)))
+
+                store.write(work)
+
+    threads = [threading.Thread(target=writer, args=(name,)) for name in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with Store(tmp_path) as store:
+        assert store.query("SELECT count(*) FROM meta")[0][0] == 80

@@ -110,7 +110,7 @@ def test_bookmark_and_jump(qtbot, window, tmp_path, monkeypatch) -> None:  # typ
     loaded(qtbot, window, article(tmp_path))
     view = window.translation_view
     target = next(b for b in window.article.units if b.text == "填充段落 40。")
-    view.scroll_to_block(target.index)
+    view.scroll_to_block(target.index, 0.3)  # at the reading line: the paragraph being read
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("第四十段", True))
     window.annotation_ui.bookmark_action.trigger()
     mark = next(a for a in window.annotations.annotations if a.kind == "bookmark")

@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog
 
@@ -442,3 +442,163 @@ def test_the_interleaved_view_shows_english_in_english_fonts_and_code_once(qtbot
     family = block.begin().fragment().charFormat().fontFamilies()
     english_first = win.original_view.document().find("First install the tools").charFormat().fontFamilies()
     assert family and family[0] == english_first[0]
+    # The same size and measure as the English pane: a line holds as many characters.
+    size = block.begin().fragment().charFormat().font().pointSizeF()
+    assert size == win.original_view.document().find("First install the tools").charFormat().font().pointSizeF()
+    assert view.measure == win.original_view.measure
+
+
+# -- gaps: files a file manager hands over ----------------------------------------------------------
+def test_an_empty_file_opens_as_an_empty_article(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    open_and_settle(qtbot, window, empty)
+    assert window.article is not None and window.article.units == []
+    assert "This file is empty" in window.translation_view.toPlainText()
+
+
+def test_a_picture_opens_the_window_with_a_clear_message(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    picture = tmp_path / "pic.png"
+    picture.write_bytes((ARTICLES.parent / "docs" / "screenshot.png").read_bytes())
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    with qtbot.waitSignal(window.load_failed, timeout=10_000):
+        window.open_file(picture)
+    assert said and "PNG image" in said[0]
+    assert window.isVisible() and window.article is None
+
+
+# -- gaps: a bookmark marks the paragraph being read ----------------------------------------------
+def test_bookmark_marks_the_paragraph_clicked_not_the_top_of_the_view(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    path = tmp_path / "marks.md"
+    path.write_text("# 书签\n\n" + "\n\n".join(f"第 {i} 段的文字，用来测试书签放在哪里。" for i in range(60)),
+                    encoding="utf-8")
+    open_and_settle(qtbot, window, path)
+    qtbot.waitUntil(lambda: not window.annotations.busy, timeout=10_000)
+    view = window.translation_view
+    view.scroll_to_block(window.article.units[20].index)
+    target = next(u for u in window.article.units if u.text.startswith("第 25 段"))
+    y = view.block_y(target.index) - view.verticalScrollBar().value() + 12
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(view.viewport().width() // 2, int(y)))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))
+    window.annotation_ui.bookmark_action.trigger()
+    marks = [a for a in window.annotations.annotations if a.kind == "bookmark"]
+    assert len(marks) == 1 and marks[0].exact.startswith("第 25 段"), marks[0].exact
+
+
+# -- gaps: the Annotations dock's width ------------------------------------------------------------
+def test_the_annotations_dock_opens_narrow_and_keeps_the_width_chosen(qtbot, data_dir) -> None:  # type: ignore[no-untyped-def]
+    win = started_like_the_cli(qtbot, data_dir, BILINGUAL, ORIGINAL, (1400, 900))
+    win.annotation_ui.dock_action.trigger()
+    dock = win.annotation_ui.dock
+    qtbot.waitUntil(dock.isVisible)
+    qtbot.waitUntil(lambda: dock.width() <= 340, timeout=2_000)
+    assert win.translation_view.width() > dock.width() * 1.5
+    win.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(dock.width() - 380) <= 8, timeout=2_000)
+    win.close()
+    again = started_like_the_cli(qtbot, data_dir, BILINGUAL, ORIGINAL, (1400, 900))
+    assert again.annotation_ui._dock.is_open
+    qtbot.waitUntil(lambda: abs(again.annotation_ui.dock.width() - 380) <= 8, timeout=2_000)
+
+
+# -- gaps: a highlight with a note looks it; a double click edits the note --------------------------
+def test_a_noted_highlight_is_marked_and_a_double_click_in_the_dock_edits_it(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCharFormat
+
+    from reader.ui.note_dialog import NoteDialog
+
+    view = _note_article(qtbot, window, tmp_path)
+    plain = window.annotation_ui.highlight("green", view)
+    view.setTextCursor(view.document().find("别的内容"))
+    noted = window.annotation_ui.highlight("yellow", view)
+    window.annotations.update(noted.id, note="要查一下")
+    styles = {sel.cursor.selectedText(): sel.format.underlineStyle() for sel in view._layers["0-annotations"]}
+    assert styles["要加笔记的句子"] == QTextCharFormat.UnderlineStyle.NoUnderline
+    assert styles["别的内容"] != QTextCharFormat.UnderlineStyle.NoUnderline
+    edited: list[str] = []
+    monkeypatch.setattr(NoteDialog, "exec", lambda dialog: edited.append(dialog.note.toPlainText()) or 0)
+    window.annotation_ui.dock_action.trigger()
+    dock = window.annotation_ui.dock
+    item = next(it for it in dock.tree.findItems("别的内容", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive))
+    dock.tree.itemDoubleClicked.emit(item, 0)
+    assert edited == ["要查一下"]
+    assert plain is not None
+
+
+# -- gaps: find says where it searches, and can search both panes ----------------------------------
+def test_find_names_the_pane_and_can_search_both(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
+    zh, en = window.translation_view, window.original_view
+    zh.setFocus()
+    window.find_action.trigger()
+    bar = window.find_bar
+    assert zh.accessibleName() in bar.where.text()
+    bar.field.setText("Azure")
+    only_zh = len(bar.matches)
+    assert only_zh == zh.toPlainText().lower().count("azure")  # find ignores case
+    assert bar.both.isVisible()
+    bar.both.setChecked(True)
+    assert "both" in bar.where.text().lower()
+    assert len(bar.matches) == only_zh + en.toPlainText().lower().count("azure")
+    assert "4-find" in en._layers
+    for _ in range(only_zh):
+        window.find_next_action.trigger()
+    assert en.textCursor().selectedText().lower() == "azure"  # past the translation's last hit: the original's
+
+
+# -- gaps: a web page opened as the article --------------------------------------------------------
+PAGE = ("<html><head><title>Containers</title></head><body><nav>Home · Blog · About · Log in</nav>"
+        "<div class='cookie'>We use cookies. Accept all?</div><article><h1>A Short History of Containers</h1>"
+        + "".join(f"<p>Paragraph {i}: Docker was released in 2013 and changed how software ships, "
+                  f"and Kubernetes followed soon after.</p>" for i in range(8))
+        + "</article><footer>© 2024 Example</footer></body></html>")
+
+
+def test_a_web_page_opens_as_its_article_text(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    open_and_settle(qtbot, window, page)
+    text = window.translation_view.toPlainText()
+    assert "A Short History of Containers" in text and "Paragraph 7" in text
+    assert "cookies" not in text and "Log in" not in text
+
+
+def test_a_web_page_opened_beside_an_article_can_become_its_original(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui import web_page
+
+    zh = tmp_path / "history.md"
+    zh.write_text("# 容器简史\n\n" + "\n\n".join(f"第 {i} 段：Docker 于 2013 年发布，改变了软件交付的方式。" for i in range(8)),
+                  encoding="utf-8")
+    open_and_settle(qtbot, window, zh)
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    asked: list[str] = []
+    monkeypatch.setattr(web_page, "ask", lambda parent, path, title: asked.append(title) or web_page.AS_ORIGINAL)
+    window.open_file(page)
+    assert asked == ["容器简史"]
+    assert window.article.title == "容器简史"  # still the translation
+    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    assert "Paragraph 3" in window.original_view.toPlainText()
+
+
+def test_a_small_picture_given_at_start_shows_its_message_over_the_window(qtbot, data_dir, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QMessageBox
+
+    picture = tmp_path / "small.png"
+    image = QImage(16, 16, QImage.Format.Format_RGB32)
+    image.fill(0)
+    image.save(str(picture))
+    shown_over: list[bool] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown_over.append(parent.isVisible()))
+    win = create_window(data_dir)
+    qtbot.addWidget(win)
+    win.open_file(picture)  # as `bilingual-reader small.png` does, before the window shows
+    win.show()
+    qtbot.waitUntil(lambda: bool(shown_over), timeout=5_000)
+    assert shown_over == [True]

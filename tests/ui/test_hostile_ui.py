@@ -157,8 +157,8 @@ def test_a_megabyte_line_opens_in_both_panes_and_copies_unchanged(qtbot, window,
     path = tmp_path / "long.md"
     path.write_text(f"# 长行\n\n前言。\n\n{LONG_LINE}\n\n结语。\n", encoding="utf-8")
     original = tmp_path / "long.html"
-    original.write_text(f"<html><body><article><h1>Long line</h1><p>Intro text here.</p>"
-                        f"<p>{LONG_LINE}</p><p>Closing words.</p></article></body></html>", encoding="utf-8")
+    original.write_text(f"<html><body><article><h1>Long line</h1><p>This introduction says in plain words what "
+                        f"the long line below is for.</p><p>{LONG_LINE}</p><p>Closing words.</p></article></body></html>", encoding="utf-8")
     started = time.monotonic()
     open_and_settle(qtbot, window, path, original=str(original), timeout=60_000)  # before: 117 s
     assert window.original_pane.state == OriginalState.LOADED

@@ -1,0 +1,46 @@
+"""A web page (.html) opened as an article: its article text, or the original of the open one.
+
+Rendering a saved page whole shows its cookie banner and navigation; the reader wants the
+article in it, or wants it beside the translation already open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from reader.core.article import Article
+from reader.ui.i18n import tr
+
+WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+AS_ORIGINAL, AS_ARTICLE = "original", "article"
+
+
+def is_web_page(path: Path) -> bool:
+    return path.suffix.lower() in WEB_PAGE_SUFFIXES
+
+
+def ask(parent: QWidget, path: Path, open_title: str) -> str | None:
+    """AS_ORIGINAL, AS_ARTICLE, or None (cancelled), for a page opened beside an article."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Open a Web Page"))
+    box.setText(tr("“%1” is a web page.", args=(path.name,)))
+    box.setInformativeText(tr("Show it as the English original of “%1”, or open the article in it?",
+                              args=(open_title,)))
+    original = box.addButton(tr("Use as &Original"), QMessageBox.ButtonRole.AcceptRole)
+    article = box.addButton(tr("Open the &Article in It"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(original)
+    box.exec()
+    clicked = box.clickedButton()
+    return AS_ORIGINAL if clicked is original else AS_ARTICLE if clicked is article else None
+
+
+def extracted_article(path: Path) -> Article:
+    """The article text of a saved page (as for an original), parsed like a Markdown article."""
+    from reader.core.article import parse_markdown
+    from reader.core.originals import load_original_file
+
+    return parse_markdown(load_original_file(path).markdown, path=path)
