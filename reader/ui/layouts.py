@@ -47,7 +47,8 @@ class ReadingLayout(QObject):
     failed = Signal(str)
 
     def __init__(self, session: DocumentSession, translation: ArticleView, original: QWidget,
-                 interleaved: ArticleView, sync: PaneSync, parent: QObject | None = None) -> None:
+                 interleaved: ArticleView, sync: PaneSync, make_welcome: Callable[[], WelcomePage],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.translation_view = translation
@@ -70,7 +71,7 @@ class ReadingLayout(QObject):
         self.stack.addWidget(interleaved)
         self.split_restored = False  # the pane sizes came from the settings (or were set once)
         self._welcome: WelcomePage | None = None
-        self.make_welcome: Callable[[], WelcomePage] | None = None
+        self.make_welcome = make_welcome
         session.failed.connect(self._failed)
         session.closed.connect(self._closed)
 
@@ -96,7 +97,6 @@ class ReadingLayout(QObject):
     def welcome(self) -> WelcomePage:
         """The page of an empty window, made when first shown."""
         if self._welcome is None:
-            assert self.make_welcome is not None
             self._welcome = self.make_welcome()
             self.stack.insertWidget(0, self._welcome)
         return self._welcome

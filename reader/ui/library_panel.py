@@ -118,6 +118,10 @@ class LibraryPanel(QObject):
                 view.centre_cursor()
                 return
 
+    def reload_if_open(self) -> None:
+        if self.library.is_open:
+            self.library_dock.reload()
+
     def shut_down(self) -> None:
         if self.library.built:
             self.library_dock.cancel_indexing()

@@ -80,8 +80,7 @@ class MainWindow(QMainWindow):
         self.sync = PaneSync(self.translation_view, self.original_view, self)
         self.sentence_tint = SentenceTint(self.translation_view, self.original_view, lambda: self.session.parallel, self)
         self.reading_layout = ReadingLayout(self.session, self.translation_view, self.original_pane,
-                                            self.interleaved_view, self.sync, self)
-        self.reading_layout.make_welcome = self._make_welcome
+                                            self.interleaved_view, self.sync, self._make_welcome, self)
         self.splitter, self.stack = self.reading_layout.splitter, self.reading_layout.stack
         self.find_bar = FindBar()
         self.setCentralWidget(self.reading_layout.page_with(self.find_bar))
@@ -102,6 +101,7 @@ class MainWindow(QMainWindow):
         self.proofread = Proofreader(self, self.session, self.reading_layout, self.original_view,
                                      self.annotation_ui, data_dir)  # Proofread mode, review marks, Changes panel
         self.session.own_change, self.sync.extra_markers = self.proofread.file_changed, self.proofread.markers
+        self.proofread.review_changed.connect(self.library.reload_if_open)  # its Review column
         self.toolbar = self.addToolBar(tr("Reading"))
         self.toolbar.setObjectName("readingToolbar")
         self.toolbar.setMovable(False)

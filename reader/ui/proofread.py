@@ -283,6 +283,7 @@ class Proofreader(QObject):
             self.editor.keep_mine.connect(self._keep_mine)
             self.editor.take_theirs.connect(self._take_theirs)
         self.editor.conflict.hide()
+        self.editor.edit.setFont(view.document().defaultFont())  # the pane's Chinese face and size
         self.editor.edit.setPlainText(text)
         if not self.layout.interleaved:
             self.sync.show_counterpart("zh", block.index)
@@ -486,7 +487,7 @@ class Proofreader(QObject):
         if progress.flagged:
             text += ", " + tr("%n pair(s) flagged", "", progress.flagged)
         self.progress_label.setText(text)
-        self.sync.show_markers()
+        self.sync.show_markers()  # (the Library's Review column follows review_changed)
         self.review_changed.emit()
 
     def markers(self, side: str) -> list[Marker]:

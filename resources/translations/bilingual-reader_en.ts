@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="257"/>
+        <location filename="../../reader/ui/library_dock.py" line="305"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln article</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="487"/>
+        <location filename="../../reader/ui/proofread.py" line="488"/>
         <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n pair flagged</numerusform>

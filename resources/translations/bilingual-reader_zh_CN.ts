@@ -151,7 +151,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/annotation_ui.py" line="253"/>
-        <location filename="../../reader/ui/proofread.py" line="450"/>
+        <location filename="../../reader/ui/proofread.py" line="451"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -419,130 +419,160 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Site</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="42"/>
+        <location filename="../../reader/ui/library_dock.py" line="43"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="43"/>
+        <location filename="../../reader/ui/library_dock.py" line="44"/>
         <source>Last opened</source>
         <translation>上次打开</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="155"/>
+        <location filename="../../reader/ui/library_dock.py" line="44"/>
+        <source>Review</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="47"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="47"/>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="48"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="81"/>
+        <source>In progress (%1 of %2)</source>
+        <translation>进行中（%1/%2）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="188"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="166"/>
+        <location filename="../../reader/ui/library_dock.py" line="199"/>
         <source>Filter by title or site…</source>
         <translation>按标题或网站筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="167"/>
+        <location filename="../../reader/ui/library_dock.py" line="200"/>
         <source>Filter the library</source>
         <translation>筛选文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="171"/>
+        <location filename="../../reader/ui/library_dock.py" line="204"/>
+        <source>Filter by proofreading state</source>
+        <translation>按校对状态筛选</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_dock.py" line="210"/>
         <source>Library folders</source>
         <translation>文库文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="172"/>
+        <location filename="../../reader/ui/library_dock.py" line="211"/>
         <source>Add Folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="174"/>
+        <location filename="../../reader/ui/library_dock.py" line="213"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="175"/>
+        <location filename="../../reader/ui/library_dock.py" line="214"/>
         <source>Remove the chosen folder from the library (files stay on disk)</source>
         <translation>从文库中移除所选文件夹（文件仍保留在磁盘上）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="177"/>
+        <location filename="../../reader/ui/library_dock.py" line="216"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="178"/>
+        <location filename="../../reader/ui/library_dock.py" line="217"/>
         <source>Index new and changed files again</source>
         <translation>重新索引新增和修改的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="187"/>
+        <location filename="../../reader/ui/library_dock.py" line="227"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="188"/>
+        <location filename="../../reader/ui/library_dock.py" line="228"/>
         <location filename="../../reader/ui/original_pane.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="197"/>
+        <location filename="../../reader/ui/library_dock.py" line="237"/>
         <source>Library articles</source>
         <translation>文库文章</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="257"/>
+        <location filename="../../reader/ui/library_dock.py" line="305"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln 篇文章</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="259"/>
+        <location filename="../../reader/ui/library_dock.py" line="307"/>
         <source>%1 indexed, %2 unchanged, %3 removed</source>
         <translation>新索引 %1，未变 %2，移除 %3</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="261"/>
+        <location filename="../../reader/ui/library_dock.py" line="309"/>
         <source>%1 skipped</source>
         <translation>跳过 %1 个</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="266"/>
+        <location filename="../../reader/ui/library_dock.py" line="314"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="266"/>
+        <location filename="../../reader/ui/library_dock.py" line="314"/>
         <source>No file was skipped.</source>
         <translation>没有跳过任何文件。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="302"/>
+        <location filename="../../reader/ui/library_dock.py" line="350"/>
         <source>Indexing… %v of %m</source>
         <translation>正在索引… %v / %m</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="321"/>
+        <location filename="../../reader/ui/library_dock.py" line="369"/>
         <source>Indexing failed: %1</source>
         <translation>索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_dock.py" line="332"/>
+        <location filename="../../reader/ui/library_dock.py" line="380"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -563,17 +593,17 @@
         <translation>逐段对照的译文与原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="156"/>
+        <location filename="../../reader/ui/main_window.py" line="155"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="157"/>
+        <location filename="../../reader/ui/main_window.py" line="156"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="159"/>
+        <location filename="../../reader/ui/main_window.py" line="158"/>
         <source>&amp;Load original from file…</source>
         <translation>从文件载入原文(&amp;L)…</translation>
     </message>
@@ -588,67 +618,67 @@
         <translation>导入批注(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="170"/>
+        <location filename="../../reader/ui/main_window.py" line="169"/>
         <source>&amp;Refresh Original</source>
         <translation>刷新原文(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="161"/>
+        <location filename="../../reader/ui/main_window.py" line="160"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="162"/>
+        <location filename="../../reader/ui/main_window.py" line="161"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="172"/>
+        <location filename="../../reader/ui/main_window.py" line="171"/>
         <source>S&amp;wap Panes</source>
         <translation>交换左右窗格(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="174"/>
+        <location filename="../../reader/ui/main_window.py" line="173"/>
         <source>Side by Side (&amp;Horizontal Split)</source>
         <translation>左右并排(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="176"/>
+        <location filename="../../reader/ui/main_window.py" line="175"/>
         <source>Stacked (&amp;Vertical Split)</source>
         <translation>上下排列(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="178"/>
+        <location filename="../../reader/ui/main_window.py" line="177"/>
         <source>&amp;Interleaved</source>
         <translation>逐段对照(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="181"/>
+        <location filename="../../reader/ui/main_window.py" line="180"/>
         <source>S&amp;ynchronized Scrolling</source>
         <translation>同步滚动(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="183"/>
+        <location filename="../../reader/ui/main_window.py" line="182"/>
         <source>&amp;Next Pair</source>
         <translation>下一对(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="184"/>
+        <location filename="../../reader/ui/main_window.py" line="183"/>
         <source>&amp;Previous Pair</source>
         <translation>上一对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="187"/>
+        <location filename="../../reader/ui/main_window.py" line="186"/>
         <source>&amp;Zoom In</source>
         <translation>放大(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="188"/>
+        <location filename="../../reader/ui/main_window.py" line="187"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="189"/>
+        <location filename="../../reader/ui/main_window.py" line="188"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
@@ -673,82 +703,82 @@
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="164"/>
+        <location filename="../../reader/ui/main_window.py" line="163"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="165"/>
+        <location filename="../../reader/ui/main_window.py" line="164"/>
         <source>Find &amp;Next</source>
         <translation>查找下一个(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="166"/>
+        <location filename="../../reader/ui/main_window.py" line="165"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="167"/>
+        <location filename="../../reader/ui/main_window.py" line="166"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="197"/>
+        <location filename="../../reader/ui/main_window.py" line="196"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="198"/>
+        <location filename="../../reader/ui/main_window.py" line="197"/>
         <source>&amp;About Bilingual Reader</source>
         <translation>关于双语对照阅读器(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="155"/>
+        <location filename="../../reader/ui/main_window.py" line="154"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="158"/>
+        <location filename="../../reader/ui/main_window.py" line="157"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="163"/>
+        <location filename="../../reader/ui/main_window.py" line="162"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="169"/>
+        <location filename="../../reader/ui/main_window.py" line="168"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="190"/>
+        <location filename="../../reader/ui/main_window.py" line="189"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="106"/>
+        <location filename="../../reader/ui/main_window.py" line="105"/>
         <source>Reading</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="153"/>
+        <location filename="../../reader/ui/main_window.py" line="152"/>
         <source>Show Tool&amp;bar</source>
         <translation>显示工具栏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="196"/>
+        <location filename="../../reader/ui/main_window.py" line="195"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="222"/>
+        <location filename="../../reader/ui/main_window.py" line="221"/>
         <source>Open Article</source>
         <translation>打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="222"/>
+        <location filename="../../reader/ui/main_window.py" line="221"/>
         <source>Markdown articles (*.md *.markdown *.txt);;All files (*)</source>
         <translation>Markdown 文章 (*.md *.markdown *.txt);;所有文件 (*)</translation>
     </message>
@@ -758,12 +788,12 @@
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="243"/>
+        <location filename="../../reader/ui/main_window.py" line="242"/>
         <source>This file is empty</source>
         <translation>这个文件是空的</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="243"/>
+        <location filename="../../reader/ui/main_window.py" line="242"/>
         <source>Write or paste the translation into it; it opens again by itself.</source>
         <translation>在其中写入或粘贴译文；保存后会自动重新打开。</translation>
     </message>
@@ -789,12 +819,12 @@
         <translation>无法打开文章</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="230"/>
+        <location filename="../../reader/ui/main_window.py" line="229"/>
         <source>Load Original</source>
         <translation>载入原文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="231"/>
+        <location filename="../../reader/ui/main_window.py" line="230"/>
         <source>Saved pages and text (*.html *.htm *.md *.txt)</source>
         <translation>已保存的网页和文本 (*.html *.htm *.md *.txt)</translation>
     </message>
@@ -888,7 +918,7 @@
         <translation>将文件夹添加到文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="315"/>
+        <location filename="../../reader/ui/main_window.py" line="314"/>
         <source>Text size %1 pt</source>
         <translation>字号 %1 磅</translation>
     </message>
@@ -1530,69 +1560,71 @@
         <translation>无法编辑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="340"/>
+        <location filename="../../reader/ui/proofread.py" line="341"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="428"/>
+        <location filename="../../reader/ui/proofread.py" line="429"/>
         <source>The paragraph is gone from the file; copy your text.</source>
         <translation>文件中已没有这一段；请复制你的文本。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="450"/>
+        <location filename="../../reader/ui/proofread.py" line="451"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="485"/>
+        <location filename="../../reader/ui/proofread.py" line="486"/>
         <source>Proofread %1/%2</source>
         <translation>校对 %1/%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="487"/>
+        <location filename="../../reader/ui/proofread.py" line="488"/>
         <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n 处存疑</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="502"/>
+        <location filename="../../reader/ui/library_dock.py" line="48"/>
+        <location filename="../../reader/ui/library_dock.py" line="80"/>
+        <location filename="../../reader/ui/proofread.py" line="503"/>
         <source>Reviewed</source>
         <translation>已校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="502"/>
+        <location filename="../../reader/ui/proofread.py" line="503"/>
         <source>Flagged: %1</source>
         <translation>存疑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="503"/>
+        <location filename="../../reader/ui/proofread.py" line="504"/>
         <source>Not reviewed</source>
         <translation>未校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="505"/>
+        <location filename="../../reader/ui/proofread.py" line="506"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="524"/>
+        <location filename="../../reader/ui/proofread.py" line="525"/>
         <source>Flag Pair</source>
         <translation>标记存疑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="524"/>
+        <location filename="../../reader/ui/proofread.py" line="525"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="565"/>
+        <location filename="../../reader/ui/proofread.py" line="566"/>
         <source>No more pairs to go to.</source>
         <translation>没有更多段对了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="571"/>
+        <location filename="../../reader/ui/proofread.py" line="572"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

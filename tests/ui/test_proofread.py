@@ -192,3 +192,34 @@ def test_changes_panel_and_commit_in_a_git_repository(qtbot, window, tmp_path: P
     assert git("show", "--name-only", "--format=", "HEAD").split() == [path.name]
     assert git("status", "--porcelain") == ""
     qtbot.waitUntil(lambda: dock.changes is not None and not dock.changes.changed, timeout=10_000)
+
+
+def test_library_shows_and_filters_the_review_state(qtbot, window, tmp_path: Path, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                    monkeypatch) -> None:
+    from reader.core.review import review_items, set_review
+    from tests.ui.test_library_ui import index_via_dialog, make_folder
+
+    folder = make_folder(tmp_path, n=4)
+    articles = sorted(folder.glob("a*.md"))
+    with Store(data_dir) as store:
+        done = parse_article(articles[0])
+        for item in review_items(store, done, None):
+            set_review(store, done, None, item.index, "reviewed")
+        started = parse_article(articles[1])
+        set_review(store, started, None, review_items(store, started, None)[1].index, "reviewed")
+    index_via_dialog(qtbot, window, folder, monkeypatch)
+    dock = window.library.library_dock
+    review = {row.path: dock.model.review_of(row)[1] for row in dock.model.rows}
+    assert review[str(articles[0])] == "Reviewed"
+    assert review[str(articles[1])] == "In progress (1 of 3)"
+    assert review[str(articles[2])] == ""
+    column = next(c for c in range(dock.model.columnCount())
+                  if dock.model.headerData(c, Qt.Orientation.Horizontal) == "Review")
+    shown = {dock.model.data(dock.model.index(r, column)) for r in range(dock.model.rowCount())}
+    assert {"Reviewed", "In progress (1 of 3)", ""} <= shown
+    dock.review_filter.setCurrentIndex(dock.review_filter.findData("in progress"))
+    assert [row.path for row in dock.model.rows] == [str(articles[1])]
+    dock.review_filter.setCurrentIndex(dock.review_filter.findData("not started"))
+    assert dock.model.rowCount() == 2
+    dock.review_filter.setCurrentIndex(0)
+    assert dock.model.rowCount() == 4
