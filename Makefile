@@ -41,6 +41,7 @@ screenshots: $(STAMP)
 	$(SHOT) --layout interleaved --screenshot docs/screenshot-interleaved.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshot_reading.py docs/screenshot-reading.png
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshot_reading.py docs/screenshot-reading-dark.png dark
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/proofread_screenshot.py docs/screenshot-proofread.png
 
 # A user's install: a fresh venv with the pip that ships with this Python, never upgraded
 # (23.x with Python 3.11), `pip install .`, then the command line extracts a saved page.

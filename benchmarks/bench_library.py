@@ -89,8 +89,8 @@ window = create_window(Path(sys.argv[1]))
 rows = []
 loop = QEventLoop()
 start = time.perf_counter()
-window.library_dock.loaded.connect(lambda n: rows.append((n, time.perf_counter() - start)))
-window.library_dock.loaded.connect(lambda n: QTimer.singleShot(0, loop.quit))  # after painting
+window.library.library_dock.loaded.connect(lambda n: rows.append((n, time.perf_counter() - start)))
+window.library.library_dock.loaded.connect(lambda n: QTimer.singleShot(0, loop.quit))  # after painting
 QTimer.singleShot(30000, loop.quit)
 window.show()
 loop.exec()

@@ -28,3 +28,47 @@ def test_core_and_commands_load_no_qt() -> None:
                          check=True).stdout.splitlines()
     assert int(out[0]) >= 25  # all of them were found
     assert out[1:] == [""], f"Qt loaded by the core or the CLI: {out[1]}"
+
+
+def _ui_imports() -> dict[str, set[str]]:
+    """reader.ui module -> the reader.ui modules it imports anywhere (lazily and for types too)."""
+    import ast
+
+    graph: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "reader" / "ui").glob("*.py")):
+        name = f"reader.ui.{path.stem}" if path.stem != "__init__" else "reader.ui"
+        edges = graph.setdefault(name, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                continue
+            edges.update(t for t in targets if t.startswith("reader.ui.") and t != name)
+    known = set(graph)
+    return {name: {t for t in edges if t in known} for name, edges in graph.items()}
+
+
+def test_no_import_circle_in_the_ui() -> None:
+    graph = _ui_imports()
+    assert "reader.ui.main_window" in graph and graph["reader.ui.main_window"]
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    path: list[str] = []
+
+    def visit(name: str) -> list[str] | None:
+        state[name] = 1
+        path.append(name)
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                return path[path.index(target):] + [target]
+            if target not in state and (circle := visit(target)):
+                return circle
+        path.pop()
+        state[name] = 2
+        return None
+
+    for name in sorted(graph):
+        if name not in state:
+            circle = visit(name)
+            assert circle is None, " -> ".join(circle)

@@ -105,6 +105,38 @@ def side_text(article: Article, store: Store, side: str, *, original_markdown: s
 # --- writes ---------------------------------------------------------------------------------
 
 
+def new_annotation(
+    article_key: str,
+    side: str,
+    text: str,
+    start: int,
+    end: int,
+    *,
+    kind: str = "highlight",
+    color: str = "yellow",
+    note: str = "",
+    tags: Iterable[str] = (),
+) -> Annotation:
+    """An annotation of ``text[start:end]`` (code points) of one side, not stored yet:
+    ``insert_annotation`` stores it (the window shows it first and stores it off its thread)."""
+    _check(side, SIDES, "side")
+    _check(kind, KINDS, "kind")
+    _check(color, COLORS, "colour")
+    selector = _selector(text, start, end)
+    now = _now()
+    return Annotation(
+        id=_new_id(), article_key=article_key, side=side, kind=kind,
+        exact=selector.exact, prefix=selector.prefix, suffix=selector.suffix,
+        start=start, end=end, color=color, note=note, tags=normalize_tags(tags),
+        status="exact", created=now, modified=now,
+    )
+
+
+def insert_annotation(store: Store, annotation: Annotation) -> Annotation:
+    store.write(lambda conn: _insert(conn, annotation))
+    return annotation
+
+
 def create_annotation(
     store: Store,
     article_key: str,
@@ -119,19 +151,25 @@ def create_annotation(
     tags: Iterable[str] = (),
 ) -> Annotation:
     """Annotate ``text[start:end]`` (code points) of one side of an article."""
-    _check(side, SIDES, "side")
-    _check(kind, KINDS, "kind")
-    _check(color, COLORS, "colour")
+    return insert_annotation(store, new_annotation(article_key, side, text, start, end, kind=kind,
+                                                   color=color, note=note, tags=tags))
+
+
+def edited_annotation(annotation: Annotation, *, note: str | None = None, tags: Iterable[str] | None = None,
+                      color: str | None = None) -> Annotation:
+    """``annotation`` as ``update_annotation`` with the same arguments will store it."""
+    if color is not None:
+        _check(color, COLORS, "colour")
+    return replace(annotation, note=annotation.note if note is None else note,
+                   tags=annotation.tags if tags is None else normalize_tags(tags),
+                   color=color or annotation.color, modified=_now())
+
+
+def attached_annotation(annotation: Annotation, text: str, start: int, end: int) -> Annotation:
+    """``annotation`` as ``attach_annotation`` with the same selection will store it."""
     selector = _selector(text, start, end)
-    now = _now()
-    annotation = Annotation(
-        id=_new_id(), article_key=article_key, side=side, kind=kind,
-        exact=selector.exact, prefix=selector.prefix, suffix=selector.suffix,
-        start=start, end=end, color=color, note=note, tags=normalize_tags(tags),
-        status="exact", created=now, modified=now,
-    )
-    store.write(lambda conn: _insert(conn, annotation))
-    return annotation
+    return replace(annotation, exact=selector.exact, prefix=selector.prefix, suffix=selector.suffix,
+                   start=start, end=end, status="exact", modified=_now())
 
 
 def update_annotation(

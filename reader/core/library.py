@@ -377,6 +377,14 @@ def _hash_file(path: str) -> str | None:
         return None  # let the parser report why
 
 
+def _start_worker(parent: int) -> None:
+    """In a worker: end with the parent, and run at a lower priority (indexing may take
+    longer, but the window the reader scrolls and annotates in keeps the CPU it needs)."""
+    _end_with_parent(parent)
+    with contextlib.suppress(AttributeError, OSError):  # no nice() on Windows
+        os.nice(10)
+
+
 def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, None, None]:
     if not items:
         return
@@ -393,7 +401,7 @@ def _parse_all(items: list[_Seen], workers: int | None) -> Generator[_Parsed, No
 
     context = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(max_workers=count, mp_context=context,
-                                   initializer=_end_with_parent, initargs=(os.getpid(),))
+                                   initializer=_start_worker, initargs=(os.getpid(),))
     done = 0
     try:
         for parsed in executor.map(_parse_file, items, chunksize=32):

@@ -1,13 +1,15 @@
 """Highlights, notes, tags and bookmarks in the open article, in every view that shows it.
 
-Owns the UI thread's connection to the store for annotation writes (each a small
-transaction), re-anchors off the UI thread when a side's text arrives, converts between
+Shows each change at once and has the store writer make it last (the UI thread never
+writes, so it never waits for a lock); reads through the UI thread's own connection;
+re-anchors on the writer's thread (after the writes before it) when a side's text arrives, converts between
 the store's code points and Qt's UTF-16 positions through ``TextMap``, and paints the
 highlights as ExtraSelections (the document text is never changed).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,24 +20,29 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 from reader.core.anchoring import ORPHANED
 from reader.core.annotations import (
     Annotation,
+    AnnotationError,
     all_tags,
     attach_annotation,
-    create_annotation,
+    attached_annotation,
     delete_annotation,
+    edited_annotation,
     has_annotations,
+    insert_annotation,
     list_annotations,
     load_position,
+    new_annotation,
     reanchor_article,
     restore_annotation,
     save_position,
     update_annotation,
 )
 from reader.core.article import Article
-from reader.core.store import Store, StoreError
+from reader.core.store import Store
 from reader.ui.article_view import ArticleView
 from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.tasks import LatestTasks, TaskContext
 from reader.ui.textmap import TextMap
+from reader.ui.writer import StoreWriter
 
 COLORS = {  # store name -> tint (translucent, so it reads on light and dark themes)
     "yellow": QColor(255, 221, 87, 120),
@@ -66,10 +73,11 @@ class AnnotationController(QObject):
     changed = Signal()  # the list of annotations changed
     notice = Signal(str)  # something to tell the user (status bar)
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, data_dir: Path, writer: StoreWriter, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
-        self.store = Store(data_dir)
+        self.writer = writer
+        self.store = Store(data_dir)  # reads only: writes go through the writer
         self.article: Article | None = None
         self.key: str | None = None
         self.units: dict[str, list] = {}  # side -> unit blocks
@@ -78,6 +86,7 @@ class AnnotationController(QObject):
         self.placements: list[ViewSide] = []
         self._maps: dict[tuple[int, str], TextMap] = {}
         self._undo: list[Annotation] = []
+        self._positions: dict[str, int] = {}  # reading positions saved in this session (maybe not yet stored)
         self.last_highlight: str | None = None  # id of the highlight made last, for a note to follow
         self.tasks = LatestTasks()  # "anchor": the latest re-anchoring wins
         if self.store.report.notice:
@@ -147,21 +156,21 @@ class AnnotationController(QObject):
 
     def _reanchor(self) -> None:
         """Re-anchor against the current texts off the UI thread (10k annotations: ~0.5 s)."""
-        key, texts, data_dir = self.key, dict(self.texts), self.data_dir
+        key, texts, writer = self.key, dict(self.texts), self.writer
         if key is None:
             return
-        if not has_annotations(self.store, key):  # most articles: no thread, no second connection
+        if not writer.pending and not has_annotations(self.store, key):  # most articles: no thread
             self.tasks.cancel("anchor")
             self._set_annotations([])
             return
 
         def work(ctx: TaskContext) -> list[Annotation]:
-            with Store(data_dir) as store:
-                anchored = reanchor_article(store, key, texts)
-                others = [a for a in list_annotations(store, key) if a.side not in texts]
-            return anchored + others
+            store = writer.connection()  # on the writer's thread: after the writes submitted before
+            anchored = reanchor_article(store, key, texts)
+            return anchored + [a for a in list_annotations(store, key) if a.side not in texts]
 
-        self.tasks.start("anchor", work, on_done=self._set_annotations, on_error=self.notice.emit)
+        self.tasks.start("anchor", work, on_done=self._set_annotations, on_error=self.notice.emit,
+                         pool=writer)
 
     @property
     def busy(self) -> bool:
@@ -257,8 +266,9 @@ class AnnotationController(QObject):
         existing = self._covering(side, start, end)
         if existing is not None:
             return self.update(existing.id, color=color)
-        annotation = create_annotation(self.store, self.key, side, self.texts[side], start, end,
-                                       kind="highlight", color=color)
+        annotation = new_annotation(self.key, side, self.texts[side], start, end, kind="highlight",
+                                    color=color)
+        self._write(lambda store: insert_annotation(store, annotation))
         self._added(annotation)
         self.last_highlight = annotation.id
         view.setTextCursor(_collapsed(view.textCursor()))
@@ -296,8 +306,9 @@ class AnnotationController(QObject):
             start = self._unit_start(placement.side, unit.index)
             picked = (placement.side, start, start + max(1, min(len(unit.text), 80)))
         side, start, end = picked
-        annotation = create_annotation(self.store, self.key, side, self.texts[side], start, end,
-                                       kind="bookmark", note=name)
+        annotation = new_annotation(self.key, side, self.texts[side], start, end, kind="bookmark",
+                                    note=name)
+        self._write(lambda store: insert_annotation(store, annotation))
         self._added(annotation)
         return annotation
 
@@ -336,14 +347,16 @@ class AnnotationController(QObject):
     # -- edits --------------------------------------------------------------------------
     def update(self, annotation_id: str, *, note: str | None = None, tags: list[str] | None = None,
                color: str | None = None) -> Annotation:
-        updated = update_annotation(self.store, annotation_id, note=note, tags=tags, color=color)
+        updated = edited_annotation(self._get(annotation_id), note=note, tags=tags, color=color)
+        self._write(lambda store: update_annotation(store, annotation_id, note=note, tags=tags, color=color))
         self.annotations = [updated if a.id == annotation_id else a for a in self.annotations]
         self.repaint()
         self.changed.emit()
         return updated
 
     def delete(self, annotation_id: str) -> None:
-        deleted = delete_annotation(self.store, annotation_id)
+        deleted = self._get(annotation_id)
+        self._write(lambda store: delete_annotation(store, annotation_id))
         self._undo.append(deleted)
         self.annotations = [a for a in self.annotations if a.id != annotation_id]
         self.repaint()
@@ -351,7 +364,7 @@ class AnnotationController(QObject):
 
     def discard(self, annotation_id: str) -> None:
         """Take back an annotation just made (a cancelled note): nothing to undo."""
-        delete_annotation(self.store, annotation_id)
+        self._write(lambda store: delete_annotation(store, annotation_id))
         self.annotations = [a for a in self.annotations if a.id != annotation_id]
         self.repaint()
         self.changed.emit()
@@ -359,7 +372,8 @@ class AnnotationController(QObject):
     def undo_delete(self) -> Annotation | None:
         if not self._undo:
             return None
-        restored = restore_annotation(self.store, self._undo.pop())
+        restored = self._undo.pop()
+        self._write(lambda store: restore_annotation(store, restored))
         if restored.article_key == self.key:
             self.annotations.append(restored)
             self.repaint()
@@ -373,11 +387,27 @@ class AnnotationController(QObject):
             self.notice.emit(tr("Select the text to attach the note to first."))
             return None
         side, start, end = picked
-        attached = attach_annotation(self.store, annotation_id, self.texts[side], start, end)
+        text = self.texts[side]
+        attached = attached_annotation(self._get(annotation_id), text, start, end)
+        self._write(lambda store: attach_annotation(store, annotation_id, text, start, end))
         self.annotations = [attached if a.id == annotation_id else a for a in self.annotations]
         self.repaint()
         self.changed.emit()
         return attached
+
+    def _get(self, annotation_id: str) -> Annotation:
+        for a in self.annotations:
+            if a.id == annotation_id:
+                return a
+        raise AnnotationError(f"No annotation {annotation_id}")
+
+    def _write(self, write: Callable[[Store], object]) -> None:
+        """Store a change already shown; if it fails, say so and show what is stored."""
+        self.writer.submit(write, on_error=self._write_failed)
+
+    def _write_failed(self, message: str) -> None:
+        self.notice.emit(message)
+        self._reanchor()
 
     def tags(self) -> list[str]:
         return all_tags(self.store)
@@ -415,25 +445,27 @@ class AnnotationController(QObject):
         if block is None:
             return
         unit = next((k for k, u in enumerate(self.article.units) if u.index >= block), 0)
-        try:
-            save_position(self.store, self.key, "zh", unit)
-        except StoreError as exc:  # a full disk: said, reading goes on
-            self.notice.emit(str(exc))
+        key = self.key
+        self._positions[key] = unit
+        self.writer.submit(lambda store: save_position(store, key, "zh", unit))  # a failure is said
 
     def reading_position_block(self) -> int | None:
         """The block index to scroll to when the article opens, if the reader was here before."""
         if self.key is None or self.article is None:
             return None
-        position = load_position(self.store, self.key)
-        if position is None and self.article.path is not None:  # edited since: its old key
-            from reader.core.reading import earlier_keys
+        block = self._positions.get(self.key)
+        if block is None:
+            position = load_position(self.store, self.key)
+            if position is None and self.article.path is not None:  # edited since: its old key
+                from reader.core.reading import earlier_keys
 
-            for key in earlier_keys(self.store, self.article.path, self.key):
-                if (position := load_position(self.store, key)) is not None:
-                    break
-        if position is None or not self.article.units:
+                for key in earlier_keys(self.store, self.article.path, self.key):
+                    if (position := load_position(self.store, key)) is not None:
+                        break
+            block = position.block if position is not None else None
+        if block is None or not self.article.units:
             return None
-        unit = self.article.units[min(position.block, len(self.article.units) - 1)]
+        unit = self.article.units[min(block, len(self.article.units) - 1)]
         return unit.index
 
     # -- tooltips ---------------------------------------------------------------------

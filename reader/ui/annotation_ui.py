@@ -1,45 +1,82 @@
-"""The window's annotation commands: actions, menus, the floating bar, the dock."""
+"""The window's annotation commands: actions, menus, the floating bar, the dock, export and import.
+
+It listens to the session (which article is open, which original beside it) and to the
+views (a new document to paint on); it never reaches into the window.
+"""
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from reader.core.annotations import COLORS, Annotation
 from reader.core.errors import ReaderError
+from reader.ui import settings as S
+from reader.ui.actions import Command, Existing, Menu, Row
 from reader.ui.annotation_controller import COLOR_NAMES, AnnotationController, ViewSide
 from reader.ui.article_view import ArticleView
 from reader.ui.i18n import tr
+from reader.ui.layouts import ReadingLayout
 from reader.ui.lazy_dock import LazyDock
+from reader.ui.original_controller import LoadedOriginal
+from reader.ui.session import DocumentSession, LoadedArticle
 from reader.ui.sync import READING_LINE
+from reader.ui.tasks import LatestTasks
+from reader.ui.writer import StoreWriter
 
 if TYPE_CHECKING:
+    from reader.core.importer import ImportReport
     from reader.ui.annotations_dock import AnnotationsDock
-    from reader.ui.main_window import MainWindow
     from reader.ui.selection_bar import SelectionBar
 
 
 class AnnotationUI(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, session: DocumentSession, layout: ReadingLayout,
+                 original_view: ArticleView, writer: StoreWriter, settings: S.Settings,
+                 data_dir: Path) -> None:
         super().__init__(window)
-        self.window = window
-        self.controller = AnnotationController(window.data_dir, self)
-        self.controller.notice.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        self.window = window  # the parent of dialogs and docks, and its status bar
+        self.session = session
+        self.layout = layout
+        self.settings = settings
+        self.data_dir = data_dir
+        self.tasks = LatestTasks()  # "import"
+        self.controller = AnnotationController(data_dir, writer, self)
+        self.controller.notice.connect(self.tell)
+        self.translation_view, self.original_view = layout.translation_view, original_view
+        self.interleaved_view = layout.interleaved_view
         self.controller.set_placements([
-            ViewSide(window.translation_view, "zh", "b"),
-            ViewSide(window.original_view, "en", "b"),
-            ViewSide(window.interleaved_view, "zh", "b"),
-            ViewSide(window.interleaved_view, "en", "e"),
+            ViewSide(self.translation_view, "zh", "b"),
+            ViewSide(original_view, "en", "b"),
+            ViewSide(self.interleaved_view, "zh", "b"),
+            ViewSide(self.interleaved_view, "en", "e"),
         ])
+        # Connected before the window shows the new article: the old one's reading place is
+        # saved from the view that still shows it.
+        session.opened.connect(self._article_opened)
+        session.closed.connect(self.controller.close_article)
+        session.originals.loaded.connect(self._original_loaded)
+        session.originals.cleared.connect(self.controller.original_cleared)
         self._dock = LazyDock(window, "annotationsDock", Qt.DockWidgetArea.RightDockWidgetArea, self._build_dock,
                               tr("&Annotations"), "Ctrl+Shift+A")
         self.bars: dict[int, SelectionBar] = {}  # the floating bar of each view, made when first shown
         for view in self.views():
             self._decorate(view)
-        self._build_actions()
+            view.document_shown.connect(self.controller.views_changed)
+
+    def tell(self, text: str, timeout: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, timeout)
+
+    def _article_opened(self, loaded: LoadedArticle) -> None:
+        self.controller.open_article(loaded.article)
+
+    def _original_loaded(self, loaded: LoadedOriginal) -> None:
+        self.controller.original_loaded(loaded.article)
 
     @property
     def dock(self) -> AnnotationsDock:
@@ -55,35 +92,41 @@ class AnnotationUI(QObject):
         return dock
 
     def views(self) -> list[ArticleView]:
-        w = self.window
-        return [w.translation_view, w.original_view, w.interleaved_view]
+        return [self.translation_view, self.original_view, self.interleaved_view]
 
-    # -- actions ---------------------------------------------------------------------
-    def _build_actions(self) -> None:
-        w = self.window
-        self.highlight_actions: list[QAction] = []
-        for number, name in enumerate(COLORS, 1):
-            action = w._action(tr("Highlight %1", args=(tr(COLOR_NAMES[name]),)),
-                               lambda _=False, n=name: self.highlight(n), f"Ctrl+{number}")
-            self.highlight_actions.append(action)
-        self.note_action = w._action(tr("Add or Edit &Note…"), self.note, "Ctrl+Shift+N")
-        self.bookmark_action = w._action(tr("&Bookmark This Place…"), self.bookmark, "Ctrl+D")
-        self.undo_action = w._action(tr("&Undo Delete"), self.undo, QKeySequence.StandardKey.Undo)
+    # -- commands ----------------------------------------------------------------------
+    def file_commands(self) -> list[Row]:
+        return [
+            Command("export", tr("&Export Annotations…"), self.export_annotations, "file", ("Ctrl+E",)),
+            Command("import", tr("&Import Annotations…"), self.import_annotations, "file", ("Ctrl+I",)),
+        ]
+
+    def menu_commands(self) -> list[Row]:
+        highlights: list[Row] = [
+            Command(f"highlight_{name}", tr("Highlight %1", args=(tr(COLOR_NAMES[name]),)),
+                    partial(self.highlight, name), "annotate", (f"Ctrl+{number}",))
+            for number, name in enumerate(COLORS, 1)
+        ]
+        return [
+            Menu("annotate", tr("&Annotate")),
+            *highlights,
+            Command("note", tr("Add or Edit &Note…"), self.note, "annotate", ("Ctrl+Shift+N",), separator=True),
+            Command("undo_delete", tr("&Undo Delete"), self.undo, "annotate", (QKeySequence.StandardKey.Undo,)),
+            Existing("annotations_dock", self._dock.action, "annotate", separator=True),
+            Menu("bookmarks", tr("&Bookmarks")),
+            Command("bookmark", tr("&Bookmark This Place…"), self.bookmark, "bookmarks", ("Ctrl+D",)),
+        ]
+
+    def commands_declared(self, actions: dict[str, QAction], bookmarks_menu: QMenu) -> None:
+        """The table made the actions: keep the ones the context menu and bookmarks use."""
+        self.highlight_actions = [actions[f"highlight_{name}"] for name in COLORS]
+        self.note_action = actions["note"]
+        self.bookmark_action = actions["bookmark"]
+        self.undo_action = actions["undo_delete"]
         self.dock_action = self._dock.action
-        w.addAction(self.dock_action)
-        menu = w.menuBar().addMenu(tr("&Annotate"))
-        for action in self.highlight_actions:
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.note_action)
-        menu.addAction(self.undo_action)
-        menu.addSeparator()
-        menu.addAction(self.dock_action)
-        self.bookmarks_menu = w.menuBar().addMenu(tr("&Bookmarks"))
-        self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks)
+        self.bookmarks_menu = bookmarks_menu
+        bookmarks_menu.aboutToShow.connect(self._fill_bookmarks)
         self._fill_bookmarks()
-        w.menuBar().insertMenu(w.help_menu.menuAction(), menu)
-        w.menuBar().insertMenu(w.help_menu.menuAction(), self.bookmarks_menu)
 
     def _fill_bookmarks(self) -> None:
         menu = self.bookmarks_menu
@@ -147,21 +190,20 @@ class AnnotationUI(QObject):
 
     # -- commands ----------------------------------------------------------------------
     def active_view(self) -> ArticleView:
-        w = self.window
         for view in self.views():
             if view.hasFocus() and view.isVisible():
                 return view
         for view in self.views():
             if view.isVisible() and view.textCursor().hasSelection():
                 return view
-        return w.interleaved_view if w.layout_name == "interleaved" else w.translation_view
+        return self.layout.reading_view()
 
     def highlight(self, color: str, view: ArticleView | None = None) -> Annotation | None:
         view = view or self.active_view()
         try:
             annotation = self.controller.highlight(view, color)
         except ReaderError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
+            self.tell(str(exc), 8000)
             return None
         self._hide_bar(view)
         return annotation
@@ -179,7 +221,7 @@ class AnnotationUI(QObject):
         else:
             annotation = self.controller.highlight_near_caret(view)
         if annotation is None:
-            self.window.statusBar().showMessage(tr("Select some text to add a note to."), 8000)
+            self.tell(tr("Select some text to add a note to."), 8000)
             return
         if not self.edit(annotation) and made:
             self.controller.discard(annotation.id)
@@ -195,7 +237,7 @@ class AnnotationUI(QObject):
         try:
             self.controller.update(annotation.id, note=note, tags=tags, color=color)
         except ReaderError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
+            self.tell(str(exc), 8000)
         return True
 
     def bookmark(self) -> None:
@@ -204,28 +246,27 @@ class AnnotationUI(QObject):
         if not ok:
             return
         if self.controller.bookmark(view, name.strip()) is not None:
-            self.window.statusBar().showMessage(tr("Bookmarked."), 4000)
+            self.tell(tr("Bookmarked."), 4000)
 
     def undo(self) -> None:
         if self.controller.undo_delete() is None:
-            self.window.statusBar().showMessage(tr("Nothing to undo."), 4000)
+            self.tell(tr("Nothing to undo."), 4000)
 
     def attach(self, annotation: Annotation, view: ArticleView | None = None) -> None:
         view = view or self.active_view()
         try:
             self.controller.attach_here(annotation.id, view)
         except ReaderError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
+            self.tell(str(exc), 8000)
 
     def go_to(self, annotation: Annotation) -> None:
         """Scroll to an annotation (the counterpart follows in the other pane) and flash it."""
-        w = self.window
         if annotation.status == "orphaned":
             return
-        if w.layout_name == "interleaved":
-            view = w.interleaved_view
+        if self.layout.interleaved:
+            view = self.interleaved_view
         else:
-            view = w.translation_view if annotation.side == "zh" else w.original_view
+            view = self.translation_view if annotation.side == "zh" else self.original_view
         span = self.controller.document_range(annotation, view)
         if span is None:
             return
@@ -236,6 +277,43 @@ class AnnotationUI(QObject):
         y = view.cursorRect(cursor).top() + view.verticalScrollBar().value()
         view.verticalScrollBar().setValue(int(y - view.viewport().height() * READING_LINE))
         block = view.block_at_position(span[0])
-        if block is not None and w.layout_name != "interleaved" and w.sync.parallel is not None:
-            w.sync.show_counterpart(annotation.side, block)
+        sync = self.layout.sync
+        if block is not None and not self.layout.interleaved and sync.parallel is not None:
+            sync.show_counterpart(annotation.side, block)
         self.controller.flash(annotation, view)
+
+    # -- export and import -------------------------------------------------------------
+    def export_annotations(self) -> None:
+        from reader.core.annotations import count_annotations
+        from reader.ui.export_dialog import ExportDialog
+
+        article = self.session.article
+        current = len(self.controller.annotations) if article is not None else 0
+        dialog = ExportDialog(self.data_dir, article.path if article else None,
+                              article.title if article else "", current, count_annotations(self.controller.store),
+                              self.settings.get(S.LAST_DIR), self.window)
+        dialog.exported.connect(lambda n, where: self.tell(
+            tr("Exported %n annotation(s) to %1", "", n, args=(where,)), 10000))
+        dialog.exec()
+
+    def import_annotations(self) -> None:
+        from reader.ui.export_dialog import import_annotations_file
+
+        name, _ = QFileDialog.getOpenFileName(self.window, tr("Import Annotations"), self.settings.get(S.LAST_DIR),
+                                              tr("Web annotations (*.json *.jsonld);;All files (*)"))
+        if name:
+            import_annotations_file(self.tasks, self.data_dir, Path(name), self._imported,
+                                    lambda message: self._warn(tr("Import failed"), message))
+
+    def _warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.window, title, message)
+
+    def _imported(self, report: ImportReport) -> None:
+        text = tr("Imported %n annotation(s); %1 were already here.", "", report.imported,
+                  args=(report.skipped_duplicates,))
+        if report.errors:
+            text += "\n\n" + tr("Skipped %n entry(ies):", "", len(report.errors)) + "\n" + "\n".join(
+                report.errors[:12])
+        self.tell(text.split("\n")[0], 10000)
+        self.controller.refresh()  # imported notes may belong to the open article
+        QMessageBox.information(self.window, tr("Import Annotations"), text)

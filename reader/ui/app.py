@@ -59,8 +59,9 @@ def current_window():  # type: ignore[no-untyped-def]
 
 def rebuild_window(old, lang: str):  # type: ignore[no-untyped-def]
     """A new window in another language, in the same place, on the same article and layout."""
-    article = old.article.path if old.article is not None and old.article.path else None
-    reading = old._reading_block()
+    open_now = old.session.article
+    article = open_now.path if open_now is not None and open_now.path else None
+    reading = old.reading_layout.reading_block()
     geometry = old.saveGeometry()
     new = create_window(old.data_dir, lang=lang)
     new.restoreGeometry(geometry)
@@ -69,7 +70,7 @@ def rebuild_window(old, lang: str):  # type: ignore[no-untyped-def]
     if article is not None:
         new.open_file(article)
         if reading is not None:
-            view = new.interleaved_view if new.layout_name == "interleaved" else new.translation_view
+            view = new.reading_layout.reading_view()
             view.scroll_to_block(reading)
     new.show()
     return new
@@ -130,7 +131,11 @@ def wait_until_settled(app: QApplication, window, timeout_s: float = SCREENSHOT_
     """Run the event loop until both panes have painted their final state."""
     deadline = time.monotonic() + timeout_s
     failed: list[str] = []
-    window.load_failed.connect(failed.append)
+    def on_failure(_path: Path, message: str, quiet: bool) -> None:
+        if not quiet:
+            failed.append(message)
+
+    window.session.failed.connect(on_failure)
     loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(5)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from reader.core.settings import THEME_CHOICES as THEME_CHOICES
-from reader.core.themes import THEMES, Theme, Typography, get_theme
+from reader.core.themes import THEMES, Theme, Typography, get_theme, stylesheet
 from reader.ui import settings as S
 
 
@@ -87,3 +87,56 @@ def apply_palette(theme: Theme) -> None:
         app.setStyle("Fusion")  # the one style that honours a full palette everywhere
     app.setPalette(palette_for(theme))
     _custom_palette = True
+
+
+class Appearance(QObject):
+    """The theme and type the window draws with, kept in the settings; ``changed`` says
+    when everything must be drawn again (``rerender``: a new theme, not just new type)."""
+
+    changed = Signal(object, bool)  # Theme, rerender
+
+    def __init__(self, settings: S.Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.choice: str = settings.get(S.THEME)
+        self.theme = resolve_theme(self.choice)
+        self.typography = typography(settings)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.system_scheme_changed)
+
+    def stylesheet(self, lang: str) -> str:
+        return stylesheet(self.theme, lang=lang, typography=self.typography)
+
+    def set_choice(self, choice: str, *, remember: bool = True, rerender: bool = True) -> None:
+        """'system', 'light', 'sepia' or 'dark'."""
+        self.choice = choice if choice in THEME_CHOICES else "system"
+        if remember:
+            self.settings.set(S.THEME, self.choice)
+        self.apply(rerender)
+
+    def set_typography(self, value: Typography, *, rerender: bool = False) -> None:
+        self.typography = value
+        save_typography(self.settings, value)
+        self.apply(rerender)
+
+    def zoom(self, steps: int) -> None:
+        """+1 / -1 a step of 10 %; 0 back to the default size."""
+        self.set_typography(self.typography.zoomed(steps))
+
+    def system_scheme_changed(self) -> None:
+        if self.choice == "system":
+            self.apply()
+
+    def apply(self, rerender: bool = True) -> None:
+        theme = resolve_theme(self.choice)
+        rerender = rerender or theme != self.theme
+        self.theme = theme
+        apply_palette(theme)
+        self.changed.emit(theme, rerender)
+
+    def window_stylesheet(self) -> str:
+        t = self.theme
+        return (f"ArticleView {{ background: {t.background}; color: {t.text}; }}"
+                f"#originalMessage {{ background: {t.background}; }}"
+                f"#originalMessage QLabel {{ color: {t.muted}; }}"
+                f"#stateTitle {{ font-size: 15pt; color: {t.text}; }}"
+                f"WelcomePage {{ background: {t.background}; }}")

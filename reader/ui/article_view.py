@@ -82,6 +82,7 @@ class Marker:
 
 class ArticleView(QTextBrowser):
     painted = Signal()
+    document_shown = Signal()  # a new document (or the same in a new style): positions changed
     zoom_requested = Signal(int)  # +1 / -1 from Ctrl+wheel
     block_clicked = Signal(int)  # block index under a click
     block_hovered = Signal(int)  # block index under the mouse, -1 for none
@@ -166,6 +167,7 @@ class ArticleView(QTextBrowser):
         self._invalidate_geometry()
         self.has_content = True
         self.viewport().update()
+        self.document_shown.emit()
 
     def show_notice(self, title: str, detail: str, color: str, stylesheet: str) -> None:
         """A short centred message instead of an article (an empty file)."""

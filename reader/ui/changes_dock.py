@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -32,7 +33,7 @@ from reader.ui.i18n import tr
 from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+    from reader.ui.session import DocumentSession
 
 _STYLE = {
     "-": "background:rgba(250,82,82,0.16);",
@@ -89,9 +90,11 @@ class ChangesDock(QDockWidget):
     committed = Signal(str)  # the new commit's id
     refreshed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, session: DocumentSession, data_dir: Path) -> None:
         super().__init__(tr("Changes"), window)
-        self.main = window
+        self.main = window  # its status bar, and the parent of the commit dialog
+        self.session = session
+        self.data_dir = data_dir
         self.tasks = LatestTasks()
         self.changes: Changes | None = None
         body = QWidget()
@@ -116,21 +119,21 @@ class ChangesDock(QDockWidget):
         row.addWidget(self.commit_button)
         column.addLayout(row)
         self.setWidget(body)
-        window.article_loaded.connect(lambda _a: self.refresh() if self.isVisible() else None)
+        session.opened.connect(lambda _loaded: self.refresh() if self.isVisible() else None)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.refresh()
 
     def refresh(self) -> None:
-        article = self.main.article
+        article = self.session.article
         if article is None or article.path is None:
             self.changes = None
             self.summary.setText(tr("No article is open."))
             self.view.clear()
             self.commit_button.setEnabled(False)
             return
-        path, data_dir = Path(article.path), self.main.data_dir
+        path, data_dir = Path(article.path), self.data_dir
 
         def work(_ctx: TaskContext) -> Changes:
             from reader.core.changes import file_changes
@@ -158,9 +161,9 @@ class ChangesDock(QDockWidget):
         self.refreshed.emit()
 
     def commit_dialog(self) -> CommitDialog | None:
-        if self.changes is None or self.main.article is None:
+        if self.changes is None or self.session.article is None:
             return None
-        return CommitDialog(commit_message(self.changes, self.main.article.title), self.main)
+        return CommitDialog(commit_message(self.changes, self.session.article.title), self.main)
 
     def commit(self) -> None:
         dialog = self.commit_dialog()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -78,6 +79,19 @@ class FindBar(QFrame):
         layout.setStretch(1, 1)
         self.setMaximumWidth(760)
         self.hide()
+
+    def open_in(self, views: tuple[ArticleView, ...], reading: ArticleView) -> None:
+        """Find in the pane the reader is in: the one with the focus, else the one searched
+        last, else ``reading``; the other pane of the two, if shown, can be searched too."""
+        focused = QApplication.focusWidget()
+        view = next((v for v in views if v is focused and v.isVisible()), None)
+        if view is None and self.view is not None and self.view.isVisible():
+            view = self.view
+        view = view or reading
+        panes = views[:2]
+        partner = next((p for p in panes if view in panes and p is not view and p.isVisible() and p.has_content),
+                       None)
+        self.open_for(view, partner)
 
     def open_for(self, view: ArticleView, partner: ArticleView | None = None) -> None:
         """Find in ``view``; ``partner`` (the other pane, if shown) can be searched too."""

@@ -37,10 +37,15 @@ from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:  # the library module (process pools, FTS) loads when first used
     from reader.core.library import IndexReport, LibraryArticle
+    from reader.core.review import Progress
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = (QT_TR_NOOP("Title"), QT_TR_NOOP("Site"), QT_TR_NOOP("Progress"), QT_TR_NOOP("Notes"),
-           QT_TR_NOOP("Last opened"))
+           QT_TR_NOOP("Last opened"), QT_TR_NOOP("Review"))
+REVIEW_COLUMN = 5
+# Proofreading states the Library filters by (core/review.py Progress.state)
+REVIEW_FILTERS = (("", QT_TR_NOOP("All")), ("not started", QT_TR_NOOP("Not started")),
+                  ("in progress", QT_TR_NOOP("In progress")), ("reviewed", QT_TR_NOOP("Reviewed")))
 
 
 class LibraryModel(QAbstractTableModel):
@@ -53,10 +58,27 @@ class LibraryModel(QAbstractTableModel):
         self.rows: list[LibraryArticle] = []  # what is shown: filtered, sorted
         self._words: list[str] = []
         self._sort = (0, Qt.SortOrder.AscendingOrder)
+        self.review: dict[str, Progress] = {}  # article key -> proofreading progress
+        self.review_state = ""  # "" (all) or a Progress.state to show only
 
-    def set_rows(self, rows: list[LibraryArticle]) -> None:
+    def set_rows(self, rows: list[LibraryArticle], review: dict[str, Progress] | None = None) -> None:
         self.all_rows = rows
+        self.review = review or {}
         self._refresh()
+
+    def set_review_filter(self, state: str) -> None:
+        self.review_state = state
+        self._refresh()
+
+    def review_of(self, row: LibraryArticle) -> tuple[str, str]:
+        """(state, what the Review column says) of an article."""
+        progress = self.review.get(row.key)
+        state = progress.state if progress is not None else "not started"
+        if progress is None or state == "not started":
+            return state, ""
+        if state == "reviewed":
+            return state, tr("Reviewed")
+        return state, tr("In progress (%1 of %2)", args=(progress.reviewed, progress.pairs))
 
     def set_filter(self, text: str) -> None:
         self._words = text.lower().split()
@@ -70,8 +92,11 @@ class LibraryModel(QAbstractTableModel):
         rows = self.all_rows
         if self._words:
             rows = [r for r in rows if all(w in _haystack(r) for w in self._words)]
+        if self.review_state:
+            rows = [r for r in rows if self.review_of(r)[0] == self.review_state]
         column, order = self._sort
-        rows = sorted(rows, key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        key = _SORT_KEYS[column] if column < len(_SORT_KEYS) else self._review_key
+        rows = sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -103,10 +128,18 @@ class LibraryModel(QAbstractTableModel):
                 return f"{round(row.progress * 100)}%" if row.progress else ""
             if column == 3:
                 return str(row.annotations) if row.annotations else ""
+            if column == REVIEW_COLUMN:
+                return self.review_of(row)[1]
             return time.strftime("%Y-%m-%d", time.localtime(row.last_opened)) if row.last_opened else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+    def _review_key(self, row: LibraryArticle) -> tuple[float, str]:
+        progress = self.review.get(row.key)
+        done = progress.reviewed / progress.pairs if progress is not None and progress.pairs else 0.0
+        return done, row.title.lower()
 
 
 def _haystack(row: LibraryArticle) -> str:
@@ -122,7 +155,7 @@ _SORT_KEYS = (
 )
 
 
-COLUMN_WIDTHS = (130, 70, 60, 95)  # Site, Progress, Notes, Opened, where there is room
+COLUMN_WIDTHS = (130, 70, 60, 95, 120)  # Site, Progress, Notes, Opened, Review, where there is room
 TITLE_SHARE = 0.55  # of the table's width, at least, for the titles
 
 
@@ -167,6 +200,12 @@ class LibraryDock(QDockWidget):
         self.filter.setAccessibleName(tr("Filter the library"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.model.set_filter)
+        self.review_filter = QComboBox()
+        self.review_filter.setAccessibleName(tr("Filter by proofreading state"))
+        for state, label in REVIEW_FILTERS:
+            self.review_filter.addItem(tr(label), state)
+        self.review_filter.currentIndexChanged.connect(
+            lambda _i: self.model.set_review_filter(self.review_filter.currentData() or ""))
         self.folders = QComboBox()
         self.folders.setAccessibleName(tr("Library folders"))
         self.add_button = QPushButton(tr("Add Folder…"))
@@ -178,6 +217,7 @@ class LibraryDock(QDockWidget):
         self.reindex_button.setToolTip(tr("Index new and changed files again"))
         self.reindex_button.clicked.connect(self.reindex_all)
         top.addWidget(self.filter, 3)
+        top.addWidget(self.review_filter, 1)
         top.addWidget(self.folders, 2)
         for button in (self.add_button, self.remove_button, self.reindex_button):
             top.addWidget(button)
@@ -225,20 +265,28 @@ class LibraryDock(QDockWidget):
 
         data_dir = self.data_dir
 
-        def work(ctx: TaskContext) -> tuple[list[LibraryArticle], list, list[tuple[str, str]], str | None]:
+        def work(ctx: TaskContext) -> tuple[list[LibraryArticle], list, list[tuple[str, str]], str | None,
+                                            dict[str, Progress]]:
+            from reader.core.review import review_progress
+
             with Store(data_dir) as store:
                 rows, folders = library.list_articles(store), library.folders(store)
-                return rows, folders, library.skipped_files(store), store.report.notice
+                return (rows, folders, library.skipped_files(store), store.report.notice,
+                        review_progress(store))
 
         self.tasks.start("load", work, on_done=self._loaded, on_error=self._error)
 
     def _loaded(self, result: tuple) -> None:  # type: ignore[type-arg]
-        rows, folders, skipped, notice = result
+        rows, folders, skipped, notice, review = result
         if notice:  # the index was damaged and rebuilt: say so (once)
             self.notice.emit(notice)
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, review)
         # One site for every article says nothing: its column's width goes to the titles.
         self.table.setColumnHidden(1, len(rows) > 1 and len({row.site for row in rows}) == 1)
+        # Nothing proofread yet: the Review column and its filter would only take room.
+        proofread = any(progress.state != "not started" for progress in review.values())
+        self.table.setColumnHidden(REVIEW_COLUMN, not proofread)
+        self.review_filter.setVisible(proofread)
         self.table.fit_columns()
         self.folders.clear()
         for folder in folders:
@@ -337,9 +385,12 @@ class LibraryDock(QDockWidget):
     def remove_current_folder(self) -> None:
         from reader.core import library
 
-        folder = self.folders.currentData()
+        folder, data_dir = self.folders.currentData(), self.data_dir
         if not folder:
             return
-        with Store(self.data_dir) as store:
-            library.remove_folder(store, folder)
-        self.reload()
+
+        def work(ctx: TaskContext) -> None:  # a write: never on the UI thread
+            with Store(data_dir) as store:
+                library.remove_folder(store, folder)
+
+        self.tasks.start("remove", work, on_done=lambda _none: self.reload(), on_error=self._error)

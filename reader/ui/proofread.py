@@ -18,13 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -35,15 +37,18 @@ from reader.core.editing import Edit, StaleFileError, apply_edit, replace_lines,
 from reader.core.errors import ReaderError
 from reader.core.review import FLAGGED, REVIEWED, UNREVIEWED, ReviewItem, progress_of
 from reader.core.source_blocks import SourceFile, read_source
+from reader.ui.actions import Command, Existing, Menu, Row
 from reader.ui.article_view import ArticleView, Marker
 from reader.ui.i18n import tr
+from reader.ui.layouts import ReadingLayout
 from reader.ui.lazy_dock import LazyDock
+from reader.ui.session import DocumentSession
 from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:
     from reader.core.article import Article
+    from reader.ui.annotation_ui import AnnotationUI
     from reader.ui.changes_dock import ChangesDock
-    from reader.ui.main_window import MainWindow
 
 EDITOR_MIN_HEIGHT = 110
 REVIEW_COLORS = {REVIEWED: "#2e9d4f", FLAGGED: "#d9480f"}
@@ -129,9 +134,16 @@ class Proofreader(QObject):
     saved = Signal(object)  # Edit: written to disk
     review_changed = Signal()  # the review items were read again
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, session: DocumentSession, layout: ReadingLayout,
+                 original_view: ArticleView, annotation_ui: AnnotationUI, data_dir: Path) -> None:
         super().__init__(window)
-        self.window = window
+        self.window = window  # the parent of dialogs and docks, and its status bar
+        self.session = session
+        self.layout = layout
+        self.sync = layout.sync
+        self.original_view = original_view
+        self.annotation_ui = annotation_ui
+        self.data_dir = data_dir
         self.active = False
         self.items: list[ReviewItem] = []
         self.tasks = LatestTasks()
@@ -150,42 +162,49 @@ class Proofreader(QObject):
         self.progress_label.setObjectName("proofreadProgress")
         self.progress_label.hide()
         window.statusBar().addPermanentWidget(self.progress_label)
-        self._build_actions()
-        window.translation_view.block_clicked.connect(self._block_clicked)
-        for view in (window.translation_view, window.interleaved_view):
+        layout.translation_view.block_clicked.connect(self._block_clicked)
+        for view in (layout.translation_view, layout.interleaved_view):
             view.viewport().installEventFilter(self)
             view.verticalScrollBar().valueChanged.connect(lambda _v: self._place_editor())
-        window.article_loaded.connect(self._article_loaded)
+        session.opened.connect(lambda loaded: self._article_loaded(loaded.article))
 
     # -- actions ---------------------------------------------------------------------
-    def _build_actions(self) -> None:
-        w = self.window
-        self.action = w._action(tr("&Proofread"), self.set_active, "Ctrl+Shift+P", checkable=True)
+    def commands(self) -> list[Row]:
+        return [
+            Menu("proofread", tr("&Proofread")),
+            Command("proofread", tr("&Proofread"), lambda: self.set_active(self.action.isChecked()), "proofread",
+                    ("Ctrl+Shift+P",), checkable=True),
+            Command("edit_paragraph", tr("&Edit Paragraph"), self.edit_current, "proofread", ("F2",), separator=True),
+            Command("undo_edit", tr("Undo Edit"), self.undo, "proofread"),
+            Command("redo_edit", tr("Redo Edit"), self.redo, "proofread", ("Ctrl+Shift+Z",)),
+            Command("mark_reviewed", tr("Mark &Reviewed"), lambda: self.mark_current(REVIEWED), "proofread",
+                    ("Ctrl+Return",)),
+            Command("flag", tr("&Flag…"), self.flag_current, "proofread", ("Ctrl+Alt+F",)),
+            Command("next_unreviewed", tr("Next &Unreviewed Pair"), lambda: self.go_to(+1, UNREVIEWED), "proofread",
+                    ("N",)),
+            Command("previous_unreviewed", tr("Previous Unreviewed Pair"), lambda: self.go_to(-1, UNREVIEWED),
+                    "proofread", ("Shift+N",)),
+            Command("next_flagged", tr("Next F&lagged Pair"), lambda: self.go_to(+1, FLAGGED), "proofread", ("F",)),
+            Existing("changes_panel", self.changes_dock.action, "proofread", separator=True),
+        ]
+
+    def commands_declared(self, actions: dict[str, QAction], toolbar: QToolBar) -> None:
+        """The table made the actions: keep the ones the mode switches on and off."""
+        self.action = actions["proofread"]
         self.action.setObjectName("proofreadAction")
-        self.edit_action = w._action(tr("&Edit Paragraph"), self.edit_current, "F2")
-        self.undo_action = w._action(tr("Undo Edit"), self.undo, None)
-        self.redo_action = w._action(tr("Redo Edit"), self.redo, "Ctrl+Shift+Z")
-        self.mark_action = w._action(tr("Mark &Reviewed"), lambda: self.mark_current(REVIEWED), "Ctrl+Return")
-        self.flag_action = w._action(tr("&Flag…"), self.flag_current, "Ctrl+Alt+F")
-        self.next_unreviewed_action = w._action(tr("Next &Unreviewed Pair"), lambda: self.go_to(+1, UNREVIEWED), "N")
-        self.previous_unreviewed_action = w._action(tr("Previous Unreviewed Pair"),
-                                                    lambda: self.go_to(-1, UNREVIEWED), "Shift+N")
-        self.next_flagged_action = w._action(tr("Next F&lagged Pair"), lambda: self.go_to(+1, FLAGGED), "F")
+        self.edit_action, self.undo_action = actions["edit_paragraph"], actions["undo_edit"]
+        self.redo_action, self.mark_action = actions["redo_edit"], actions["mark_reviewed"]
+        self.flag_action = actions["flag"]
+        self.next_unreviewed_action = actions["next_unreviewed"]
+        self.previous_unreviewed_action = actions["previous_unreviewed"]
+        self.next_flagged_action = actions["next_flagged"]
         self.mode_actions = [self.edit_action, self.undo_action, self.redo_action, self.mark_action,
                              self.flag_action, self.next_unreviewed_action, self.previous_unreviewed_action,
                              self.next_flagged_action]
         for action in self.mode_actions:
             action.setEnabled(False)
-        menu = w.menuBar().addMenu(tr("&Proofread"))
-        menu.addAction(self.action)
-        menu.addSeparator()
-        for action in self.mode_actions:
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.changes_dock.action)
-        w.addAction(self.changes_dock.action)
-        w.toolbar.addSeparator()
-        w.toolbar.addAction(self.action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.action)
 
     def set_active(self, active: bool) -> None:
         self.active = bool(active)
@@ -193,7 +212,7 @@ class Proofreader(QObject):
         for action in self.mode_actions:
             action.setEnabled(self.active)
         # Ctrl+Z undoes a saved edit in this mode, a deleted annotation otherwise.
-        undo_annotation = self.window.annotation_ui.undo_action
+        undo_annotation = self.annotation_ui.undo_action
         if self.active:
             undo_annotation.setShortcuts([])
             self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
@@ -204,28 +223,27 @@ class Proofreader(QObject):
         self.progress_label.setVisible(self.active)
         if self.active:
             self.refresh()
-        self.window._show_markers()
+        self.sync.show_markers()
 
     # -- the current pair ------------------------------------------------------------
     def _block_clicked(self, block: int) -> None:
         self.current_block = block
         if self.active:
-            self.window.sync.show_counterpart("zh", block)
+            self.sync.show_counterpart("zh", block)
 
     def _view(self) -> ArticleView:
-        w = self.window
-        return w.interleaved_view if w.layout_name == "interleaved" else w.translation_view
+        return self.layout.reading_view()
 
     def _current_unit(self) -> Block | None:
-        article = self.window.article
+        article = self.session.article
         if article is None:
             return None
         units = {b.index: b for b in article.units}
-        candidates = [self.current_block, self.window._reading_block()]
+        candidates = [self.current_block, self.layout.reading_block()]
         for index in candidates:
             if index is not None and index in units:
                 return units[index]
-        reading = self.window._reading_block()
+        reading = self.layout.reading_block()
         if reading is not None:  # a header block: the first unit after it
             return next((b for b in article.units if b.index > reading), None)
         return article.units[0] if article.units else None
@@ -240,7 +258,7 @@ class Proofreader(QObject):
             self.edit_block(block)
 
     def edit_block(self, block: Block) -> None:
-        article = self.window.article
+        article = self.session.article
         if article is None or article.path is None:
             return
         if not self.active:
@@ -265,20 +283,21 @@ class Proofreader(QObject):
             self.editor.keep_mine.connect(self._keep_mine)
             self.editor.take_theirs.connect(self._take_theirs)
         self.editor.conflict.hide()
+        self.editor.edit.setFont(view.document().defaultFont())  # the pane's Chinese face and size
         self.editor.edit.setPlainText(text)
-        if self.window.layout_name != "interleaved":
-            self.window.sync.show_counterpart("zh", block.index)
+        if not self.layout.interleaved:
+            self.sync.show_counterpart("zh", block.index)
             self._tint_counterpart(block.index)
         self._place_editor()
         self.editor.show()
         self.editor.edit.setFocus()
 
     def _tint_counterpart(self, block_index: int) -> None:
-        w = self.window
-        if w.parallel is None:
+        parallel = self.session.parallel
+        if parallel is None:
             return
-        blocks = w.parallel.counterpart("zh", block_index)
-        view = w.original_view
+        blocks = parallel.counterpart("zh", block_index)
+        view = self.original_view
         view.set_layer("3-proofread", [s for b in blocks if (s := view.block_selection(b.index, COUNTERPART_TINT))])
 
     def _place_editor(self) -> None:
@@ -301,13 +320,13 @@ class Proofreader(QObject):
         self.editing = None
         if self.editor is not None:
             self.editor.hide()
-        self.window.original_view.set_layer("3-proofread", [])
+        self.original_view.set_layer("3-proofread", [])
 
     def save(self, *, then_next: bool = False) -> Edit | None:
         """Save the editor's text into its block's lines; None when nothing changed.
         ``then_next``: edit the paragraph after it once the new text shows."""
         editing = self.editing
-        article = self.window.article
+        article = self.session.article
         if editing is None or self.editor is None or article is None or article.path is None:
             return None
         text = self.editor.edit.toPlainText()
@@ -338,7 +357,7 @@ class Proofreader(QObject):
         edit = self.save(then_next=True)
         if self.editing is not None or edit is not None:  # a conflict: stay; saved: see save
             return
-        article = self.window.article
+        article = self.session.article
         following = next((b for b in article.units if b.index > editing.block.index), None) if article else None
         if following is not None:
             self.edit_block(following)
@@ -346,7 +365,7 @@ class Proofreader(QObject):
     def _saved(self, edit: Edit, before: Article, data_before: bytes) -> None:
         """Show the new text at once (quietly: it is ours) and track the edit off the UI thread."""
         self._own_sha[_key(edit.path)] = edit.sha256_after
-        data_dir = self.window.data_dir
+        data_dir = self.data_dir
 
         def work(_ctx: TaskContext) -> None:
             from reader.core.store import Store
@@ -357,7 +376,7 @@ class Proofreader(QObject):
         self.tasks.start("track", work, on_done=lambda _r: self.refresh(),
                          on_error=lambda message: self.window.statusBar().showMessage(message, 8000))
         self._announce_save = True
-        self.window.reload_article()
+        self.session.reload()
         self.saved.emit(edit)
 
     def is_own_write(self, path: Path) -> bool:
@@ -384,7 +403,7 @@ class Proofreader(QObject):
     def _conflict(self) -> None:
         """The file changed under the editor: show what is on disk now beside the edit."""
         editing = self.editing
-        article = self.window.article
+        article = self.session.article
         if editing is None or self.editor is None or article is None or article.path is None:
             return
         try:
@@ -414,7 +433,7 @@ class Proofreader(QObject):
 
     def _take_theirs(self) -> None:
         self.cancel_edit()
-        self.window.reload_article()
+        self.session.reload()
 
     # -- undo ------------------------------------------------------------------------
     def undo(self) -> None:
@@ -424,7 +443,7 @@ class Proofreader(QObject):
         self._step(self.redo_stacks, self.undo_stacks, inverse=False)
 
     def _step(self, source: dict[str, list[Edit]], target: dict[str, list[Edit]], *, inverse: bool) -> None:
-        article = self.window.article
+        article = self.session.article
         if article is None or article.path is None:
             return
         stack = source.get(_key(article.path))
@@ -447,10 +466,10 @@ class Proofreader(QObject):
     # -- review ----------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the review items again (off the UI thread) for the article and alignment."""
-        article, parallel = self.window.article, self.window.parallel
+        article, parallel = self.session.article, self.session.parallel
         if article is None or not self.active:
             return
-        data_dir = self.window.data_dir
+        data_dir = self.data_dir
 
         def work(_ctx: TaskContext) -> list[ReviewItem]:
             from reader.core.review import review_items
@@ -468,7 +487,7 @@ class Proofreader(QObject):
         if progress.flagged:
             text += ", " + tr("%n pair(s) flagged", "", progress.flagged)
         self.progress_label.setText(text)
-        self.window._show_markers()
+        self.sync.show_markers()  # (the Library's Review column follows review_changed)
         self.review_changed.emit()
 
     def markers(self, side: str) -> list[Marker]:
@@ -510,10 +529,10 @@ class Proofreader(QObject):
 
     def set_status(self, block_index: int, status: str, note: str | None = None) -> None:
         item = self._item_of_block(block_index)
-        article, parallel = self.window.article, self.window.parallel
+        article, parallel = self.session.article, self.session.parallel
         if item is None or article is None:
             return
-        data_dir = self.window.data_dir
+        data_dir = self.data_dir
         if item.status == status and status == REVIEWED and note is None:
             status = UNREVIEWED  # a second click takes the mark back
 
@@ -539,8 +558,8 @@ class Proofreader(QObject):
             item = self.items[k]
             if item.status == status:
                 self.current_block = item.zh_blocks[0]
-                if self.window.parallel is not None and self.window.layout_name != "interleaved":
-                    self.window.sync.go_to_pair(item.index)
+                if self.session.parallel is not None and not self.layout.interleaved:
+                    self.sync.go_to_pair(item.index)
                 else:
                     self._view().scroll_to_block(item.zh_blocks[0], 0.3)
                 return
@@ -561,7 +580,7 @@ class Proofreader(QObject):
                 self.edit_block(following)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if not self.active or self.window.article is None or not isValid(self.window):
+        if not self.active or self.session.article is None or not isValid(self.window):
             return False
         try:
             return self._view_event(watched, event)
@@ -570,13 +589,13 @@ class Proofreader(QObject):
 
     def _view_event(self, watched: QObject, event: QEvent) -> bool:
         view = self._view()
-        assert self.window.article is not None
+        assert self.session.article is not None
         if watched is not view.viewport():
             return False
         if event.type() == QEvent.Type.MouseButtonDblClick:
             point = event.position().toPoint()  # type: ignore[attr-defined]
             index = view.block_at_point(point)
-            unit = next((b for b in self.window.article.units if b.index == index), None)
+            unit = next((b for b in self.session.article.units if b.index == index), None)
             if unit is not None:
                 self.edit_block(unit)
                 return True
@@ -594,7 +613,7 @@ class Proofreader(QObject):
     def _make_changes_dock(self) -> ChangesDock:
         from reader.ui.changes_dock import ChangesDock
 
-        return ChangesDock(self.window)
+        return ChangesDock(self.window, self.session, self.data_dir)
 
     def show_changes(self) -> None:
         self.changes_dock.set_visible(True)

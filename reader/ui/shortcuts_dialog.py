@@ -1,16 +1,11 @@
-"""Help → Keyboard Shortcuts: every menu command and its keys."""
+"""Help → Keyboard Shortcuts: every command of the command table that has keys."""
 
 from __future__ import annotations
 
-import re
-
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QMenu,
-    QMenuBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,43 +15,14 @@ from PySide6.QtWidgets import (
 from reader.ui.i18n import tr
 
 
-def menu_commands(bar: QMenuBar) -> list[tuple[str, str, str]]:
-    """(menu, command, shortcut) for every action reachable from the menus."""
-    rows: list[tuple[str, str, str]] = []
-
-    def walk(menu: QMenu, path: str) -> None:
-        for action in menu.actions():
-            if action.isSeparator():
-                continue
-            if isinstance(submenu := action.menu(), QMenu):
-                walk(submenu, f"{path} › {_clean(action.text())}")
-                continue
-            keys = ", ".join(name for k in action.shortcuts()
-                             if _typed(name := k.toString(QKeySequence.SequenceFormat.NativeText)))
-            rows.append((path, _clean(action.text()), keys))
-
-    for action in bar.actions():
-        if isinstance(menu := action.menu(), QMenu):
-            walk(menu, _clean(action.text()))
-    return rows
-
-
-def _typed(key: str) -> bool:
-    """A combination one types (Ctrl+W, F3), not a dedicated key of some keyboards (Open, Find)."""
-    return "+" in key or bool(re.fullmatch(r"F\d{1,2}", key)) or len(key) == 1
-
-
-def _clean(text: str) -> str:
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
 class ShortcutsDialog(QDialog):
-    def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
+    def __init__(self, commands: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
+        """``commands``: (menu, command, keys) rows, as ``Actions.shortcut_rows`` gives them."""
         super().__init__(parent)
         self.setWindowTitle(tr("Keyboard Shortcuts"))
         self.resize(620, 560)
         layout = QVBoxLayout(self)
-        rows = [r for r in menu_commands(bar) if r[2]]
+        rows = [r for r in commands if r[2]]
         table = QTableWidget(len(rows), 3)
         table.setAccessibleName(tr("Keyboard shortcuts"))
         table.setHorizontalHeaderLabels([tr("Menu"), tr("Command"), tr("Shortcut")])

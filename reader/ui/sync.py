@@ -10,13 +10,14 @@ Only the pane the user scrolls drives; the other one follows without echoing bac
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
 from reader.core.parallel import ParallelText
-from reader.ui.article_view import ArticleView, Tint
+from reader.ui.article_view import ArticleView, Marker, Tint
 
 if TYPE_CHECKING:
     from reader.core.checks import CheckReport
@@ -42,6 +43,8 @@ class PaneSync(QObject):
         self.parallel: ParallelText | None = None
         self.enabled = True
         self.focus_pair = -1
+        self.extra_markers: Callable[[str], list[Marker]] = lambda _side: []  # Proofread's review marks
+        self.check_report: CheckReport | None = None  # the Check panel's, when it has one
         self._following = False
         self._knots_key: tuple | None = None  # type: ignore[type-arg]
         self._knots: tuple[list[float], list[float]] = ([], [])
@@ -56,6 +59,13 @@ class PaneSync(QObject):
         for view in self.views.values():
             view.set_tint("1-hover", [], HOVER_TINT)
             view.set_tint("2-focus", [], FOCUS_TINT)
+        self.show_markers()
+
+    def show_markers(self) -> None:
+        """The margin marks of the pairs (unpaired units, translation-check hits) in both panes."""
+        for side, view in self.views.items():
+            marks = pair_markers(self.parallel, side, self.check_report) if self.parallel is not None else []
+            view.set_markers([Marker(b, c, t) for b, c, t in marks] + self.extra_markers(side))
 
     # -- scrolling -------------------------------------------------------------------
     def knots(self, side: str) -> tuple[list[float], list[float]]:

@@ -16,13 +16,19 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from reader.core.errors import ReaderError
 
 log = logging.getLogger(__name__)
+
+
+class Runner(Protocol):
+    """Where a task runs: a QThreadPool, or the store writer's thread."""
+
+    def start(self, runnable: Task) -> None: ...
 
 
 class Cancelled(Exception):
@@ -107,7 +113,7 @@ def run_task(
     on_error: Callable[[str], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
-    pool: QThreadPool | None = None,
+    pool: Runner | None = None,
 ) -> Task:
     """Start ``fn`` in the background. Keep the returned task to cancel it."""
     task = Task(fn)
@@ -121,7 +127,7 @@ def _start(
     on_error: Callable[[str], None] | None,
     on_progress: Callable[[int, int], None] | None,
     on_cancelled: Callable[[], None] | None,
-    pool: QThreadPool | None,
+    pool: Runner | None,
 ) -> None:
     if on_done:
         task.signals.finished.connect(on_done)
@@ -155,7 +161,7 @@ class LatestTasks:
         on_progress: Callable[[int, int], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
         discard: Callable[[Any], None] | None = None,
-        pool: QThreadPool | None = None,
+        pool: Runner | None = None,
     ) -> Task:
         self.cancel(key)
         task = Task(fn)

@@ -11,7 +11,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.core.article import Article
+from reader.core.errors import ReaderError
 from reader.ui.i18n import tr
+from reader.ui.session import DocumentSession
 
 WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 AS_ORIGINAL, AS_ARTICLE = "original", "article"
@@ -44,3 +46,19 @@ def extracted_article(path: Path) -> Article:
     from reader.core.originals import load_original_file
 
     return parse_markdown(load_original_file(path).markdown, path=path)
+
+
+def open_choice(parent: QWidget, path: Path, session: DocumentSession) -> Article | None:
+    """The article in a web page, or None: it became the original of the open article, or
+    the reader cancelled, or it cannot be read (said)."""
+    if session.article is not None:
+        choice = ask(parent, path, session.article.title)
+        if choice == AS_ORIGINAL:
+            session.load_original_file(path)
+        if choice != AS_ARTICLE:
+            return None
+    try:
+        return extracted_article(path)
+    except ReaderError as exc:
+        session.failed.emit(path, str(exc), False)
+        return None

@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/library_dock.py" line="257"/>
+        <location filename="../../reader/ui/library_dock.py" line="305"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln article</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="628"/>
+        <location filename="../../reader/ui/status.py" line="84"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n pair · %1 unpaired</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="969"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="296"/>
         <source>Exported %n annotation(s) to %1</source>
         <translation>
             <numerusform>Exported %n annotation to %1</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="986"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="312"/>
         <source>Imported %n annotation(s); %1 were already here.</source>
         <translation>
             <numerusform>Imported %n annotation; %1 were already here.</numerusform>
@@ -52,7 +52,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py" line="989"/>
+        <location filename="../../reader/ui/annotation_ui.py" line="315"/>
         <source>Skipped %n entry(ies):</source>
         <translation>
             <numerusform>Skipped %n entry:</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="469"/>
+        <location filename="../../reader/ui/proofread.py" line="488"/>
         <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n pair flagged</numerusform>

@@ -109,7 +109,7 @@ def test_delete_and_undo(qtbot, window, tmp_path) -> None:  # type: ignore[no-un
 def test_bookmark_and_jump(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     loaded(qtbot, window, article(tmp_path))
     view = window.translation_view
-    target = next(b for b in window.article.units if b.text == "填充段落 40。")
+    target = next(b for b in window.session.article.units if b.text == "填充段落 40。")
     view.scroll_to_block(target.index, 0.3)  # at the reading line: the paragraph being read
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("第四十段", True))
     window.annotation_ui.bookmark_action.trigger()
@@ -127,7 +127,7 @@ def test_bookmark_and_jump(qtbot, window, tmp_path, monkeypatch) -> None:  # typ
 def test_reading_position_is_restored(qtbot, window, tmp_path, data_dir) -> None:  # type: ignore[no-untyped-def]
     path = article(tmp_path)
     loaded(qtbot, window, path)
-    target = next(b for b in window.article.units if b.text == "填充段落 30。")
+    target = next(b for b in window.session.article.units if b.text == "填充段落 30。")
     window.translation_view.scroll_to_block(target.index)
     window.close()
     again = create_window(data_dir)
@@ -163,7 +163,7 @@ def test_highlight_in_interleaved_view(qtbot, window, tmp_path) -> None:  # type
     (tmp_path / "a.en.md").write_text("# Title\n\nFirst English paragraph.\n\nSecond English paragraph.",
                                       encoding="utf-8")
     loaded(qtbot, window, zh)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=10_000)
     window.set_layout("interleaved")
     view = window.interleaved_view
     select(view, "Second English")

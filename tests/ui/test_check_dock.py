@@ -34,12 +34,12 @@ def aligned(qtbot, window, tmp_path: Path, zh: str = ZH, en: str = EN) -> None: 
     article.write_text(zh, encoding="utf-8")
     (tmp_path / "a.en.md").write_text(en, encoding="utf-8")  # the sibling original
     open_and_settle(qtbot, window, article)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
 
 
 def _open_dock(qtbot, window):  # type: ignore[no-untyped-def]
-    window.check_action.trigger()
-    dock = window.check_dock
+    window.commands["check"].trigger()
+    dock = window.check.dock
     qtbot.waitUntil(lambda: dock.report is not None, timeout=15_000)
     return dock
 
@@ -58,7 +58,7 @@ def test_issues_are_grouped_by_kind_and_lead_to_their_sentence(qtbot, window, tm
     assert isinstance(issue, Issue) and issue.kind == "number" and "42" in issue.message
     with qtbot.waitSignal(dock.issue_chosen):
         dock.tree.itemClicked.emit(number, 0)
-    pair = window.parallel.pairs[window.sync.focus_pair]
+    pair = window.session.parallel.pairs[window.sync.focus_pair]
     assert "发电" in pair.zh_text() and "42 GWh" in pair.en_text()
 
 
@@ -70,12 +70,12 @@ def test_the_kind_filter_and_f8_step_through_issues(qtbot, window, tmp_path: Pat
     dock.kind_filter.setCurrentIndex(0)
     chosen: list[Issue] = []
     dock.issue_chosen.connect(chosen.append)
-    window.next_issue_action.trigger()  # F8
-    window.next_issue_action.trigger()
-    window.previous_issue_action.trigger()  # Shift+F8
+    window.commands["next_issue"].trigger()  # F8
+    window.commands["next_issue"].trigger()
+    window.commands["previous_issue"].trigger()  # Shift+F8
     assert [i.kind for i in chosen] == ["omission", "number", "omission"]
-    assert window.next_issue_action.shortcut().toString() == "F8"
-    assert window.previous_issue_action.shortcut().toString() == "Shift+F8"
+    assert window.commands["next_issue"].shortcut().toString() == "F8"
+    assert window.commands["previous_issue"].shortcut().toString() == "Shift+F8"
     assert "moon across the sky" in (chosen[0].en or "")
 
 
@@ -94,7 +94,7 @@ def test_a_faithful_translation_says_there_is_nothing_to_check(qtbot, window, tm
     dock = _open_dock(qtbot, window)
     assert dock.tree.topLevelItemCount() == 0
     assert dock.summary.text().startswith("Nothing to check")
-    window.next_issue_action.trigger()  # nothing to step to: no error
+    window.commands["next_issue"].trigger()  # nothing to step to: no error
 
 
 # -- sentence tint ----------------------------------------------------------------------
@@ -110,7 +110,7 @@ def test_clicking_a_sentence_tints_its_counterpart_sentence(qtbot, window, tmp_p
           "At high tide, the fishing boats come back to the harbour.\n\n- A list item. A second sentence.\n")
     aligned(qtbot, window, tmp_path, zh, en)
     view = window.translation_view
-    paragraph = next(p for p in window.parallel.pairs if "月亮" in p.zh_text())
+    paragraph = next(p for p in window.session.parallel.pairs if "月亮" in p.zh_text())
     block = paragraph.zh[0].index
     offset = paragraph.zh[0].text.index("月亮") + 2
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, block, offset))
@@ -124,7 +124,7 @@ def test_clicking_a_sentence_tints_its_counterpart_sentence(qtbot, window, tmp_p
                      pos=_point_of(other, en_block.index, en_block.text.index("fishing")))
     assert tint.tinted_text("zh") == "涨潮时，渔船回到港口。"
     # A list item keeps the paragraph-level tint only.
-    item = next(p for p in window.parallel.pairs if "列表项" in p.zh_text())
+    item = next(p for p in window.session.parallel.pairs if "列表项" in p.zh_text())
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, item.zh[0].index, 1))
     assert tint.tinted_text("en") == ""
     assert window.original_view.tinted_blocks("2-focus") == [b.index for b in item.en]

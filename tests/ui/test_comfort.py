@@ -37,30 +37,30 @@ def test_system_theme_follows_the_desktop(qtbot, window, monkeypatch) -> None:  
 
     monkeypatch.setattr(appearance, "system_is_dark", lambda: True)
     window.set_theme_choice("system")
-    assert window.theme.name == "dark"
+    assert window.look.theme.name == "dark"
     monkeypatch.setattr(appearance, "system_is_dark", lambda: False)
-    window._system_scheme_changed()
-    assert window.theme.name == "light"
+    window.look.system_scheme_changed()
+    assert window.look.theme.name == "light"
 
 
 def test_zoom_persists_and_ctrl_wheel_zooms(qtbot, window, data_dir) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, BILINGUAL)
-    before = window.typography.font_size
-    window.zoom_in_action.trigger()
-    assert window.typography.font_size > before
-    assert f"font-size: {window.typography.font_size}pt" in window.translation_view.document().defaultStyleSheet()
+    before = window.look.typography.font_size
+    window.commands["zoom_in"].trigger()
+    assert window.look.typography.font_size > before
+    assert f"font-size: {window.look.typography.font_size}pt" in window.translation_view.document().defaultStyleSheet()
     event = QWheelEvent(QPointF(10, 10), QPointF(10, 10), QPoint(0, 0), QPoint(0, 120),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(window.translation_view.viewport(), event)
-    zoomed = window.typography.font_size
+    zoomed = window.look.typography.font_size
     assert zoomed > before * 1.15
     window.close()
     again = create_window(data_dir)
     qtbot.addWidget(again)
-    assert again.typography.font_size == zoomed
-    again.zoom_reset_action.trigger()
-    assert again.typography.font_size == 11.5
+    assert again.look.typography.font_size == zoomed
+    again.commands["zoom_reset"].trigger()
+    assert again.look.typography.font_size == 11.5
 
 
 def test_find_counts_tints_steps_and_closes(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +68,7 @@ def test_find_counts_tints_steps_and_closes(qtbot, window) -> None:  # type: ign
     view = window.translation_view
     expected = view.toPlainText().count("Kubernetes")
     window.translation_view.setFocus()
-    window.find_action.trigger()
+    window.commands["find"].trigger()
     bar = window.find_bar
     assert bar.isVisible() and bar.view is view
     bar.field.setText("Kubernetes")
@@ -76,10 +76,10 @@ def test_find_counts_tints_steps_and_closes(qtbot, window) -> None:  # type: ign
     assert len(view._layers["4-find"]) == expected
     assert bar.count.text() == f"1 of {expected}"
     first = view.textCursor().selectionStart()
-    window.find_next_action.trigger()
+    window.commands["find_next"].trigger()
     assert view.textCursor().selectionStart() > first
     assert bar.count.text() == f"2 of {expected}"
-    window.find_previous_action.trigger()
+    window.commands["find_previous"].trigger()
     assert bar.count.text() == f"1 of {expected}"
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible()
@@ -129,8 +129,8 @@ def test_language_switch_retranslates_menus(qtbot, window) -> None:  # type: ign
     qtbot.addWidget(chinese)
     assert chinese is not window
     assert chinese.menuBar().actions()[0].text() == "文件(&F)"
-    qtbot.waitUntil(lambda: chinese.article is not None, timeout=10_000)
-    assert chinese.article.path == BILINGUAL
+    qtbot.waitUntil(lambda: chinese.session.article is not None, timeout=10_000)
+    assert chinese.session.article.path == BILINGUAL
     chinese.set_language("en")
     english = current_window()
     qtbot.addWidget(english)
@@ -158,7 +158,7 @@ def test_every_action_is_reachable_from_the_keyboard_or_a_menu(window) -> None: 
 def test_shortcuts_are_listed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from reader.ui.shortcuts_dialog import ShortcutsDialog
 
-    dialog = ShortcutsDialog(window.menuBar(), window)
+    dialog = ShortcutsDialog(window.commands.shortcut_rows(), window)
     qtbot.addWidget(dialog)
     commands = {dialog.table.item(r, 1).text(): dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
     assert commands["Find…"] and commands["Next Pair"] and commands["Preferences…"]
@@ -177,7 +177,7 @@ def test_no_two_commands_share_a_key(window) -> None:  # type: ignore[no-untyped
 
 def test_widgets_have_accessible_names(window) -> None:  # type: ignore[no-untyped-def]
     for widget in (window.translation_view, window.original_view, window.interleaved_view,
-                   window.library_dock.table, window.search_dock.query, window.find_bar.field):
+                   window.library.library_dock.table, window.library.search_dock.query, window.find_bar.field):
         assert widget.accessibleName()
 
 

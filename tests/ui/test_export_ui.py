@@ -21,7 +21,7 @@ def article(tmp_path: Path) -> Path:
 
 def highlighted(qtbot, window, tmp_path: Path):  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, article(tmp_path))
-    qtbot.waitUntil(lambda: not window.annotations.busy and window.parallel is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.annotations.busy and window.session.parallel is not None, timeout=10_000)
     view = window.translation_view
     view.setTextCursor(view.document().find("值得高亮"))
     return window.annotation_ui.highlight("green", view)
@@ -42,7 +42,7 @@ def test_export_dialog_writes_each_format(qtbot, window, tmp_path, monkeypatch) 
 
     monkeypatch.setattr(ExportDialog, "exec", run)
     for fmt in ("md", "json", "html", "csv"):
-        window.export_action.trigger()
+        window.commands["export"].trigger()
         written = (tmp_path / f"out.{fmt}").read_bytes().decode("utf-8-sig")
         assert "值得高亮" in written
         if fmt in ("md", "csv"):
@@ -67,7 +67,7 @@ def test_import_attaches_to_the_open_article(qtbot, window, tmp_path, monkeypatc
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(file), ""))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
-    window.import_action.trigger()
+    window.commands["import"].trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "Imported 1 annotation;" in shown[0] and "Skipped 1" in shown[0]
     qtbot.waitUntil(lambda: any(a.note == "外部笔记" and a.status != "orphaned"

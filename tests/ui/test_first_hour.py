@@ -37,7 +37,7 @@ def started_like_the_cli(qtbot, data_dir: Path, path: Path, original: str | None
     qtbot.waitExposed(win)
     qtbot.waitUntil(win.settled, timeout=15_000)
     if original:
-        qtbot.waitUntil(lambda: win.parallel is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: win.session.parallel is not None, timeout=15_000)
     qtbot.waitUntil(lambda: not win.annotations.busy, timeout=10_000)
     return win
 
@@ -45,7 +45,7 @@ def started_like_the_cli(qtbot, data_dir: Path, path: Path, original: str | None
 # -- 1. the reading position ---------------------------------------------------------
 def _read_to_the_middle_and_quit(qtbot, data_dir: Path, path: Path, original: str | None) -> int:  # type: ignore[no-untyped-def]
     win = started_like_the_cli(qtbot, data_dir, path, original)
-    units = win.article.units
+    units = win.session.article.units
     target = units[len(units) // 2].index
     win.translation_view.scroll_to_block(target)
     assert win.translation_view.top_block() == target
@@ -72,7 +72,7 @@ def test_reading_position_is_restored_in_the_interleaved_layout(qtbot, data_dir)
     again.resize(1200, 800)
     again.open_file(BILINGUAL, original=ORIGINAL)
     again.show()
-    qtbot.waitUntil(lambda: again.parallel is not None and again.settled(), timeout=15_000)
+    qtbot.waitUntil(lambda: again.session.parallel is not None and again.settled(), timeout=15_000)
     assert again.interleaved_view.top_block() == target
 
 
@@ -107,8 +107,8 @@ def test_highlights_stay_distinct_inside_the_pair_tint(theme: str) -> None:
 
 def test_the_pair_tint_is_drawn_under_the_text_not_over_highlights(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
-    pair = next(p for p in window.parallel.pairs[5:] if not p.unpaired)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
+    pair = next(p for p in window.session.parallel.pairs[5:] if not p.unpaired)
     view = window.translation_view
     window.sync.show_counterpart("zh", pair.zh[0].index)
     assert view.tinted_blocks("2-focus") == [b.index for b in pair.zh]
@@ -140,7 +140,8 @@ def test_cancel_in_the_note_dialog_creates_nothing(qtbot, window, tmp_path, monk
     monkeypatch.setattr(NoteDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected.value)
     window.annotation_ui.note_action.trigger()
     assert window.annotations.annotations == []
-    assert list_annotations(window.annotations.store, window.article.key) == []
+    assert window.writer.flush()  # the UI thread hands its writes to the store writer
+    assert list_annotations(window.annotations.store, window.session.article.key) == []
     assert not window.annotations._undo
     # A note cancelled on an existing highlight leaves it as it was.
     view.setTextCursor(view.document().find("要加笔记的句子"))
@@ -211,10 +212,10 @@ def test_the_translation_check_sees_a_dropped_code_span(qtbot, window, tmp_path,
                   "The second paragraph has other content.\n\nDeploy the app with `kubectl apply`.\n",
                   encoding="utf-8")
     open_and_settle(qtbot, window, zh, str(en))
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
     flagged = {m.block: m.tooltip for m in window.translation_view.markers}
-    dropped = next(b.index for b in window.article.units if b.text.startswith("运行命令"))
-    kept = next(b.index for b in window.article.units if b.text.startswith("用"))
+    dropped = next(b.index for b in window.session.article.units if b.text.startswith("运行命令"))
+    kept = next(b.index for b in window.session.article.units if b.text.startswith("用"))
     assert "kubectl get nodes" in flagged.get(dropped, "")
     assert kept not in flagged  # the code the translation kept is not reported
 
@@ -239,7 +240,7 @@ def test_a_remote_image_that_fails_shows_the_placeholder(qtbot, window, tmp_path
 # -- 8. Ctrl+Home and Ctrl+End ------------------------------------------------------------------
 def test_ctrl_home_and_ctrl_end_go_to_the_start_and_the_end(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
     zh, en = window.translation_view, window.original_view
     zh.setFocus()
     qtbot.keyClick(zh, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
@@ -265,7 +266,7 @@ def test_the_hover_tint_follows_the_pointer_after_a_wheel_scroll(qtbot, window) 
     from PySide6.QtWidgets import QApplication
 
     open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
     view = window.translation_view
     viewport = view.viewport()
     point = QPointF(viewport.width() / 2, viewport.height() / 2)
@@ -281,7 +282,7 @@ def test_the_hover_tint_follows_the_pointer_after_a_wheel_scroll(qtbot, window) 
                                                      False))
     now = view.block_at_point(point.toPoint())
     assert now != first
-    pair = window.parallel.pair_of("zh", now)
+    pair = window.session.parallel.pair_of("zh", now)
     expected = [b.index for b in pair.zh] if pair is not None else []
     assert view.tinted_blocks("1-hover") == expected
 
@@ -291,11 +292,11 @@ def test_find_selects_quietly_centres_the_hit_and_clears_on_no_match(qtbot, wind
     open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
     view = window.translation_view
     view.setFocus()
-    window.find_action.trigger()
+    window.commands["find"].trigger()
     bar = window.find_bar
     bar.field.setText("Kubernetes")
     for _ in range(8):
-        window.find_next_action.trigger()
+        window.commands["find_next"].trigger()
     assert view.textCursor().selectedText() == "Kubernetes"
     popup = window.annotation_ui.bars.get(id(view))
     assert popup is None or not popup.isVisible()  # find is not a selection to annotate
@@ -315,7 +316,7 @@ def test_find_in_a_long_article_waits_for_a_pause_in_typing(qtbot, window, tmp_p
     open_and_settle(qtbot, window, path, timeout=60_000)
     view = window.translation_view
     view.setFocus()
-    window.find_action.trigger()
+    window.commands["find"].trigger()
     bar = window.find_bar
     calls: list[str] = []
     original_find_all = bar._find_all
@@ -386,7 +387,7 @@ def test_search_snippets_are_plain_text_with_the_hit_emphasised(qtbot, window, t
                         "**virtual machines**, see [the docs](https://example.com/doc).\n", encoding="utf-8")
     open_and_settle(qtbot, window, folder / "v0.md", str(original))
     index_via_dialog(qtbot, window, folder, monkeypatch)
-    dock = window.search_dock
+    dock = window.library.search_dock
     with qtbot.waitSignal(dock.searched, timeout=10_000):
         dock.query.setText("hypervisor")
         dock.search_now()
@@ -401,7 +402,7 @@ def test_library_titles_get_the_width_in_a_narrow_dock(qtbot, window, tmp_path, 
     from tests.ui.test_library_ui import index_via_dialog, make_folder
 
     index_via_dialog(qtbot, window, make_folder(tmp_path), monkeypatch)
-    dock = window.library_dock
+    dock = window.library.library_dock
     dock.table.resize(320, 400)
     qtbot.waitUntil(lambda: dock.table.viewport().width() <= 320)
     title = dock.table.columnWidth(0)
@@ -417,7 +418,7 @@ def _interleaved_window(qtbot, data_dir: Path, path: Path, original: str):  # ty
     win.resize(1400, 900)
     win.open_file(path, original=original)
     win.show()
-    qtbot.waitUntil(lambda: win.parallel is not None and win.settled(), timeout=15_000)
+    qtbot.waitUntil(lambda: win.session.parallel is not None and win.settled(), timeout=15_000)
     return win
 
 
@@ -453,7 +454,7 @@ def test_an_empty_file_opens_as_an_empty_article(qtbot, window, tmp_path) -> Non
     empty = tmp_path / "empty.md"
     empty.write_bytes(b"")
     open_and_settle(qtbot, window, empty)
-    assert window.article is not None and window.article.units == []
+    assert window.session.article is not None and window.session.article.units == []
     assert "This file is empty" in window.translation_view.toPlainText()
 
 
@@ -464,10 +465,10 @@ def test_a_picture_opens_the_window_with_a_clear_message(qtbot, window, tmp_path
     picture.write_bytes((ARTICLES.parent / "docs" / "screenshot.png").read_bytes())
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
-    with qtbot.waitSignal(window.load_failed, timeout=10_000):
+    with qtbot.waitSignal(window.session.failed, timeout=10_000):
         window.open_file(picture)
     assert said and "PNG image" in said[0]
-    assert window.isVisible() and window.article is None
+    assert window.isVisible() and window.session.article is None
 
 
 # -- gaps: a bookmark marks the paragraph being read ----------------------------------------------
@@ -480,8 +481,8 @@ def test_bookmark_marks_the_paragraph_clicked_not_the_top_of_the_view(qtbot, win
     open_and_settle(qtbot, window, path)
     qtbot.waitUntil(lambda: not window.annotations.busy, timeout=10_000)
     view = window.translation_view
-    view.scroll_to_block(window.article.units[20].index)
-    target = next(u for u in window.article.units if u.text.startswith("第 25 段"))
+    view.scroll_to_block(window.session.article.units[20].index)
+    target = next(u for u in window.session.article.units if u.text.startswith("第 25 段"))
     y = view.block_y(target.index) - view.verticalScrollBar().value() + 12
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(view.viewport().width() // 2, int(y)))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))
@@ -535,7 +536,7 @@ def test_find_names_the_pane_and_can_search_both(qtbot, window) -> None:  # type
     open_and_settle(qtbot, window, BILINGUAL, ORIGINAL)
     zh, en = window.translation_view, window.original_view
     zh.setFocus()
-    window.find_action.trigger()
+    window.commands["find"].trigger()
     bar = window.find_bar
     assert zh.accessibleName() in bar.where.text()
     bar.field.setText("Azure")
@@ -547,7 +548,7 @@ def test_find_names_the_pane_and_can_search_both(qtbot, window) -> None:  # type
     assert len(bar.matches) == only_zh + en.toPlainText().lower().count("azure")
     assert "4-find" in en._layers
     for _ in range(only_zh):
-        window.find_next_action.trigger()
+        window.commands["find_next"].trigger()
     assert en.textCursor().selectedText().lower() == "azure"  # past the translation's last hit: the original's
 
 
@@ -581,8 +582,8 @@ def test_a_web_page_opened_beside_an_article_can_become_its_original(qtbot, wind
     monkeypatch.setattr(web_page, "ask", lambda parent, path, title: asked.append(title) or web_page.AS_ORIGINAL)
     window.open_file(page)
     assert asked == ["容器简史"]
-    assert window.article.title == "容器简史"  # still the translation
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    assert window.session.article.title == "容器简史"  # still the translation
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
     assert "Paragraph 3" in window.original_view.toPlainText()
 
 

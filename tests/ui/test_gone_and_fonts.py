@@ -6,7 +6,7 @@ from __future__ import annotations
 from pytest_httpserver import HTTPServer
 
 from reader.core.wayback import WAYBACK_ENV
-from reader.ui import main_window
+from reader.ui import status
 from reader.ui.app import create_window
 from reader.ui.original_pane import OriginalState
 from tests.ui.conftest import open_and_settle
@@ -40,25 +40,25 @@ def test_a_live_original_has_no_banner(qtbot, window, httpserver: HTTPServer, tm
 
 
 def test_no_chinese_font_is_said_once_ever(qtbot, data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(main_window, "has_chinese_font", lambda: False)
+    monkeypatch.setattr(status, "has_chinese_font", lambda: False)
     first = create_window(data_dir)
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    notice = first.statusBar().findChild(main_window.QLabel, "cjk_font_notice")
+    notice = first.statusBar().findChild(status.QLabel, "cjk_font_notice")
     assert notice is not None and "fonts-noto-cjk" in notice.text()
     first.close()
     again = create_window(data_dir)  # the next start says nothing
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
-    assert again.statusBar().findChild(main_window.QLabel, "cjk_font_notice") is None
+    assert again.statusBar().findChild(status.QLabel, "cjk_font_notice") is None
 
 
 def test_nothing_is_said_with_a_chinese_font(qtbot, data_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(main_window, "has_chinese_font", lambda: True)
+    monkeypatch.setattr(status, "has_chinese_font", lambda: True)
     win = create_window(data_dir)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    assert win.statusBar().findChild(main_window.QLabel, "cjk_font_notice") is None
+    assert win.statusBar().findChild(status.QLabel, "cjk_font_notice") is None

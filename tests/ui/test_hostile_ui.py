@@ -173,7 +173,7 @@ def test_a_megabyte_line_opens_in_both_panes_and_copies_unchanged(qtbot, window,
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(cursor)
     assert view.createMimeDataFromSelection().text() == LONG_LINE  # the text, without the breaks
-    units = window.article.units
+    units = window.session.article.units
     text_map = TextMap(view.document(), units, view.anchor_tables["b"])
     (unit,) = [u for u in units if u.text == LONG_LINE]
     core_start = sum(len(u.text) + 2 for u in units[:units.index(unit)])

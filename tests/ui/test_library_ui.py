@@ -25,16 +25,16 @@ def make_folder(root: Path, n: int = 12) -> Path:
 
 def index_via_dialog(qtbot, window, folder: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
-    dock = window.library_dock
+    dock = window.library.library_dock
     with qtbot.waitSignal(dock.indexing_finished, timeout=60_000):
-        window.open_folder_action.trigger()
+        window.commands["open_folder"].trigger()
     qtbot.waitUntil(lambda: len(dock.model.rows) > 0, timeout=10_000)
 
 
 def test_add_folder_lists_articles_by_title(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     folder = make_folder(tmp_path)
     index_via_dialog(qtbot, window, folder, monkeypatch)
-    dock = window.library_dock
+    dock = window.library.library_dock
     assert dock.isVisible()
     assert len(dock.model.rows) == 12
     titles = {row.title for row in dock.model.rows}
@@ -46,13 +46,13 @@ def test_add_folder_lists_articles_by_title(qtbot, window, tmp_path, monkeypatch
     assert dock.model.rowCount() == 1
     index = dock.model.index(0, 0)
     dock.table.activated.emit(index)
-    qtbot.waitUntil(lambda: window.article is not None, timeout=10_000)
-    assert window.article.title == "第3篇：容器与 Kubernetes 3"
+    qtbot.waitUntil(lambda: window.session.article is not None, timeout=10_000)
+    assert window.session.article.title == "第3篇：容器与 Kubernetes 3"
 
 
 def test_sorting_by_column(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     index_via_dialog(qtbot, window, make_folder(tmp_path), monkeypatch)
-    dock = window.library_dock
+    dock = window.library.library_dock
     dock.table.sortByColumn(0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.SortOrder.DescendingOrder)
     first = dock.model.data(dock.model.index(0, 0))
     last = dock.model.data(dock.model.index(dock.model.rowCount() - 1, 0))
@@ -61,8 +61,8 @@ def test_sorting_by_column(qtbot, window, tmp_path, monkeypatch) -> None:  # typ
 
 def test_search_opens_the_hit(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     index_via_dialog(qtbot, window, make_folder(tmp_path), monkeypatch)
-    search = window.search_dock
-    window.search_action.trigger()
+    search = window.library.search_dock
+    window.commands["search"].trigger()
     assert search.isVisible()
     with qtbot.waitSignal(search.searched, timeout=10_000) as blocker:
         search.query.setText("第5篇")
@@ -71,13 +71,13 @@ def test_search_opens_the_hit(qtbot, window, tmp_path, monkeypatch) -> None:  # 
     assert result.total == 1 and "第5篇" in result.results[0].title
     assert "第5篇" in search.results.toPlainText()
     search.results.anchorClicked.emit(QUrl("hit:0"))
-    qtbot.waitUntil(lambda: window.article is not None and window.settled(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.article is not None and window.settled(), timeout=10_000)
     assert window.translation_view.textCursor().selectedText() == "第5篇"
 
 
 def test_short_and_missing_queries(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     index_via_dialog(qtbot, window, make_folder(tmp_path), monkeypatch)
-    search = window.search_dock
+    search = window.library.search_dock
     with qtbot.waitSignal(search.searched, timeout=10_000) as blocker:
         search.query.setText("容器")
         search.search_now()
@@ -91,7 +91,7 @@ def test_short_and_missing_queries(qtbot, window, tmp_path, monkeypatch) -> None
 
 def test_cancel_indexing_leaves_a_usable_library(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder = make_folder(tmp_path, n=600)
-    dock = window.library_dock
+    dock = window.library.library_dock
     with qtbot.waitSignal(dock.indexing_finished, timeout=120_000):
         dock.index([str(folder)])
         assert dock.progress_widget.isVisibleTo(dock)
@@ -109,8 +109,9 @@ def test_opening_records_last_opened_and_progress(qtbot, window, tmp_path, monke
     folder = make_folder(tmp_path)
     index_via_dialog(qtbot, window, folder, monkeypatch)
     open_and_settle(qtbot, window, folder / "a001.md")
-    window.save_progress()
-    dock = window.library_dock
+    window.session.save_progress()
+    assert window.writer.flush()  # the UI thread hands its writes to the store writer
+    dock = window.library.library_dock
     dock.reload()
     qtbot.waitUntil(lambda: not dock.tasks.running("load"), timeout=10_000)
     row = next(r for r in dock.model.rows if r.path.endswith("a001.md"))
@@ -146,7 +147,7 @@ def test_a_damaged_library_index_is_rebuilt_and_said(qtbot, tmp_path, data_dir, 
     qtbot.addWidget(win)
     win.show()
     try:
-        dock = win.library_dock
+        dock = win.library.library_dock
         qtbot.waitUntil(lambda: "rebuilt" in win.statusBar().currentMessage(), timeout=10_000)
         qtbot.waitUntil(lambda: len(dock.model.rows) == 12 and not dock.tasks.running("index"), timeout=30_000)
     finally:

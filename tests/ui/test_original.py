@@ -109,7 +109,7 @@ def test_load_original_from_file(qtbot, window, tmp_path, monkeypatch) -> None: 
     open_and_settle(qtbot, window, path)
     assert window.original_pane.state == OriginalState.NO_SOURCE
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
-    window.load_original_action.trigger()
+    window.commands["load_original"].trigger()
     qtbot.waitUntil(lambda: window.original_pane.state == OriginalState.LOADED, timeout=10_000)
     assert "Linux Foundation" in window.original_view.toPlainText()
     # Remembered: reopening shows the same original.

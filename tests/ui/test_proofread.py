@@ -27,7 +27,7 @@ def copy_pair(folder: Path) -> Path:
 
 def _open_proofreading(qtbot, window, path: Path) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, path)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
     if not window.proofread.active:  # the mode stays on from one article to the next
         window.proofread.action.trigger()
     assert window.proofread.active
@@ -35,7 +35,7 @@ def _open_proofreading(qtbot, window, path: Path) -> None:  # type: ignore[no-un
 
 
 def _paragraphs(window):  # type: ignore[no-untyped-def]
-    return [b for b in window.article.units if b.kind == "paragraph"]
+    return [b for b in window.session.article.units if b.kind == "paragraph"]
 
 
 def test_edit_save_undo_keeps_annotations_and_bytes(qtbot, window, tmp_path: Path, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -49,7 +49,7 @@ def test_edit_save_undo_keeps_annotations_and_bytes(qtbot, window, tmp_path: Pat
         create_annotation(store, article.key, "zh", text, start, start + len(quote), note="别处的批注")
     _open_proofreading(qtbot, window, path)
     loads: list[object] = []
-    window.article_loaded.connect(loads.append)
+    window.session.opened.connect(loads.append)
     target = _paragraphs(window)[3]
     window.proofread.current_block = target.index
     qtbot.keyClick(window.translation_view, Qt.Key.Key_F2)
@@ -67,7 +67,7 @@ def test_edit_save_undo_keeps_annotations_and_bytes(qtbot, window, tmp_path: Pat
         target.line_start - 1]
     # The app's own save is not taken for a change made elsewhere.
     assert window.statusBar().currentMessage() == "Saved."
-    with qtbot.waitSignal(window.file_watch.changed, timeout=5_000):
+    with qtbot.waitSignal(window.session.file_watch.changed, timeout=5_000):
         pass
     assert len(loads) == 1
     with Store(data_dir) as store:
@@ -108,7 +108,7 @@ def test_a_change_on_disk_under_the_editor_shows_both(qtbot, window, tmp_path: P
     editor.edit.setPlainText("我的改法。")
     theirs = path.read_text(encoding="utf-8").replace(target.source, "别人的改法。").replace(
         "在本章中", "在这一章里")
-    with qtbot.waitSignal(window.file_watch.changed, timeout=5_000):
+    with qtbot.waitSignal(window.session.file_watch.changed, timeout=5_000):
         path.write_text(theirs, encoding="utf-8")
     assert editor.theirs.isVisible() and editor.theirs.toPlainText() == "别人的改法。"
     assert editor.edit.toPlainText() == "我的改法。"  # neither side clobbered
@@ -142,7 +142,7 @@ def test_review_marks_progress_navigation_survive_edit_and_reopen(qtbot, window,
     qtbot.keyClick(window.translation_view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
     assert proof.current_block == items[4].zh_blocks[0]
     # The flagged pair is edited: it stays flagged, marked edited.
-    block = next(b for b in window.article.units if b.index == items[5].zh_blocks[0])
+    block = next(b for b in window.session.article.units if b.index == items[5].zh_blocks[0])
     proof.edit_block(block)
     proof.editor.edit.setPlainText(block.source + "（已改）")
     with qtbot.waitSignal(proof.review_changed, timeout=10_000):
@@ -192,3 +192,34 @@ def test_changes_panel_and_commit_in_a_git_repository(qtbot, window, tmp_path: P
     assert git("show", "--name-only", "--format=", "HEAD").split() == [path.name]
     assert git("status", "--porcelain") == ""
     qtbot.waitUntil(lambda: dock.changes is not None and not dock.changes.changed, timeout=10_000)
+
+
+def test_library_shows_and_filters_the_review_state(qtbot, window, tmp_path: Path, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                    monkeypatch) -> None:
+    from reader.core.review import review_items, set_review
+    from tests.ui.test_library_ui import index_via_dialog, make_folder
+
+    folder = make_folder(tmp_path, n=4)
+    articles = sorted(folder.glob("a*.md"))
+    with Store(data_dir) as store:
+        done = parse_article(articles[0])
+        for item in review_items(store, done, None):
+            set_review(store, done, None, item.index, "reviewed")
+        started = parse_article(articles[1])
+        set_review(store, started, None, review_items(store, started, None)[1].index, "reviewed")
+    index_via_dialog(qtbot, window, folder, monkeypatch)
+    dock = window.library.library_dock
+    review = {row.path: dock.model.review_of(row)[1] for row in dock.model.rows}
+    assert review[str(articles[0])] == "Reviewed"
+    assert review[str(articles[1])] == "In progress (1 of 3)"
+    assert review[str(articles[2])] == ""
+    column = next(c for c in range(dock.model.columnCount())
+                  if dock.model.headerData(c, Qt.Orientation.Horizontal) == "Review")
+    shown = {dock.model.data(dock.model.index(r, column)) for r in range(dock.model.rowCount())}
+    assert {"Reviewed", "In progress (1 of 3)", ""} <= shown
+    dock.review_filter.setCurrentIndex(dock.review_filter.findData("in progress"))
+    assert [row.path for row in dock.model.rows] == [str(articles[1])]
+    dock.review_filter.setCurrentIndex(dock.review_filter.findData("not started"))
+    assert dock.model.rowCount() == 2
+    dock.review_filter.setCurrentIndex(0)
+    assert dock.model.rowCount() == 4

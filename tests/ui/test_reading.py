@@ -13,7 +13,7 @@ BILINGUAL = ARTICLES / "azure-arc-kubernetes.md"
 
 def aligned(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, BILINGUAL)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
 
 
 def reading_block(view) -> int:  # type: ignore[no-untyped-def]
@@ -23,14 +23,14 @@ def reading_block(view) -> int:  # type: ignore[no-untyped-def]
 
 def test_status_bar_counts_pairs(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     aligned(qtbot, window)
-    assert f"{window.parallel.paired_count} pairs" in window.count_label.text()
-    assert "unpaired" in window.count_label.text()
+    assert f"{window.session.parallel.paired_count} pairs" in window.status.count_label.text()
+    assert "unpaired" in window.status.count_label.text()
 
 
 def test_scrolling_one_pane_follows_in_the_other(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     aligned(qtbot, window)
     zh, en = window.translation_view, window.original_view
-    parallel = window.parallel
+    parallel = window.session.parallel
     # Put a paired paragraph from the middle of the article at the reading line.
     pair = next(p for p in parallel.pairs[len(parallel.pairs) // 2 :] if not p.unpaired)
     block = pair.zh[0].index
@@ -47,7 +47,7 @@ def test_scrolling_one_pane_follows_in_the_other(qtbot, window) -> None:  # type
 
 def test_sync_can_be_turned_off(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     aligned(qtbot, window)
-    window.sync_action.trigger()
+    window.commands["sync"].trigger()
     assert not window.sync.enabled
     before = window.original_view.verticalScrollBar().value()
     window.translation_view.verticalScrollBar().setValue(window.translation_view.verticalScrollBar().maximum())
@@ -57,7 +57,7 @@ def test_sync_can_be_turned_off(qtbot, window) -> None:  # type: ignore[no-untyp
 
 def test_click_tints_the_counterpart(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     aligned(qtbot, window)
-    pair = next(p for p in window.parallel.pairs[5:] if not p.unpaired)
+    pair = next(p for p in window.session.parallel.pairs[5:] if not p.unpaired)
     window.translation_view.block_clicked.emit(pair.zh[0].index)
     assert window.original_view.tinted_blocks("2-focus") == [b.index for b in pair.en]
     assert window.translation_view.tinted_blocks("2-focus") == [b.index for b in pair.zh]
@@ -68,8 +68,8 @@ def test_alt_down_steps_through_pairs(qtbot, window) -> None:  # type: ignore[no
     window.sync.go_to_pair(2)
     qtbot.keyClick(window.translation_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     k = window.sync.focus_pair
-    assert k > 2 and not window.parallel.pairs[k].unpaired
-    pair = window.parallel.pairs[k]
+    assert k > 2 and not window.session.parallel.pairs[k].unpaired
+    pair = window.session.parallel.pairs[k]
     assert reading_block(window.original_view) == pair.en[0].index
     qtbot.keyClick(window.translation_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert window.sync.focus_pair < k
@@ -77,11 +77,11 @@ def test_alt_down_steps_through_pairs(qtbot, window) -> None:  # type: ignore[no
 
 def test_interleaved_layout_shows_pairs_in_order(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     aligned(qtbot, window)
-    window.interleaved_action.trigger()
+    window.commands["interleaved"].trigger()
     assert window.stack.currentWidget() is window.interleaved_view
     text = window.interleaved_view.toPlainText()
     position = 0
-    for pair in window.parallel.pairs[:12]:
+    for pair in window.session.parallel.pairs[:12]:
         for block in (*pair.zh, *pair.en):
             if block.kind == "image" or not block.text:
                 continue
@@ -93,7 +93,7 @@ def test_interleaved_layout_shows_pairs_in_order(qtbot, window) -> None:  # type
 
 def test_switching_layouts_keeps_the_reading_position(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     aligned(qtbot, window)
-    pair = next(p for p in window.parallel.pairs[len(window.parallel.pairs) // 2 :] if not p.unpaired)
+    pair = next(p for p in window.session.parallel.pairs[len(window.session.parallel.pairs) // 2 :] if not p.unpaired)
     window.translation_view.scroll_to_block(pair.zh[0].index, READING_LINE)
     window.set_layout("interleaved")
     assert reading_block(window.interleaved_view) == pair.zh[0].index
@@ -103,7 +103,7 @@ def test_switching_layouts_keeps_the_reading_position(qtbot, window) -> None:  #
 
 def test_unpaired_and_check_markers(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     aligned(qtbot, window)
-    unpaired_zh = {b.index for p in window.parallel.pairs if not p.en for b in p.zh}
+    unpaired_zh = {b.index for p in window.session.parallel.pairs if not p.en for b in p.zh}
     marked = {m.block for m in window.translation_view.markers}
     assert unpaired_zh <= marked
     assert all(m.tooltip for m in window.translation_view.markers)
@@ -127,10 +127,10 @@ def test_markers_for_notes_and_missing_numbers(qtbot, window, tmp_path) -> None:
         encoding="utf-8",
     )
     open_and_settle(qtbot, window, zh)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
     markers = {m.block: m for m in window.translation_view.markers}
-    note = next(b for b in window.article.units if b.text.startswith("译者注"))
-    borg = next(b for b in window.article.units if b.text.startswith("Kubernetes"))
+    note = next(b for b in window.session.article.units if b.text.startswith("译者注"))
+    borg = next(b for b in window.session.article.units if b.text.startswith("Kubernetes"))
     assert note.index in markers
     assert "2014" in markers[borg.index].tooltip
 
@@ -141,8 +141,8 @@ def open_aligned_in_the_middle(qtbot, window, folder, zh: str, en: str, n: int) 
     article.write_text(zh, encoding="utf-8")
     (folder / "long.en.md").write_text(en, encoding="utf-8")
     open_and_settle(qtbot, window, article)
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=30_000)
-    middle = window.article.units[n // 2].index
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=30_000)
+    middle = window.session.article.units[n // 2].index
     window.translation_view.scroll_to_block(middle, READING_LINE)
     return middle
 
@@ -155,9 +155,9 @@ def test_a_long_article_interleaves_off_the_ui_thread(qtbot, window, tmp_path) -
     en = "# Long\n\n" + "\n\n".join(f"Paragraph {i} is about item number {i * 7}." for i in range(n))
     middle = open_aligned_in_the_middle(qtbot, window, tmp_path, zh, en, n)
     window.set_layout("interleaved")
-    assert window.tasks.running("interleave") and not window.settled()  # building in the background
+    assert window.reading_layout.building and not window.settled()  # building in the background
     window.set_layout("side")
-    assert not window.tasks.running("interleave") and window.settled()  # nobody waits for that column
+    assert not window.reading_layout.building and window.settled()  # nobody waits for that column
     window.set_layout("interleaved")  # the first build is superseded, not shown
     qtbot.waitUntil(window.settled, timeout=30_000)
     text = window.interleaved_view.toPlainText()
@@ -175,30 +175,30 @@ def test_a_long_article_takes_a_new_theme_off_the_ui_thread(qtbot, window, tmp_p
     en = "# Long\n\n" + "\n\n".join(f"Paragraph {i} is about item number {i * 7}.\n\n```\ncode {i}\n```"
                                     for i in range(n))
     middle = open_aligned_in_the_middle(qtbot, window, tmp_path, zh, en, n)
-    light_code = window.translation_view.document().toHtml().count(window.theme.code_background)
+    light_code = window.translation_view.document().toHtml().count(window.look.theme.code_background)
     markers = [list(window.translation_view.markers), list(window.original_view.markers)]
     assert markers[0]  # the check marker of the 3rd paragraph
     window.set_theme_choice("dark", remember=False)
-    assert window.tasks.running("restyle") and window.originals.redrawing and not window.settled()
+    assert window.session.tasks.running("restyle") and window.originals.redrawing and not window.settled()
     window.set_theme_choice("sepia", remember=False)  # the dark drawing is superseded
     qtbot.waitUntil(window.settled, timeout=30_000)
     for view in (window.translation_view, window.original_view):
-        assert view.document().toHtml().count(window.theme.code_background) >= n  # sepia code blocks
-    assert light_code and window.theme.name == "sepia"
+        assert view.document().toHtml().count(window.look.theme.code_background) >= n  # sepia code blocks
+    assert light_code and window.look.theme.name == "sepia"
     assert abs(reading_block(window.translation_view) - middle) <= 1  # the same place
     assert [window.translation_view.markers, window.original_view.markers] == markers  # drawn again
 
 
 def test_opening_an_article_builds_the_interleaved_column_once(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import reader.ui.main_window as main_window
+    import reader.ui.layouts as layouts
 
     aligned(qtbot, window)
     window.set_layout("interleaved")
     builds: list[bool] = []
-    real = main_window.interleave
-    monkeypatch.setattr(main_window, "interleave", lambda *a: builds.append(a[1] is not None) or real(*a))
+    real = layouts.interleave
+    monkeypatch.setattr(layouts, "interleave", lambda *a: builds.append(a[1] is not None) or real(*a))
     open_and_settle(qtbot, window, ARTICLES / "azure-arc-kubernetes.md")
-    qtbot.waitUntil(lambda: window.parallel is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session.parallel is not None, timeout=15_000)
     qtbot.waitUntil(window.settled, timeout=15_000)
     assert builds == [False, True]  # the translation alone, then with its aligned original
     builds.clear()

@@ -18,8 +18,8 @@ def test_opening_an_article_builds_no_dock_welcome_or_floating_bar(qtbot, data_d
     window.open_file(SAMPLE)  # before show, as `bilingual-reader FILE` does
     window.show()
     qtbot.waitUntil(window.settled, timeout=15_000)
-    assert window._welcome is None
-    assert not window._library_dock.built and not window._search_dock.built
+    assert window.reading_layout.welcome_made_yet is None
+    assert not window.library.library.built and not window.library.search.built
     assert not window.annotation_ui._dock.built
     assert window.annotation_ui.bars == {}
     window.close_article()
@@ -35,10 +35,10 @@ def test_dock_actions_build_show_and_follow_their_docks(qtbot, window) -> None: 
     assert lazy.built and window.annotation_ui.dock.isVisible() and action.isChecked()
     window.annotation_ui.dock.close()  # by its title bar
     assert not action.isChecked()
-    window.search_action.trigger()  # Ctrl+Shift+F builds the search panel and focuses it
-    assert window.search_dock.isVisible() and window._search_dock.action.isChecked()
-    window._search_dock.action.trigger()
-    assert not window.search_dock.isVisible()
+    window.commands["search"].trigger()  # Ctrl+Shift+F builds the search panel and focuses it
+    assert window.library.search_dock.isVisible() and window.library.search.action.isChecked()
+    window.library.search.action.trigger()
+    assert not window.library.search_dock.isVisible()
 
 
 def test_selection_bar_is_made_on_first_selection(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -93,7 +93,7 @@ def test_open_docks_and_the_toolbar_come_back_next_time(qtbot, window, data_dir:
     qtbot.waitExposed(again)
     assert again.annotation_ui._dock.built and again.annotation_ui.dock.isVisible()
     assert again.annotation_ui.dock_action.isChecked()
-    assert not again._library_dock.built  # never opened: still not built
+    assert not again.library.library.built  # never opened: still not built
     assert again.toolbar.isHidden()
     again.annotation_ui.dock.close()
     again.close()
@@ -115,13 +115,13 @@ def test_first_start_with_a_library_shows_it(qtbot, data_dir: Path, tmp_path: Pa
     window = create_window(data_dir)
     qtbot.addWidget(window)
     window.show()
-    assert window.library_dock.isVisible()
-    qtbot.waitUntil(lambda: len(window.library_dock.model.rows) == 1, timeout=10_000)
-    window.library_dock.close()  # the user closed it: next time it stays closed
+    assert window.library.library_dock.isVisible()
+    qtbot.waitUntil(lambda: len(window.library.library_dock.model.rows) == 1, timeout=10_000)
+    window.library.library_dock.close()  # the user closed it: next time it stays closed
     window.close()
     again = create_window(data_dir)
     qtbot.addWidget(again)
-    assert not again._library_dock.built
+    assert not again.library.library.built
 
 
 def test_window_state_is_stored_as_plain_qt_byte_arrays(qtbot, window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]

@@ -38,8 +38,9 @@ def test_read_only_data_folder_opens_articles_with_their_annotations(
         open_and_settle(qtbot, win, SAMPLE)
         qtbot.waitUntil(lambda: len(win.annotations.annotations) == 1, timeout=10_000)
         win.translation_view.verticalScrollBar().setValue(200)
-        win.save_progress()  # reading state is not saved, and nothing breaks
+        win.session.save_progress()  # reading state is not saved, and nothing breaks
         win.annotations.save_reading_position()
+        assert win.writer.flush()
     finally:
         win.originals.cancel()
         wait_for_all(10_000)
@@ -54,12 +55,15 @@ def test_a_store_that_stops_taking_writes_is_said_not_raised(
         def full(*_args: object, **_kwargs: object) -> None:
             raise StoreError("Cannot save to the store: the disk is full")
 
-        monkeypatch.setattr(win.annotations.store, "write", full)
+        open_and_settle(qtbot, win, SAMPLE)
+        assert win.writer.flush()  # the UI thread writes nothing itself: the store writer does
+        monkeypatch.setattr(win.writer.connection(), "write", full)  # (idle now: safe to patch)
+        win.close_article()
         open_and_settle(qtbot, win, SAMPLE)
         qtbot.waitUntil(lambda: "disk is full" in win.statusBar().currentMessage(), timeout=5_000)
         win.statusBar().clearMessage()
-        win.save_progress()
-        assert "disk is full" in win.statusBar().currentMessage()
+        win.session.save_progress()
+        qtbot.waitUntil(lambda: "disk is full" in win.statusBar().currentMessage(), timeout=5_000)
         win.statusBar().clearMessage()
         win.annotations.save_reading_position()
         qtbot.waitUntil(lambda: "disk is full" in win.statusBar().currentMessage(), timeout=5_000)

@@ -32,13 +32,13 @@ def test_open_sample_shows_title_and_both_panes(qtbot, window) -> None:  # type:
     assert window.original_pane.state == OriginalState.LOADED
     assert "In this chapter" in window.original_view.toPlainText()
     assert window.translation_view.isVisible() and window.original_view.isVisible()
-    assert "words" in window.count_label.text()
-    assert str(BILINGUAL) in window.path_label.text()
+    assert "words" in window.status.count_label.text()
+    assert str(BILINGUAL) in window.status.path_label.text()
 
 
 def test_blocks_are_located_in_the_view(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, BILINGUAL)
-    article = window.article
+    article = window.session.article
     text = window.translation_view.toPlainText()
     for block in article.units[:10]:
         position = window.translation_view.block_position(block.index)
@@ -48,9 +48,9 @@ def test_blocks_are_located_in_the_view(qtbot, window) -> None:  # type: ignore[
 
 def test_open_via_file_dialog(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(SAMPLE), ""))
-    window.open_action.trigger()
-    qtbot.waitUntil(lambda: window.article is not None, timeout=10_000)
-    assert window.article.path == SAMPLE
+    window.commands["open"].trigger()
+    qtbot.waitUntil(lambda: window.session.article is not None, timeout=10_000)
+    assert window.session.article.path == SAMPLE
 
 
 def test_drag_and_drop_opens_markdown(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -59,8 +59,8 @@ def test_drag_and_drop_opens_markdown(qtbot, window) -> None:  # type: ignore[no
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.article is not None, timeout=10_000)
-    assert window.article.title.startswith("PyTorch")
+    qtbot.waitUntil(lambda: window.session.article is not None, timeout=10_000)
+    assert window.session.article.title.startswith("PyTorch")
 
 
 def test_drop_of_other_files_is_ignored(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ def test_drop_of_other_files_is_ignored(window, tmp_path: Path) -> None:  # type
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    assert window.article is None and not window.tasks.running("load")
+    assert window.session.article is None and not window.session.loading
 
 
 def test_bad_file_shows_a_message(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -82,7 +82,7 @@ def test_bad_file_shows_a_message(qtbot, window, tmp_path: Path, monkeypatch) ->
     window.open_file(bad)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "PDF" in shown[0]
-    assert window.article is None
+    assert window.session.article is None
 
 
 def test_settings_persist(qtbot, window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +115,7 @@ def test_settings_persist(qtbot, window, data_dir: Path) -> None:  # type: ignor
 def test_recent_menu_lists_opened_files(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, SAMPLE)
     window._fill_recent_menu()
-    assert any(SAMPLE.name in a.text() for a in window.recent_menu.actions())
+    assert any(SAMPLE.name in a.text() for a in window.commands.menus["file/recent"].actions())
 
 
 def test_missing_local_image_gets_a_placeholder(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -239,14 +239,14 @@ def test_split_orientation_actions(window, layout_orientation: str) -> None:  # 
 
 def test_close_returns_to_welcome(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     open_and_settle(qtbot, window, SAMPLE)
-    window.close_action.trigger()
+    window.commands["close"].trigger()
     assert window.stack.currentWidget() is window.welcome
-    assert window.article is None
+    assert window.session.article is None
     QApplication.processEvents()
 
 
 def test_a_large_file_opens_in_the_background_and_a_later_open_wins(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from reader.ui.main_window import SYNC_LOAD_BYTES
+    from reader.ui.session import SYNC_LOAD_BYTES
     from reader.ui.tasks import wait_for_all
 
     big = tmp_path / "big.md"
@@ -259,7 +259,7 @@ def test_a_large_file_opens_in_the_background_and_a_later_open_wins(qtbot, windo
     view = window.translation_view
 
     window.open_file(big)
-    assert window.tasks.running("load")  # parsed, rendered and built off the UI thread
+    assert window.session.loading  # parsed, rendered and built off the UI thread
     qtbot.waitUntil(window.settled, timeout=30_000)
     assert window.windowTitle().startswith("大文件") and view.document() is view._adopted
     assert view.block_indexes[:3] == [0, 1, 2]  # block starts found in the adopted document
@@ -267,6 +267,6 @@ def test_a_large_file_opens_in_the_background_and_a_later_open_wins(qtbot, windo
     window.open_file(big)
     window.open_file(small)  # opened at once, before the big one's result arrives
     assert wait_for_all(30_000)
-    qtbot.waitUntil(lambda: not window.tasks.running("load"), timeout=5_000)
+    qtbot.waitUntil(lambda: not window.session.loading, timeout=5_000)
     QApplication.processEvents()
     assert window.windowTitle().startswith("小文件") and "一段" in view.toPlainText()

@@ -1,0 +1,82 @@
+"""The translation check beside the session: its dock (built when first opened), F8 / Shift+F8
+through the issues, their margin markers, and both panes to the issue chosen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMainWindow
+
+from reader.ui.actions import Command, Existing, Row
+from reader.ui.article_view import ArticleView
+from reader.ui.i18n import tr
+from reader.ui.lazy_dock import LazyDock
+from reader.ui.session import DocumentSession
+from reader.ui.sync import READING_LINE, PaneSync
+
+if TYPE_CHECKING:
+    from reader.core.checks import CheckReport, Issue
+    from reader.ui.check_dock import CheckDock
+
+
+class CheckPanel(QObject):
+    def __init__(self, window: QMainWindow, session: DocumentSession, sync: PaneSync,
+                 views: tuple[ArticleView, ArticleView]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.sync = sync
+        self.views = views  # translation, original
+        self.lazy = LazyDock(window, "checkDock", Qt.DockWidgetArea.RightDockWidgetArea, self._make_dock,
+                             tr("Translation &Check"), "Ctrl+Alt+C")
+        session.alignment_changed.connect(self._recheck)
+        session.closed.connect(self._recheck)
+
+    def commands(self) -> list[Row]:
+        return [
+            Existing("check", self.lazy.action, "view"),
+            Command("next_issue", tr("Ne&xt Issue"), lambda: self.step(+1), "view", ("F8",)),
+            Command("previous_issue", tr("Previous Iss&ue"), lambda: self.step(-1), "view", ("Shift+F8",)),
+        ]
+
+    @property
+    def dock(self) -> CheckDock:
+        return self.lazy.get()
+
+    def _make_dock(self) -> CheckDock:
+        from reader.ui.check_dock import CheckDock
+
+        dock = CheckDock(self.window)
+        dock.issue_chosen.connect(self._go_to_issue)
+        dock.report_ready.connect(self._report_ready)
+        article = self.session.article
+        dock.check(self.session.parallel, article.path if article else None)
+        return dock
+
+    def _recheck(self) -> None:
+        if self.lazy.built:
+            self.sync.check_report = None  # until the new report is ready
+            article = self.session.article
+            self.dock.check(self.session.parallel if article else None, article.path if article else None)
+
+    def _report_ready(self, report: CheckReport | None) -> None:
+        self.sync.check_report = report
+        self.sync.show_markers()
+
+    def step(self, delta: int) -> None:
+        self.lazy.set_visible(True)
+        self.dock.step(delta)
+
+    def _go_to_issue(self, issue: Issue) -> None:
+        """Both panes to the sentence an issue is about (its paragraph when it has none)."""
+        from reader.ui.check_dock import issue_block
+
+        parallel = self.session.parallel
+        if parallel is None:
+            return
+        self.sync.go_to_pair(issue.pair)
+        for side, view in zip(("zh", "en"), self.views, strict=True):
+            block = issue_block(parallel, issue, side)
+            if block is not None:
+                view.scroll_to_block(block, READING_LINE)
