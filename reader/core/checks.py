@@ -638,10 +638,13 @@ def _check_pair(
             # Stopped inside the last sentence: no sentence end, and much shorter.
             last = groups[-1]
             zh_last = sents.zh[last.zh[-1]].text.rstrip()
+            # A paragraph that ends on a comma or semicolon stopped mid-sentence whenever it
+            # is at all shorter than its English.
+            short = 0.0 if _CLAUSE_END.search(zh_last) else _SHORT_LOG_RATIO
             if not _SENTENCE_END.search(zh_last) and _SENTENCE_END.search(
                 sents.en[last.en[-1]].text.rstrip()
             ) and _log_ratio([sents.zh[i] for i in last.zh], [sents.en[j] for j in last.en],
-                             ratio) < _SHORT_LOG_RATIO:
+                             ratio) < short:
                 tail = list(last.en)
         tail_words = sum(len(re.findall(r"[A-Za-z0-9]+", sents.en[j].text)) for j in tail)
         if tail and prose_en and tail_words >= _MIN_OMISSION_WORDS:
@@ -714,7 +717,7 @@ _SHORT_LOG_RATIO = -0.5  # a translation this much shorter than its original may
 # lost part of the English (a sentence the pairing folded into a neighbour, or a clause).
 _PART_LOG_RATIO = -0.6
 _PARAGRAPH_PART_LOG_RATIO = -0.2
-_MIN_PART_WORDS = 8
+_MIN_PART_WORDS = 15  # the length of a shorter sentence says too little
 
 
 def _part_missing(sents: PairSentences, groups: Sequence[SentenceGroup], ratio: float,
@@ -747,6 +750,7 @@ def _part_missing(sents: PairSentences, groups: Sequence[SentenceGroup], ratio: 
 
 
 _SENTENCE_END = re.compile(r"[。！？.!?…][”’」』）)\"']*$")
+_CLAUSE_END = re.compile(r"[；，;,]$")
 
 
 def _log_ratio(zh: Sequence[Sentence], en: Sequence[Sentence], ratio: float) -> float:

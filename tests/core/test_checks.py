@@ -189,3 +189,12 @@ def test_a_sentence_far_shorter_than_its_original_lost_part_of_it() -> None:
     issue = report.all_issues[0]
     assert issue.en is not None and issue.en.startswith("The scheduler places each pod")
     assert issue.zh == "调度器把每个 pod 放到一个节点上。"
+
+
+def test_a_paragraph_that_ends_on_a_semicolon_stopped_mid_sentence() -> None:
+    en = ("# Storage\n\nWhen working with storage, images cannot be referenced directly by their URL; "
+          "they must be signed first.\n")
+    whole = "# 存储\n\n在处理存储时，不能直接通过其 URL 引用图像；必须先对它们签名。\n"
+    assert _kinds(_check(whole, en)) == []
+    report = _check(whole.replace("必须先对它们签名。", ""), en)
+    assert _kinds(report) == ["truncation"]
