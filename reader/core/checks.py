@@ -639,12 +639,14 @@ def _check_pair(
             last = groups[-1]
             zh_last = sents.zh[last.zh[-1]].text.rstrip()
             # A paragraph that ends on a comma or semicolon stopped mid-sentence whenever it
-            # is at all shorter than its English.
-            short = 0.0 if _CLAUSE_END.search(zh_last) else _SHORT_LOG_RATIO
-            if not _SENTENCE_END.search(zh_last) and _SENTENCE_END.search(
-                sents.en[last.en[-1]].text.rstrip()
-            ) and _log_ratio([sents.zh[i] for i in last.zh], [sents.en[j] for j in last.en],
-                             ratio) < short:
+            # is at all shorter than its English (which ends a sentence, or opens a list or
+            # code with a colon).
+            clause = bool(_CLAUSE_END.search(zh_last))
+            en_last = sents.en[last.en[-1]].text.rstrip()
+            ended = _SENTENCE_END.search(en_last) or (clause and en_last.endswith((":", "：")))
+            if not _SENTENCE_END.search(zh_last) and ended and _log_ratio(
+                [sents.zh[i] for i in last.zh], [sents.en[j] for j in last.en], ratio
+            ) < (0.0 if clause else _SHORT_LOG_RATIO):
                 tail = list(last.en)
         tail_words = sum(len(re.findall(r"[A-Za-z0-9]+", sents.en[j].text)) for j in tail)
         if tail and prose_en and tail_words >= _MIN_OMISSION_WORDS:

@@ -198,3 +198,10 @@ def test_a_paragraph_that_ends_on_a_semicolon_stopped_mid_sentence() -> None:
     assert _kinds(_check(whole, en)) == []
     report = _check(whole.replace("必须先对它们签名。", ""), en)
     assert _kinds(report) == ["truncation"]
+
+
+def test_a_paragraph_cut_at_a_semicolon_before_a_colon_stopped() -> None:
+    en = EN + "\nThere are a few options for a service mesh; here are some of them:\n"
+    whole = ZH_GOOD + "\n服务网格有几个选项；以下是其中一些：\n"
+    assert _kinds(_check(whole, en)) == []
+    assert _kinds(_check(whole.replace("以下是其中一些：", ""), en)) == ["truncation"]
