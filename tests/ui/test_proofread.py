@@ -223,3 +223,43 @@ def test_library_shows_and_filters_the_review_state(qtbot, window, tmp_path: Pat
     assert dock.model.rowCount() == 2
     dock.review_filter.setCurrentIndex(0)
     assert dock.model.rowCount() == 4
+
+
+def test_a_click_in_the_margin_marks_the_pair_reviewed_and_a_second_takes_it_back(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    path = copy_pair(tmp_path)
+    _open_proofreading(qtbot, window, path)
+    proof, view = window.proofread, window.translation_view
+    item = proof.items[3]
+    block = item.zh_blocks[0]
+    view.scroll_to_block(block, 0.3)
+    top, bottom = view.block_span(block)
+    y = int((top + bottom) / 2) - view.verticalScrollBar().value()
+    margin = view.document().rootFrame().frameFormat().leftMargin()
+    assert margin > 8  # there is a margin to click in
+    where = QPoint(2, y)
+    with qtbot.waitSignal(proof.review_changed, timeout=5_000):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert proof.current_block == block
+    assert [i.index for i in proof.items if i.status == "reviewed"] == [item.index]
+    assert {m.block: m.color for m in view.markers}[block] == "#2e9d4f"
+    with qtbot.waitSignal(proof.review_changed, timeout=5_000):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert not [i for i in proof.items if i.status == "reviewed"]
+
+
+def test_ctrl_enter_outside_the_editor_marks_the_current_pair_reviewed(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = copy_pair(tmp_path)
+    before = path.read_bytes()
+    _open_proofreading(qtbot, window, path)
+    proof = window.proofread
+    item = proof.items[4]
+    proof.current_block = item.zh_blocks[0]
+    assert proof.editing is None
+    with qtbot.waitSignal(proof.review_changed, timeout=5_000):
+        qtbot.keyClick(window.translation_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [i.index for i in proof.items if i.status == "reviewed"] == [item.index]
+    assert path.read_bytes() == before  # marking writes the store, never the file
+    total = len(proof.items)
+    assert proof.progress_label.text() == f"Proofread 1/{total}"
