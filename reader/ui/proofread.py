@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -47,6 +47,8 @@ from reader.ui.tasks import LatestTasks, TaskContext
 
 if TYPE_CHECKING:
     from reader.core.article import Article
+    from reader.core.parallel import ParallelText
+    from reader.core.render import RenderedDocument
     from reader.ui.annotation_ui import AnnotationUI
     from reader.ui.changes_dock import ChangesDock
 
@@ -317,7 +319,16 @@ class Proofreader(QObject):
         self.editor.setGeometry(max(0, margin - 8), int(top - offset) - 4, width, height)
 
     def cancel_edit(self) -> None:
-        self.editing = None
+        editing, self.editing = self.editing, None
+        if editing is not None and self.editor is not None and self.editor.isVisible() and isValid(editing.view):
+            # The pane takes the focus back with its text cursor on this block: Qt scrolls
+            # a pane to its cursor, which was wherever the reader last clicked.
+            position = editing.view.block_position(editing.block.index)
+            if position is not None:
+                cursor = QTextCursor(editing.view.document())
+                cursor.setPosition(position)
+                editing.view.select_quietly(cursor)
+            editing.view.setFocus()
         if self.editor is not None:
             self.editor.hide()
         self.original_view.set_layer("3-proofread", [])
@@ -376,8 +387,55 @@ class Proofreader(QObject):
         self.tasks.start("track", work, on_done=lambda _r: self.refresh(),
                          on_error=lambda message: self.window.statusBar().showMessage(message, 8000))
         self._announce_save = True
-        self.session.reload()
+        self._show_in_place(edit)
         self.saved.emit(edit)
+
+    @property
+    def drawing(self) -> bool:
+        """A save is being shown in the panes (the window is not settled)."""
+        return self.tasks.running("show-saved")
+
+    def _show_in_place(self, edit: Edit) -> None:
+        """Show the saved text without reading, drawing and aligning the whole article again:
+        the changed blocks are drawn anew in the pane, the pairs around them aligned again
+        (off the UI thread), annotations re-anchored; the panes keep their place. When the
+        blocks themselves changed (a paragraph split in two), the file is read again."""
+        session = self.session
+        before, parallel, theme = session.article, session.parallel, session.theme
+        if before is None or before.path is None or self.layout.interleaved:
+            session.reload()
+            return
+        path = before.path
+
+        def work(_ctx: TaskContext) -> tuple[Article, dict[int, RenderedDocument], ParallelText | None] | None:
+            from reader.core.article import parse_article
+            from reader.core.patch import changed_blocks, patched_article, realign_window
+            from reader.core.render import Renderer
+
+            fresh = patched_article(before, edit.block_index, edit.line_start, edit.old_line_end, edit.new_line_end,
+                                    edit.new_text) or parse_article(path)
+            changed = changed_blocks(before, fresh)
+            if changed is None:
+                return None
+            renderer = Renderer(fresh.base_dir, fresh.references, theme, lang="zh")
+            drawn = {i: renderer.document([fresh.blocks[i]]) for i in changed}
+            return fresh, drawn, realign_window(parallel, fresh, changed) if parallel is not None else None
+
+        def done(result: tuple[Article, dict[int, RenderedDocument], ParallelText | None] | None) -> None:
+            if session.article is not before:
+                return  # another file, or a reload, came first
+            view = self.layout.translation_view
+            if result is None or self.layout.interleaved \
+                    or not all(view.replace_block(i, drawn) for i, drawn in result[1].items()):
+                session.reload()
+                return
+            fresh, _drawn, aligned = result
+            session.adopt_patch(fresh, aligned)
+            self.sync.set_parallel(aligned)
+            self.annotation_ui.controller.open_article(fresh)
+            self._article_loaded(fresh)
+
+        self.tasks.start("show-saved", work, on_done=done, on_error=lambda _message: session.reload())
 
     def is_own_write(self, path: Path) -> bool:
         """Whether the file holds what this app last wrote to it (its watch then stays quiet)."""
