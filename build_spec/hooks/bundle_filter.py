@@ -58,10 +58,18 @@ HOST_LIBS = re.compile(
     r"EGL|GL|GLX|GLdispatch|OpenGL|wayland-.+)\.so(\.\d+)*"
 )
 
+# Optional accelerators whose baseline twins are bundled too and give the same results:
+# rapidfuzz's AVX2 builds (its SSE2 builds serve every x86-64 CPU; re-anchoring 10,000
+# annotations takes the same time within noise) and dulwich's compiled speed-ups (it falls
+# back to pure Python; committing one file needs no speed). Saves ~6.6 MB.
+OPTIONAL_ACCELERATORS = re.compile(r"(rapidfuzz/.*_avx2|dulwich/_(diff_tree|objects|pack))\.[^/]*\.so")
+
 
 def keep(dest: str) -> bool:
     """Whether the file that would land at ``dest`` (relative to the bundle) is kept."""
     parts = PurePosixPath(dest.replace(os.sep, "/")).parts
+    if OPTIONAL_ACCELERATORS.fullmatch("/".join(parts)):
+        return False
     name = parts[-1]
     if len(parts) == 1 and HOST_LIBS.fullmatch(name):
         return False

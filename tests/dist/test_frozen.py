@@ -131,3 +131,28 @@ def test_unused_qt_is_left_out() -> None:
 def test_bundle_size() -> None:
     total = sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink())
     assert total <= SIZE_LIMIT_MB * 1_000_000, f"{total / 1e6:.1f} MB"
+
+
+def test_proofreading_and_check_run_frozen(data_dir: Path, tmp_path: Path) -> None:
+    """dulwich (without its optional compiled speed-ups), sentencex and autocorrect are bundled."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    article = repo / "a.md"
+    article.write_text("# 标题\n\n> 原文：<https://example.com/a>\n\n第一段。\n\n第二段。\n", encoding="utf-8")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "a.md"], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    blocks = json.loads(run("blocks", article, "--json", data_dir=data_dir).stdout)["blocks"]
+    last = blocks[-1]["index"]
+    assert_clean(run("edit", article, "--block", str(last), "--text", "第二段，改好了。", data_dir=data_dir))
+    diff = run("diff", article, data_dir=data_dir)
+    assert_clean(diff)
+    assert "-第二段。" in diff.stdout and "+第二段，改好了。" in diff.stdout
+    original = tmp_path / "a.html"
+    original.write_text("<html><body><article><h1>Title</h1><p>The first paragraph says one thing "
+                        "plainly.</p><p>The second paragraph says another thing plainly.</p>"
+                        "</article></body></html>", encoding="utf-8")
+    check = run("check", article, "--original", original, "--json", data_dir=data_dir)
+    assert_clean(check)
+    assert "summary" in json.loads(check.stdout)
