@@ -35,6 +35,7 @@ from shiboken6 import isValid
 from reader.core.blocks import Block
 from reader.core.editing import Edit, StaleFileError, apply_edit, replace_lines, track_edit
 from reader.core.errors import ReaderError
+from reader.core.fixes import Fix, fixes_for
 from reader.core.review import FLAGGED, REVIEWED, UNREVIEWED, ReviewItem, progress_of
 from reader.core.source_blocks import SourceFile, read_source
 from reader.ui.actions import Command, Existing, Menu, Row
@@ -78,6 +79,13 @@ class BlockEditor(QFrame):
         self.edit.setTabChangesFocus(False)
         self.edit.installEventFilter(self)
         column.addWidget(self.edit, 1)
+        self.fixes = QWidget()  # the check's corrections of this paragraph, each with Apply
+        self.fixes.setObjectName("proofreadFixes")
+        self.fixes_column = QVBoxLayout(self.fixes)
+        self.fixes_column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.fixes)
+        self.fixes.hide()
+        self.fix_rows: list[QWidget] = []
         self.conflict = QWidget()
         conflict_column = QVBoxLayout(self.conflict)
         conflict_column.setContentsMargins(0, 0, 0, 0)
@@ -103,6 +111,48 @@ class BlockEditor(QFrame):
         hint.setObjectName("proofreadHint")
         column.addWidget(hint)
 
+    def show_fixes(self, fixes: list[Fix]) -> None:
+        """One row per fix: what it changes (shown before it is applied) and an Apply button."""
+        for old in self.fix_rows:
+            old.deleteLater()
+        self.fix_rows = []
+        for fix in fixes:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            preview = QLabel(fix_preview_html(fix))
+            preview.setObjectName("fixPreview")
+            preview.setTextFormat(Qt.TextFormat.RichText)
+            preview.setWordWrap(True)
+            button = QPushButton(tr("Apply"))
+            button.setObjectName("applyFix")
+            button.setToolTip(tr("Put the corrected sentence into the editor (Ctrl+Enter saves it)"))
+            button.clicked.connect(lambda _checked=False, f=fix, r=row: self.apply_fix(f, r))
+            line.addWidget(preview, 1)
+            line.addWidget(button)
+            self.fixes_column.addWidget(row)
+            self.fix_rows.append(row)
+        self.fixes.setVisible(bool(fixes))
+
+    def apply_fix(self, fix: Fix, row: QWidget) -> None:
+        """Correct the sentence in the editor (undoable there with Ctrl+Z); saving stays the
+        proofreader's."""
+        text = self.edit.toPlainText()
+        if not fix.applies_to(text):
+            row.setEnabled(False)
+            row.setToolTip(tr("The sentence was changed in the editor: this fix no longer fits."))
+            return
+        start = text.index(fix.before)
+        cursor = self.edit.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(fix.before), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(fix.after)
+        self.edit.setTextCursor(cursor)
+        row.hide()
+        if all(r.isHidden() for r in self.fix_rows):
+            self.fixes.hide()
+        self.edit.setFocus()
+
     def show_conflict(self, theirs: str) -> None:
         self.theirs.setPlainText(theirs)
         self.conflict.show()
@@ -121,6 +171,20 @@ class BlockEditor(QFrame):
                 self.next_requested.emit()
                 return True
         return super().eventFilter(watched, event)
+
+
+def fix_preview_html(fix: Fix) -> str:
+    """The sentence before and after the fix, changed characters marked (struck out, added)."""
+    import html
+
+    from reader.ui.check_dock import kind_name
+
+    removed, added = fix.preview()
+    before = "".join(f'<span style="background:#ffd8d8; text-decoration:line-through">{html.escape(t)}</span>'
+                     if changed else html.escape(t) for changed, t in removed)
+    after = "".join(f'<span style="background:#c3f0c8; font-weight:bold">{html.escape(t)}</span>'
+                    if changed else html.escape(t) for changed, t in added)
+    return f"<b>{html.escape(kind_name(fix.kind))}</b>: {before}<br>→ {after}"
 
 
 @dataclass
@@ -287,12 +351,23 @@ class Proofreader(QObject):
         self.editor.conflict.hide()
         self.editor.edit.setFont(view.document().defaultFont())  # the pane's Chinese face and size
         self.editor.edit.setPlainText(text)
+        self.editor.show_fixes(self.fixes_of(block, text))
         if not self.layout.interleaved:
             self.sync.show_counterpart("zh", block.index)
             self._tint_counterpart(block.index)
         self._place_editor()
         self.editor.show()
         self.editor.edit.setFocus()
+
+    def fixes_of(self, block: Block, text: str) -> list[Fix]:
+        """The corrections the translation check (its last report) offers for ``block``."""
+        report = self.sync.check_report
+        if report is None:
+            return []
+        issues = [issue for issue in report.all_issues if issue.fixed is not None
+                  and 0 <= issue.pair < len(report.pairs)
+                  and any(b.index == block.index for b in report.pairs[issue.pair].zh)]
+        return fixes_for(text, issues)
 
     def _tint_counterpart(self, block_index: int) -> None:
         parallel = self.session.parallel
@@ -314,6 +389,8 @@ class Proofreader(QObject):
         margin = int(view.document().rootFrame().frameFormat().leftMargin())
         width = max(200, view.viewport().width() - 2 * margin + 16)
         height = max(EDITOR_MIN_HEIGHT, int(bottom - top) + 60)
+        if not self.editor.fixes.isHidden():
+            height += self.editor.fixes.sizeHint().height()
         if not self.editor.conflict.isHidden():
             height = max(height, 300)
         self.editor.setGeometry(max(0, margin - 8), int(top - offset) - 4, width, height)

@@ -334,3 +334,43 @@ def test_a_save_that_splits_the_paragraph_reads_the_whole_file_again(qtbot, wind
     assert len(window.session.article.blocks) == count + 1
     assert "拆成的第一段。\n拆成的第二段。" in window.translation_view.toPlainText()
     assert window.translation_view.toPlainText() == "\n".join(_drawn_blocks(window))
+
+
+def test_a_typography_fix_of_the_check_shows_its_change_and_applies_in_the_editor(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    wrong, right = "我们在2024年使用Kubernetes部署集群。", "我们在 2024 年使用 Kubernetes 部署集群。"
+    path = copy_pair(tmp_path)
+    target = _paragraphs_of(parse_article(path))[5]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[target.line_start - 1: target.line_end] = [wrong]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _open_proofreading(qtbot, window, path)
+    window.commands["check"].trigger()
+    qtbot.waitUntil(lambda: window.sync.check_report is not None, timeout=15_000)
+    proof = window.proofread
+    block = next(b for b in window.session.article.units if b.source == wrong)
+    proof.edit_block(block)
+    editor = proof.editor
+    assert editor.fixes.isVisible()
+    (preview,) = editor.fixes.findChildren(QLabel, "fixPreview")
+    # The change shows before it is applied: the sentence, with the added spaces marked.
+    assert preview.text().startswith("<b>Typography</b>")
+    assert preview.text().count('<span style="background:#c3f0c8; font-weight:bold"> </span>') == 4
+    before = path.read_bytes()
+    assert editor.edit.toPlainText() == wrong
+    (button,) = editor.fixes.findChildren(QPushButton, "applyFix")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert editor.edit.toPlainText() == right and editor.fixes.isHidden()
+    assert path.read_bytes() == before  # applied in the editor; saving stays the proofreader's
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert right in path.read_text(encoding="utf-8")
+    # The check runs again on the saved text: nothing more to fix in that paragraph.
+    qtbot.waitUntil(lambda: window.sync.check_report is not None
+                    and all(i.zh != wrong for i in window.sync.check_report.all_issues), timeout=15_000)
+    fixed = next(b for b in window.session.article.units if b.source == right)
+    assert proof.fixes_of(fixed, right) == []
+
+
+def _paragraphs_of(article):  # type: ignore[no-untyped-def]
+    return [b for b in article.units if b.kind == "paragraph"]
