@@ -602,8 +602,8 @@ class Proofreader(QObject):
     def refresh(self) -> None:
         """Read the review items again (off the UI thread) for the article and alignment."""
         article, parallel = self.session.article, self.session.parallel
-        if article is None or not self.active:
-            return
+        if article is None or not self.active or self.drawing:
+            return  # (a save being drawn refreshes them once the new text shows)
         data_dir = self.data_dir
 
         def work(_ctx: TaskContext) -> list[ReviewItem]:
