@@ -171,7 +171,7 @@ def _get(url: str, settings: FetchSettings, headers: dict[str, str], start: floa
     """GET ``url`` following redirects by hand (each hop checked) within the deadline;
     ``finish`` reads the final response."""
     _check_scheme(url, url)
-    _resolve(url, settings)
+    resolve_host(url)
     import httpx
 
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
@@ -487,8 +487,9 @@ def _check_cancelled(cancelled: Callable[[], bool] | None, url: str) -> None:
         raise FetchError("cancelled", f"Fetching {url} was cancelled", url=url)
 
 
-def _resolve(url: str, settings: FetchSettings) -> None:
-    """Fail fast, before loading the HTTP stack, when the host cannot be found (offline)."""
+def resolve_host(url: str) -> None:
+    """Fail fast, before loading the HTTP stack, when the host cannot be found (offline):
+    raise FetchError("dns")."""
     parts = urlsplit(url)
     host = parts.hostname
     if not host:

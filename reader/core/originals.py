@@ -225,12 +225,15 @@ def _fetch_and_save(store: Store, key: str, url: str, settings: FetchSettings | 
 
 def _is_gone(error: ReaderError) -> bool:
     """The original is gone for good: 404/410, a dead domain, or a parked page with no article."""
-    from reader.core.extract import ExtractError
     from reader.core.fetch import FetchError
     from reader.core.wayback import is_gone
 
     if isinstance(error, FetchError):
         return is_gone(error)
+    # Only after the fetch failed: the extractor loads trafilatura (~200 ms), which a failed
+    # fetch (offline, at start-up) never needs.
+    from reader.core.extract import ExtractError
+
     return isinstance(error, ExtractError)
 
 
@@ -238,7 +241,6 @@ def _fetch_archived(store: Store, key: str, url: str, settings: FetchSettings,
                     progress: Progress | None, cancelled: Callable[[], bool] | None,
                     gone: ReaderError) -> Original:
     """The Wayback Machine's closest copy of a page that is gone, extracted and cached."""
-    from reader.core.extract import extract_html
     from reader.core.fetch import FetchError, fetch_url
     from reader.core.wayback import WaybackError, find_snapshot
 
@@ -247,6 +249,8 @@ def _fetch_archived(store: Store, key: str, url: str, settings: FetchSettings,
         snapshot = find_snapshot(url, settings)
     except WaybackError as exc:
         raise OriginalError(f"The original {url} is gone ({reason}), and {exc}") from exc
+    from reader.core.extract import extract_html  # only with a copy to extract (offline: none)
+
     try:
         result = fetch_url(snapshot.raw_url, settings=settings, progress=progress, cancelled=cancelled)
         extracted = extract_html(result.html, url=url)

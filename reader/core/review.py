@@ -27,8 +27,8 @@ from reader.core.blocks import Block
 from reader.core.errors import ReaderError
 from reader.core.parallel import Pair, ParallelText
 from reader.core.store import Store
+from reader.core.vocabulary import FLAGGED, REVIEWED, UNREVIEWED
 
-UNREVIEWED, REVIEWED, FLAGGED = "unreviewed", "reviewed", "flagged"
 STATUSES = (UNREVIEWED, REVIEWED, FLAGGED)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reader.core.article import Article, parse_markdown
 from reader.core.errors import ArticleError
-from reader.core.textio import MAX_FILE_BYTES, decode_bytes
+from reader.core.textio import MAX_FILE_BYTES, decode_bytes, read_file_bytes
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -120,18 +120,7 @@ class SourceFile:
 
 def read_source(path: Path, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
     """Read ``path`` as a SourceFile; ArticleError for what the reader would not open."""
-    if not path.exists():
-        raise ArticleError(f"No such file: {path}")
-    if path.is_dir():
-        raise ArticleError(f"{path} is a folder, not an article file")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(f"{path.name} is too large ({size / 1048576:.1f} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-    return source_from_bytes(data, name=path.name)
+    return source_from_bytes(read_file_bytes(path, max_bytes), name=path.name)
 
 
 def source_from_bytes(data: bytes, name: str = "the file") -> SourceFile:

@@ -45,6 +45,11 @@ EMPTY_FILE_WARNING = "the file is empty"
 
 def read_text_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
     """Read and decode a text file, refusing what is not text."""
+    return decode_bytes(read_file_bytes(path, max_bytes), name=path.name)
+
+
+def read_file_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of an article file; ArticleError for a missing, too large or special file."""
     if not path.exists():
         raise ArticleError(f"No such file: {path}")
     if path.is_dir():
@@ -56,10 +61,9 @@ def read_text_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> DecodedText:
                 f"{path.name} is too large ({size / 1048576:.1f} MB; the limit is "
                 f"{max_bytes / 1048576:.0f} MB)"
             )
-        data = read_regular(path)
+        return read_regular(path)
     except OSError as exc:
         raise ArticleError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-    return decode_bytes(data, name=path.name)
 
 
 class NotRegularFile(OSError):

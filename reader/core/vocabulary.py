@@ -3,3 +3,4 @@
 SIDES = ("zh", "en")  # the translation, the original
 KINDS = ("highlight", "bookmark")
 COLORS = ("yellow", "green", "blue", "pink", "purple")
+UNREVIEWED, REVIEWED, FLAGGED = "unreviewed", "reviewed", "flagged"  # a pair's review status

@@ -77,10 +77,17 @@ def snapshot_from_url(url: str | None) -> Snapshot | None:
 
 def find_snapshot(url: str, settings: FetchSettings) -> Snapshot:
     """The archived copy closest to now, from the availability API. Raises WaybackError."""
-    import httpx
+    from reader.core.fetch import FetchError, resolve_host
 
     base = wayback_base()
     api = f"{base}/wayback/available"
+    try:
+        resolve_host(api)  # offline: say so before loading the HTTP stack (~40 ms at start-up)
+    except FetchError as exc:
+        raise WaybackError("unavailable", f"the Wayback Machine cannot be reached ({base}: its "
+                           "host cannot be found)") from exc
+    import httpx
+
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
     try:
         with httpx.Client(timeout=timeout, headers={"User-Agent": settings.user_agent}) as client:

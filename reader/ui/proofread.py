@@ -33,11 +33,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from reader.core.blocks import Block
-from reader.core.editing import Edit, StaleFileError, apply_edit, replace_lines, track_edit
 from reader.core.errors import ReaderError
-from reader.core.fixes import Fix, fixes_for
-from reader.core.review import FLAGGED, REVIEWED, UNREVIEWED, ReviewItem, progress_of
-from reader.core.source_blocks import SourceFile, read_source
+from reader.core.vocabulary import FLAGGED, REVIEWED, UNREVIEWED
 from reader.ui.actions import Command, Existing, Menu, Row
 from reader.ui.article_view import ArticleView, Marker
 from reader.ui.i18n import tr
@@ -46,10 +43,14 @@ from reader.ui.lazy_dock import LazyDock
 from reader.ui.session import DocumentSession
 from reader.ui.tasks import LatestTasks, TaskContext
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # editing and review load with the first edit or review (fast start)
     from reader.core.article import Article
+    from reader.core.editing import Edit
+    from reader.core.fixes import Fix
     from reader.core.parallel import ParallelText
     from reader.core.render import RenderedDocument
+    from reader.core.review import ReviewItem
+    from reader.core.source_blocks import SourceFile
     from reader.ui.annotation_ui import AnnotationUI
     from reader.ui.changes_dock import ChangesDock
 
@@ -330,6 +331,8 @@ class Proofreader(QObject):
         if not self.active:
             self.set_active(True)
         self.cancel_edit()
+        from reader.core.source_blocks import read_source
+
         try:
             source = read_source(article.path)
             text = source.text_of(block.line_start, block.line_end)
@@ -367,6 +370,8 @@ class Proofreader(QObject):
         issues = [issue for issue in report.all_issues if issue.fixed is not None
                   and 0 <= issue.pair < len(report.pairs)
                   and any(b.index == block.index for b in report.pairs[issue.pair].zh)]
+        from reader.core.fixes import fixes_for
+
         return fixes_for(text, issues)
 
     def _tint_counterpart(self, block_index: int) -> None:
@@ -419,6 +424,8 @@ class Proofreader(QObject):
             return None
         text = self.editor.edit.toPlainText()
         block = editing.block
+        from reader.core.editing import StaleFileError, replace_lines
+
         try:
             result = replace_lines(article.path, block.line_start, block.line_end, text,
                                    expect_sha256=editing.source.sha256, block_index=block.index)
@@ -456,6 +463,7 @@ class Proofreader(QObject):
         data_dir = self.data_dir
 
         def work(_ctx: TaskContext) -> None:
+            from reader.core.editing import track_edit
             from reader.core.store import Store
 
             with Store(data_dir) as store:
@@ -541,6 +549,8 @@ class Proofreader(QObject):
         article = self.session.article
         if editing is None or self.editor is None or article is None or article.path is None:
             return
+        from reader.core.source_blocks import read_source
+
         try:
             source = read_source(article.path)
             fresh = source.article()
@@ -588,6 +598,8 @@ class Proofreader(QObject):
         self.cancel_edit()
         edit = stack[-1]
         step = edit.inverse() if inverse else edit
+        from reader.core.editing import apply_edit
+
         try:
             data_before = Path(article.path).read_bytes()
             apply_edit(step)
@@ -616,6 +628,8 @@ class Proofreader(QObject):
         self.tasks.start("review", work, on_done=self._items_ready)
 
     def _items_ready(self, items: list[ReviewItem]) -> None:
+        from reader.core.review import progress_of
+
         self.items = items
         progress = progress_of(items)
         text = tr("Proofread %1/%2", args=(progress.reviewed, progress.pairs))

@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="623"/>
+        <location filename="../../reader/ui/proofread.py" line="637"/>
         <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n pair flagged</numerusform>

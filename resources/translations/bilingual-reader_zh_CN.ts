@@ -151,7 +151,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/annotation_ui.py" line="253"/>
-        <location filename="../../reader/ui/proofread.py" line="586"/>
+        <location filename="../../reader/ui/proofread.py" line="596"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -1484,118 +1484,118 @@
         <translation>已提交 %1。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="92"/>
+        <location filename="../../reader/ui/proofread.py" line="93"/>
         <source>The file changed on disk while you were editing. On disk now:</source>
         <translation>编辑期间文件在磁盘上被改动了。磁盘上现在是：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="98"/>
+        <location filename="../../reader/ui/proofread.py" line="99"/>
         <source>Keep My Text</source>
         <translation>保留我的文本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="100"/>
+        <location filename="../../reader/ui/proofread.py" line="101"/>
         <source>Take the File&apos;s Text</source>
         <translation>采用文件中的文本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="110"/>
+        <location filename="../../reader/ui/proofread.py" line="111"/>
         <source>Ctrl+Enter save · Esc cancel · Tab save and next</source>
         <translation>Ctrl+Enter 保存 · Esc 取消 · Tab 保存并编辑下一段</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="127"/>
+        <location filename="../../reader/ui/proofread.py" line="128"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="129"/>
+        <location filename="../../reader/ui/proofread.py" line="130"/>
         <source>Put the corrected sentence into the editor (Ctrl+Enter saves it)</source>
         <translation>把改正后的句子放进编辑框（Ctrl+Enter 保存）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="143"/>
+        <location filename="../../reader/ui/proofread.py" line="144"/>
         <source>The sentence was changed in the editor: this fix no longer fits.</source>
         <translation>这句话已在编辑框里改过，这处修正不再适用。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="226"/>
+        <location filename="../../reader/ui/proofread.py" line="227"/>
         <source>C&amp;hanges Panel</source>
         <translation>改动面板(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="240"/>
         <location filename="../../reader/ui/proofread.py" line="241"/>
+        <location filename="../../reader/ui/proofread.py" line="242"/>
         <source>&amp;Proofread</source>
         <translation>校对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="243"/>
+        <location filename="../../reader/ui/proofread.py" line="244"/>
         <source>&amp;Edit Paragraph</source>
         <translation>编辑段落(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="244"/>
+        <location filename="../../reader/ui/proofread.py" line="245"/>
         <source>Undo Edit</source>
         <translation>撤销编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="245"/>
+        <location filename="../../reader/ui/proofread.py" line="246"/>
         <source>Redo Edit</source>
         <translation>重做编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="246"/>
+        <location filename="../../reader/ui/proofread.py" line="247"/>
         <source>Mark &amp;Reviewed</source>
         <translation>标为已校对(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="248"/>
+        <location filename="../../reader/ui/proofread.py" line="249"/>
         <source>&amp;Flag…</source>
         <translation>标记存疑(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="249"/>
+        <location filename="../../reader/ui/proofread.py" line="250"/>
         <source>Next &amp;Unreviewed Pair</source>
         <translation>下一个未校对段对(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="251"/>
+        <location filename="../../reader/ui/proofread.py" line="252"/>
         <source>Previous Unreviewed Pair</source>
         <translation>上一个未校对段对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="253"/>
+        <location filename="../../reader/ui/proofread.py" line="254"/>
         <source>Next F&amp;lagged Pair</source>
         <translation>下一个存疑段对(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="337"/>
+        <location filename="../../reader/ui/proofread.py" line="340"/>
         <source>Cannot edit: %1</source>
         <translation>无法编辑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="429"/>
+        <location filename="../../reader/ui/proofread.py" line="436"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="564"/>
+        <location filename="../../reader/ui/proofread.py" line="574"/>
         <source>The paragraph is gone from the file; copy your text.</source>
         <translation>文件中已没有这一段；请复制你的文本。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="586"/>
+        <location filename="../../reader/ui/proofread.py" line="596"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="621"/>
+        <location filename="../../reader/ui/proofread.py" line="635"/>
         <source>Proofread %1/%2</source>
         <translation>校对 %1/%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="623"/>
+        <location filename="../../reader/ui/proofread.py" line="637"/>
         <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n 处存疑</numerusform>
@@ -1604,42 +1604,42 @@
     <message>
         <location filename="../../reader/ui/library_dock.py" line="48"/>
         <location filename="../../reader/ui/library_dock.py" line="80"/>
-        <location filename="../../reader/ui/proofread.py" line="638"/>
+        <location filename="../../reader/ui/proofread.py" line="652"/>
         <source>Reviewed</source>
         <translation>已校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="638"/>
+        <location filename="../../reader/ui/proofread.py" line="652"/>
         <source>Flagged: %1</source>
         <translation>存疑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="639"/>
+        <location filename="../../reader/ui/proofread.py" line="653"/>
         <source>Not reviewed</source>
         <translation>未校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="641"/>
+        <location filename="../../reader/ui/proofread.py" line="655"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="660"/>
+        <location filename="../../reader/ui/proofread.py" line="674"/>
         <source>Flag Pair</source>
         <translation>标记存疑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="660"/>
+        <location filename="../../reader/ui/proofread.py" line="674"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="701"/>
+        <location filename="../../reader/ui/proofread.py" line="715"/>
         <source>No more pairs to go to.</source>
         <translation>没有更多段对了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="707"/>
+        <location filename="../../reader/ui/proofread.py" line="721"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

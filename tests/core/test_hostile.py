@@ -212,7 +212,9 @@ def _run_cli(args: list[str], timeout: float = 30) -> subprocess.CompletedProces
 
 
 @pytest.mark.parametrize("command", [["inspect", "{}", "--json"], ["open", "{}", "--screenshot", "{}.png"],
-                                     ["import", "{}"], ["annotations", "{}", "--json"]])
+                                     ["import", "{}"], ["annotations", "{}", "--json"],
+                                     ["blocks", "{}", "--json"], ["edit", "{}", "--block", "1", "--text", "x"],
+                                     ["diff", "{}"], ["check", "{}", "--json"]])
 def test_a_fifo_named_like_an_article_is_a_clean_error(command: list[str], tmp_path: Path) -> None:
     fifo = tmp_path / ("pipe.json" if command[0] == "import" else "pipe.md")
     os.mkfifo(fifo)

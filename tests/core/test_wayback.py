@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -177,3 +180,26 @@ def test_fetch_says_why_in_one_line_when_nothing_is_archived(archive: HTTPServer
     assert main(["--data-dir", str(tmp_path / "d"), "fetch", url, "--json"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "has no copy of it" in err and "410" in err
+
+
+def test_offline_a_gone_host_loads_neither_the_extractor_nor_the_http_stack(tmp_path: Path) -> None:
+    """Start-up offline: the article's host and the archive's both fail to resolve, and the
+    window's first original load says so without importing trafilatura (~200 ms) or httpx."""
+    code = (
+        "import os, sys\n"
+        "from reader.core.originals import OriginalError, get_original\n"
+        "from reader.core.store import Store\n"
+        "with Store(sys.argv[1]) as store:\n"
+        "    try:\n"
+        "        get_original(store, 'k', 'http://no-such-host.invalid/a', None)\n"
+        "    except OriginalError as exc:\n"
+        "        assert 'is gone' in str(exc) and 'cannot be reached' in str(exc), exc\n"
+        "    else:\n"
+        "        raise AssertionError('no error')\n"
+        "loaded = [m for m in ('trafilatura', 'reader.core.extract', 'httpx') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    env = {**os.environ, WAYBACK_ENV: "http://no-such-archive.invalid"}
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert result.returncode == 0, result.stderr

@@ -83,6 +83,19 @@ def test_the_core_a_window_needs_loads_no_fuzzy_matcher() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_the_window_loads_no_proofreading_core_until_used() -> None:
+    """Editing, review and change tracking load with the first edit or review, not at start."""
+    code = (
+        "import sys, reader.ui.main_window\n"
+        "names = ('reader.core.editing', 'reader.core.review', 'reader.core.changes',\n"
+        "         'reader.core.source_blocks', 'reader.core.extract', 'httpx')\n"
+        "loaded = [m for m in names if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
 def test_open_docks_and_the_toolbar_come_back_next_time(qtbot, window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     window.annotation_ui.dock_action.trigger()
     window.toolbar.toggleViewAction().trigger()  # hide the toolbar
