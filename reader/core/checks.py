@@ -640,14 +640,19 @@ def _check_pair(
             # Stopped inside the last sentence: no sentence end, and much shorter.
             last = groups[-1]
             zh_last = sents.zh[last.zh[-1]].text.rstrip()
+            # A paragraph that ends on a comma or semicolon stopped mid-sentence whenever it
+            # is at all shorter than its English.
+            short = 0.0 if _CLAUSE_END.search(zh_last) else _SHORT_LOG_RATIO
             if not _SENTENCE_END.search(zh_last) and _SENTENCE_END.search(
                 sents.en[last.en[-1]].text.rstrip()
             ) and _log_ratio([sents.zh[i] for i in last.zh], [sents.en[j] for j in last.en],
-                             ratio) < _SHORT_LOG_RATIO:
+                             ratio) < short:
                 tail = list(last.en)
         tail_words = sum(len(re.findall(r"[A-Za-z0-9]+", sents.en[j].text)) for j in tail)
         if tail and prose_en and tail_words >= _MIN_OMISSION_WORDS:
             issue("truncation", "The translation stops before the end of the paragraph.", en=tail)
+        elif prose_zh and prose_en and not any(i.kind == "omission" for i in out):
+            _part_missing(sents, groups, ratio, issue)
 
         # Numbers, links and code of the original missing from the translation.
         zh_src = _norm(" ".join(b.source for b in pair.zh))
@@ -710,7 +715,44 @@ def _check_pair(
 
 
 _SHORT_LOG_RATIO = -0.5  # a translation this much shorter than its original may have stopped
+# A sentence pair this much shorter than its English, in a paragraph shorter than its own,
+# lost part of the English (a sentence the pairing folded into a neighbour, or a clause).
+_PART_LOG_RATIO = -0.6
+_PARAGRAPH_PART_LOG_RATIO = -0.2
+_MIN_PART_WORDS = 15  # the length of a shorter sentence says too little
+
+
+def _part_missing(sents: PairSentences, groups: Sequence[SentenceGroup], ratio: float,
+                  issue: Callable[..., None]) -> None:
+    """Flag the sentence pair that is far shorter than its English: an omission, or a
+    truncation when it is the last one (the translation stopped inside it)."""
+    if not sents.zh or not sents.en:
+        return
+    if _log_ratio(sents.zh, sents.en, ratio) >= _PARAGRAPH_PART_LOG_RATIO:
+        return
+    paired = [g for g in groups if g.zh and g.en]
+    for n, g in enumerate(paired):
+        zh = [sents.zh[i] for i in g.zh]
+        en = [sents.en[j] for j in g.en]
+        if sum(len(re.findall(r"[A-Za-z0-9]+", e.text)) for e in en) < _MIN_PART_WORDS:
+            continue
+        if _log_ratio(zh, en, ratio) >= _PART_LOG_RATIO:
+            continue
+        # Of several English sentences, the one whose leaving out fits the Chinese best.
+        fits = [(abs(_log_ratio(zh, [e for e in en if e is not sents.en[j]], ratio)), j)
+                for j in g.en]
+        missing = min(fits)[1]
+        if n == len(paired) - 1 and paired[-1] == groups[-1]:
+            issue("truncation", "The translation stops before the end of the paragraph.",
+                  zh=g.zh, en=[missing])
+        else:
+            issue("omission", "Part of this sentence of the original has no translation.",
+                  zh=g.zh, en=[missing])
+        return
+
+
 _SENTENCE_END = re.compile(r"[。！？.!?…][”’」』）)\"']*$")
+_CLAUSE_END = re.compile(r"[；，;,]$")
 
 
 def _log_ratio(zh: Sequence[Sentence], en: Sequence[Sentence], ratio: float) -> float:

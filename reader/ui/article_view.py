@@ -51,6 +51,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 from reader.core.images import ImageRef
 from reader.core.render import BREAK, IMAGE_SCHEME, RenderedDocument, block_of_state
 from reader.ui.documents import sized_headings
+from reader.ui.glyphs import paint_glyph
 from reader.ui.i18n import tr
 from reader.ui.tasks import LatestTasks, TaskContext
 
@@ -73,11 +74,13 @@ class Tint:
 
 @dataclass(frozen=True)
 class Marker:
-    """A dot in the left margin beside a block, with a tooltip."""
+    """A mark in the left margin beside a block, with a tooltip; ``glyph`` names its shape
+    (``reader.ui.glyphs``; "" is a plain disc)."""
 
     block: int
     color: str
     tooltip: str
+    glyph: str = ""
 
 
 class ArticleView(QTextBrowser):
@@ -468,10 +471,12 @@ class ArticleView(QTextBrowser):
         offset = self.verticalScrollBar().value()
         margin = self.document().rootFrame().frameFormat().leftMargin()
         rects = []
+        stacked: dict[int, int] = {}  # marks of one block go one under the other
         for marker in self.markers:
             top = self.block_y(marker.block)
             if top is not None:
-                rects.append((QRectF(margin - 16, top - offset + 10, 8, 8), marker))
+                n = stacked[marker.block] = stacked.get(marker.block, -1) + 1
+                rects.append((QRectF(margin - 17, top - offset + 9 + 13 * n, 10, 10), marker))
         return rects
 
     def _marker_at(self, point: QPoint) -> Marker | None:
@@ -558,10 +563,8 @@ class ArticleView(QTextBrowser):
                     painter.drawEllipse(rect.adjusted(0.5, 0.5, -0.5, -0.5))
                 else:
                     painter.drawRect(rect)
-            painter.setPen(Qt.PenStyle.NoPen)
             for rect, marker in self._marker_rects():
-                painter.setBrush(QColor(marker.color))
-                painter.drawEllipse(rect)
+                paint_glyph(painter, rect, marker.glyph, QColor(marker.color))
             painter.end()
         if self.has_content and not self._painted_since_load:
             self._painted_since_load = True

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.checks import KINDS, CheckReport, Issue
 from reader.core.parallel import ParallelText
+from reader.core.sentences import PairSentences, Sentence, SentenceGroup
+from reader.ui.glyphs import KIND_GLYPHS, glyph_icon
 from reader.ui.i18n import tr
 from reader.ui.tasks import LatestTasks, TaskContext
 
@@ -68,8 +70,52 @@ def issue_block(parallel: ParallelText, issue: Issue, side: str) -> int | None:
     return blocks[0].index if blocks else None
 
 
-def issue_markers(report: CheckReport, side: str) -> list[tuple[int, str, str]]:
-    """(block, colour, tooltip) for the margin: one per block and kind, the message as tooltip."""
+SentencePlaces = dict[str, list[tuple[int, Sentence]]]
+
+
+def issue_sentences(report: CheckReport, issue: Issue) -> tuple[SentencePlaces, SentencePlaces]:
+    """(block index, sentence) per side that an issue is about (with their counterparts in the
+    other pane), and per side the one to bring to the reading line: for a sentence with no
+    counterpart (an omission), the other pane's sentence where the missing one would stand."""
+    if not (0 <= issue.pair < len(report.pairs) and 0 <= issue.english_pair < len(report.pairs)):
+        return {}, {}
+    k = {"zh": issue.pair, "en": issue.english_pair}
+    chosen = {"zh": list(issue.zh_sentences), "en": list(issue.en_sentences)}
+    gap: dict[str, int] = {}  # side -> index of the sentence after the missing counterpart
+    if k["zh"] == k["en"]:
+        sents = report.sentences[k["zh"]]
+        for side, there in (("zh", "en"), ("en", "zh")):
+            if chosen[side] and not chosen[there]:
+                groups = [g for n in chosen[side] if (g := sents.group_of(side, n)) is not None]
+                chosen[there] = sorted({m for g in groups for m in (g.en if there == "en" else g.zh)})
+                if groups and not chosen[there]:
+                    gap[there] = _sentence_after(sents, groups[0], there)
+
+    def places(side: str, indices: list[int]) -> list[tuple[int, Sentence]]:
+        pair, sents = report.pairs[k[side]], report.sentences[k[side]]
+        blocks = pair.zh if side == "zh" else pair.en
+        own = sents.zh if side == "zh" else sents.en
+        return [(blocks[s.block].index, s) for n in indices
+                if 0 <= n < len(own) and (s := own[n]).block < len(blocks)]
+
+    tinted = {side: places(side, chosen[side]) for side in ("zh", "en")}
+    anchors = {side: tinted[side][:1] or places(side, [gap[side]] if side in gap else [])
+               for side in ("zh", "en")}
+    return tinted, anchors
+
+
+def _sentence_after(sents: PairSentences, group: SentenceGroup, side: str) -> int:
+    """Index of the first ``side`` sentence after ``group`` (else the last one before it)."""
+    groups = list(sents.groups)
+    at = groups.index(group)
+    after = [m for g in groups[at + 1:] for m in (g.zh if side == "zh" else g.en)]
+    before = [m for g in groups[:at] for m in (g.zh if side == "zh" else g.en)]
+    return after[0] if after else (before[-1] if before else -1)
+
+
+def issue_markers(report: CheckReport, side: str) -> list[tuple[int, str, str, str]]:
+    """(block, colour, tooltip, glyph) for the margin: one per block and kind (its own colour
+    and shape), the messages as tooltip."""
     out: dict[tuple[int, str], list[str]] = {}
     for issue in report.all_issues:
         if issue.kind == "typography" or (side == "en" and not issue.en_sentences):
@@ -85,7 +131,8 @@ def issue_markers(report: CheckReport, side: str) -> list[tuple[int, str, str]]:
         position = sentences[indices[0]].block if indices and indices[0] < len(sentences) else 0
         block = blocks[min(position, len(blocks) - 1)].index
         out.setdefault((block, issue.kind), []).append(issue.message)
-    return [(block, KIND_COLORS.get(kind, "#e8710a"), kind_name(kind) + ": " + "\n".join(messages))
+    return [(block, KIND_COLORS.get(kind, "#e8710a"), kind_name(kind) + ": " + "\n".join(messages),
+             KIND_GLYPHS.get(kind, ""))
             for (block, kind), messages in out.items()]
 
 
@@ -166,6 +213,7 @@ class CheckDock(QDockWidget):
                 continue
             group = QTreeWidgetItem(self.tree, [tr("%1 (%2)", args=(kind_name(kind), len(found)))])
             group.setForeground(0, QColor(KIND_COLORS[kind]))
+            group.setIcon(0, glyph_icon(KIND_GLYPHS[kind], KIND_COLORS[kind]))
             group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             for issue in found:
                 text = issue.message

@@ -9,9 +9,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from reader.ui.actions import Command, Existing, Row
-from reader.ui.article_view import ArticleView
 from reader.ui.i18n import tr
 from reader.ui.lazy_dock import LazyDock
+from reader.ui.sentence_tint import SentenceTint
 from reader.ui.session import DocumentSession
 from reader.ui.sync import READING_LINE, PaneSync
 
@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 
 class CheckPanel(QObject):
     def __init__(self, window: QMainWindow, session: DocumentSession, sync: PaneSync,
-                 views: tuple[ArticleView, ArticleView]) -> None:
+                 tint: SentenceTint) -> None:
         super().__init__(window)
         self.window = window
         self.session = session
         self.sync = sync
-        self.views = views  # translation, original
+        self.tint = tint  # its views: the translation ("zh") and the original ("en")
         self.lazy = LazyDock(window, "checkDock", Qt.DockWidgetArea.RightDockWidgetArea, self._make_dock,
                              tr("Translation &Check"), "Ctrl+Alt+C")
         session.alignment_changed.connect(self._recheck)
@@ -70,14 +70,22 @@ class CheckPanel(QObject):
         self.dock.step(delta)
 
     def _go_to_issue(self, issue: Issue) -> None:
-        """Both panes to the sentence an issue is about (its paragraph when it has none)."""
-        from reader.ui.check_dock import issue_block
+        """Both panes to the sentence an issue is about and its counterpart, at the reading
+        line and tinted (the paragraph when the report has no sentence for a side)."""
+        from reader.ui.check_dock import issue_block, issue_sentences
+        from reader.ui.sentence_tint import sentence_y
 
-        parallel = self.session.parallel
+        parallel, report = self.session.parallel, self.dock.report
         if parallel is None:
             return
-        self.sync.go_to_pair(issue.pair)
-        for side, view in zip(("zh", "en"), self.views, strict=True):
+        current = report is not None and report.pairs == parallel.pairs
+        tinted, anchors = issue_sentences(report, issue) if report is not None and current else ({}, {})
+        self.sync.set_focus(issue.pair)
+        for side, view in self.tint.views.items():
+            anchor = anchors.get(side)
             block = issue_block(parallel, issue, side)
-            if block is not None:
-                view.scroll_to_block(block, READING_LINE)
+            y = sentence_y(view, *anchor[0]) if anchor else (
+                view.block_y(block) if block is not None else None)
+            if y is not None:
+                self.sync.place(side, y - view.viewport().height() * READING_LINE)
+        self.tint.show_sentences(tinted)

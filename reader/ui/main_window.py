@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.reading_layout.failed.connect(self.status.say)
         self.library = LibraryPanel(self, self.session, self.annotations.store, data_dir, settings,
                                     (self.translation_view, self.original_view))  # after the window's handlers
-        self.check = CheckPanel(self, self.session, self.sync, (self.translation_view, self.original_view))
+        self.check = CheckPanel(self, self.session, self.sync, self.sentence_tint)
         self.proofread = Proofreader(self, self.session, self.reading_layout, self.original_view,
                                      self.annotation_ui, data_dir)  # Proofread mode, review marks, Changes panel
         self.session.own_change, self.sync.extra_markers = self.proofread.file_changed, self.proofread.markers

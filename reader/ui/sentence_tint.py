@@ -108,6 +108,12 @@ class SentenceTint(QObject):
             view.set_layer(layer, [sel for s in chosen
                                    if (sel := _selection(view, blocks[s.block].index, s)) is not None])
 
+    def show_sentences(self, chosen: dict[str, list[tuple[int, Sentence]]]) -> None:
+        """Tint (as if clicked) the (block index, sentence) of each side, the others untinted."""
+        for side, view in self.views.items():
+            view.set_layer(FOCUS_LAYER, [sel for block, s in chosen.get(side, [])
+                                         if (sel := _selection(view, block, s)) is not None])
+
     def tinted_text(self, side: str, layer: str = FOCUS_LAYER) -> str:
         """The text tinted in ``side``'s pane (what a test or an export reads back)."""
         return " ".join(sel.cursor.selectedText() for sel in self.views[side]._layers.get(layer, []))
@@ -115,6 +121,16 @@ class SentenceTint(QObject):
     def _clear(self, layer: str) -> None:
         for view in self.views.values():
             view.set_layer(layer, [])
+
+
+def sentence_y(view: ArticleView, block: int, sentence: Sentence) -> float | None:
+    """Document height of the top of ``sentence`` of block ``block`` (its first line)."""
+    start = view.block_position(block)
+    if start is None:
+        return None
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(min(start + sentence.start, view.document().characterCount() - 1))
+    return float(view.cursorRect(cursor).top() + view.verticalScrollBar().value())
 
 
 def _selection(view: ArticleView, block: int, sentence: Sentence) -> QTextEdit.ExtraSelection | None:

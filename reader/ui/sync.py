@@ -10,6 +10,7 @@ Only the pane the user scrolls drives; the other one follows without echoing bac
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -65,7 +66,7 @@ class PaneSync(QObject):
         """The margin marks of the pairs (unpaired units, translation-check hits) in both panes."""
         for side, view in self.views.items():
             marks = pair_markers(self.parallel, side, self.check_report) if self.parallel is not None else []
-            view.set_markers([Marker(b, c, t) for b, c, t in marks] + self.extra_markers(side))
+            view.set_markers([Marker(*mark) for mark in marks] + self.extra_markers(side))
 
     # -- scrolling -------------------------------------------------------------------
     def knots(self, side: str) -> tuple[list[float], list[float]]:
@@ -208,6 +209,14 @@ class PaneSync(QObject):
         finally:
             self._following = False
 
+    def place(self, side: str, value: float) -> None:
+        """Scroll one pane to ``value`` without the other following (the caller places both)."""
+        self._following = True
+        try:
+            self.views[side].verticalScrollBar().setValue(math.ceil(value))
+        finally:
+            self._following = False
+
     def _pair_at_reading_line(self) -> int:
         view = self.views["zh"]
         hit = view.block_at_y(view.verticalScrollBar().value() + view.viewport().height() * READING_LINE)
@@ -231,13 +240,13 @@ def _span(view: ArticleView, blocks: tuple) -> tuple[float, float] | None:  # ty
 
 
 def pair_markers(parallel: ParallelText, side: str,
-                 report: CheckReport | None = None) -> list[tuple[int, str, str]]:
-    """(block, colour, tooltip) for the margin: unpaired units, then the translation check's
+                 report: CheckReport | None = None) -> list[tuple[int, str, str, str]]:
+    """(block, colour, tooltip, glyph) for the margin: unpaired units, then the translation check's
     issues (one marker per block and kind, from the Check panel's report) when there is one,
     else the pairs whose translation lacks a number, link or code of the original."""
     from reader.ui.i18n import tr
 
-    out: list[tuple[int, str, str]] = []
+    out: list[tuple[int, str, str, str]] = []
     for pair in parallel.pairs:
         blocks = pair.zh if side == "zh" else pair.en
         if not blocks:
@@ -245,10 +254,10 @@ def pair_markers(parallel: ParallelText, side: str,
         if pair.unpaired:
             text = (tr("Only in the translation: no counterpart in the original") if side == "zh"
                     else tr("Not in the translation"))
-            out.extend((b.index, "#9aa0a6", text) for b in blocks)
+            out.extend((b.index, "#9aa0a6", text, "") for b in blocks)
         elif report is None and side == "zh" and (missing := pair.differences()):
             out.append((blocks[0].index, "#e8710a",
-                        tr("Check the translation: the original has %1", args=(", ".join(missing),))))
+                        tr("Check the translation: the original has %1", args=(", ".join(missing),)), ""))
     if report is not None and report.pairs == parallel.pairs:
         from reader.ui.check_dock import issue_markers
 

@@ -171,3 +171,30 @@ def test_without_an_original_the_translation_alone_is_checked() -> None:
     assert not report.has_original
     assert sorted(set(_kinds(report))) == ["repetition", "untranslated"]
     assert all(p.en == () for p in report.pairs)
+
+
+
+_EN_SCHEDULER = ("\nThe scheduler places each pod on a node that has enough free memory and processor time "
+                 "for all of its containers. It also spreads the replicas across zones.\n")
+_ZH_SCHEDULER = ("\n调度器把每个 pod 放到一个有足够空闲内存和处理器时间来运行其所有容器的节点上。"
+                 "它还会把副本分散到各个可用区。\n")
+
+
+def test_a_sentence_far_shorter_than_its_original_lost_part_of_it() -> None:
+    # The pairing keeps one Chinese sentence for one English sentence; their lengths tell.
+    assert _kinds(_check(ZH_GOOD + _ZH_SCHEDULER, EN + _EN_SCHEDULER)) == []
+    cut = _ZH_SCHEDULER.replace("一个有足够空闲内存和处理器时间来运行其所有容器的节点上", "一个节点上")
+    report = _check(ZH_GOOD + cut, EN + _EN_SCHEDULER)
+    assert _kinds(report) == ["omission"]
+    issue = report.all_issues[0]
+    assert issue.en is not None and issue.en.startswith("The scheduler places each pod")
+    assert issue.zh == "调度器把每个 pod 放到一个节点上。"
+
+
+def test_a_paragraph_that_ends_on_a_semicolon_stopped_mid_sentence() -> None:
+    en = ("# Storage\n\nWhen working with storage, images cannot be referenced directly by their URL; "
+          "they must be signed first.\n")
+    whole = "# 存储\n\n在处理存储时，不能直接通过其 URL 引用图像；必须先对它们签名。\n"
+    assert _kinds(_check(whole, en)) == []
+    report = _check(whole.replace("必须先对它们签名。", ""), en)
+    assert _kinds(report) == ["truncation"]

@@ -128,3 +128,99 @@ def test_clicking_a_sentence_tints_its_counterpart_sentence(qtbot, window, tmp_p
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, item.zh[0].index, 1))
     assert tint.tinted_text("en") == ""
     assert window.original_view.tinted_blocks("2-focus") == [b.index for b in item.en]
+
+
+# -- to the sentence, and the kinds' shapes ---------------------------------------------
+_FACTS = [
+    ("潮水每天都会上涨。", "The tide rises every day."),
+    ("月亮的引力拉动海洋。", "The pull of the moon drags the oceans."),
+    ("涨潮时，渔船回到港口。", "At high tide, the fishing boats come back to the harbour."),
+    ("退潮时，海滩变得很宽。", "At low tide, the beach becomes very wide."),
+    ("孩子们在沙滩上寻找贝壳。", "Children look for shells on the sand."),
+    ("海鸟在浅水中觅食。", "Seabirds feed in the shallow water."),
+    ("老人们坐在堤岸上聊天。", "Old people sit on the sea wall and talk."),
+    ("灯塔的光在夜里转动。", "The light of the lighthouse turns at night."),
+    ("渔民在清晨修补渔网。", "Fishermen mend their nets in the early morning."),
+    ("小镇的市场在周六开放。", "The town market opens on Saturdays."),
+    ("游客喜欢在码头拍照。", "Tourists like to take photos on the pier."),
+    ("风从海上吹来，带着盐味。", "The wind blows in from the sea and smells of salt."),
+]
+
+
+def _long_article(tail_zh: str, tail_en: str) -> tuple[str, str]:
+    """Short paragraphs, one long paragraph whose last sentence is ``tail_*``, short ones again
+    (so that the pane can scroll any line of the long one to its reading line)."""
+    zh_long = "".join(f"第 {n} 号码头停着 {n + 3} 艘渔船。" for n in range(1, 31)) + tail_zh
+    en_long = " ".join(f"Pier {n} holds {n + 3} fishing boats." for n in range(1, 31)) + " " + tail_en
+    zh_end = [f"第 {n} 座灯塔在夜里转动。" for n in range(1, 16)]
+    en_end = [f"Lighthouse {n} turns at night." for n in range(1, 16)]
+    zh = ["# 潮汐", *(z for z, _ in _FACTS[:6]), zh_long, *(z for z, _ in _FACTS[6:]), *zh_end]
+    en = ["# Tides", *(e for _, e in _FACTS[:6]), en_long, *(e for _, e in _FACTS[6:]), *en_end]
+    return "\n\n".join(zh) + "\n", "\n\n".join(en) + "\n"
+
+
+def _at_reading_line(view, sentence_text: str) -> float:  # type: ignore[no-untyped-def]
+    """How far (px) the line of ``sentence_text`` is from the pane's reading line."""
+    from reader.ui.sync import READING_LINE
+
+    found = view.document().find(sentence_text)
+    assert not found.isNull(), sentence_text
+    found.setPosition(found.selectionStart())
+    return abs(view.cursorRect(found).top() - view.viewport().height() * READING_LINE)
+
+
+def test_an_issue_brings_its_sentence_and_counterpart_to_the_reading_line(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    zh, en = _long_article("这座电站去年发电很多。", "The plant made 42 GWh last year.")
+    aligned(qtbot, window, tmp_path, zh, en)
+    dock = _open_dock(qtbot, window)
+    dock.kind_filter.setCurrentIndex(dock.kind_filter.findData("number"))
+    window.commands["next_issue"].trigger()  # F8
+    tint = window.sentence_tint
+    assert tint.tinted_text("zh") == "这座电站去年发电很多。"
+    assert tint.tinted_text("en") == "The plant made 42 GWh last year."
+    line = window.translation_view.fontMetrics().height()
+    assert _at_reading_line(window.translation_view, "这座电站去年发电很多。") <= line
+    assert _at_reading_line(window.original_view, "The plant made 42 GWh last year.") <= line
+
+
+def test_an_omission_brings_the_missing_sentence_and_its_place_to_the_reading_line(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    zh, en = _long_article("这座电站为一座小城市供电。",
+                           "The harbour was rebuilt after the great storm of the winter. "
+                           "The plant powers a small city.")
+    aligned(qtbot, window, tmp_path, zh, en)
+    dock = _open_dock(qtbot, window)
+    dock.kind_filter.setCurrentIndex(dock.kind_filter.findData("omission"))
+    item = dock.tree.topLevelItem(0).child(0)
+    with qtbot.waitSignal(dock.issue_chosen):
+        dock.tree.itemClicked.emit(item, 0)
+    tint = window.sentence_tint
+    missing = "The harbour was rebuilt after the great storm of the winter."
+    assert tint.tinted_text("en") == missing
+    assert tint.tinted_text("zh") == ""  # nothing to tint: the translation has no such sentence
+    line = window.translation_view.fontMetrics().height()
+    assert _at_reading_line(window.original_view, missing) <= line
+    # Where the missing sentence would stand: before the sentence that follows it.
+    assert _at_reading_line(window.translation_view, "这座电站为一座小城市供电。") <= line
+
+
+def test_each_kind_has_its_own_shape_in_the_margin_and_the_panel(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.checks import KINDS
+    from reader.ui.glyphs import KIND_GLYPHS, glyph_icon
+
+    images = {kind: glyph_icon(KIND_GLYPHS[kind], "#000000").pixmap(16, 16).toImage() for kind in KINDS}
+    shapes = {kind: bytes(image.constBits()) for kind, image in images.items()}  # type: ignore[call-overload]
+    assert len(set(shapes.values())) == len(KINDS)  # no two kinds look alike, colour aside
+    aligned(qtbot, window, tmp_path)
+    dock = _open_dock(qtbot, window)
+    marks = {m.glyph: m for m in window.translation_view.markers}
+    assert "42" in marks[KIND_GLYPHS["number"]].tooltip
+    assert marks[KIND_GLYPHS["omission"]].tooltip.startswith("Omission: ")
+    assert marks[KIND_GLYPHS["number"]].color == KIND_COLORS["number"]
+    assert {m.glyph for m in window.original_view.markers} >= {KIND_GLYPHS["number"]}
+    assert not dock.tree.topLevelItem(0).icon(0).isNull()
+    # Two kinds on one paragraph: two marks, one under the other, each with its own tooltip.
+    view = window.translation_view
+    rects = {marker.glyph: rect for rect, marker in view._marker_rects()}
+    number, omission = rects[KIND_GLYPHS["number"]], rects[KIND_GLYPHS["omission"]]
+    assert not number.intersects(omission)
+    assert view._marker_at(number.center().toPoint()).glyph == KIND_GLYPHS["number"]
