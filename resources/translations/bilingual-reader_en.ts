@@ -76,7 +76,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/check_dock.py" line="181"/>
+        <location filename="../../reader/ui/check_dock.py" line="229"/>
         <source>%n issue(s) in %1 of %2 pairs</source>
         <translation>
             <numerusform>%n issue in %1 of %2 pairs</numerusform>

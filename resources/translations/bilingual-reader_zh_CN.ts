@@ -277,138 +277,138 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="119"/>
+        <location filename="../../reader/ui/article_view.py" line="122"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="661"/>
-        <location filename="../../reader/ui/article_view.py" line="701"/>
-        <location filename="../../reader/ui/article_view.py" line="736"/>
+        <location filename="../../reader/ui/article_view.py" line="664"/>
+        <location filename="../../reader/ui/article_view.py" line="704"/>
+        <location filename="../../reader/ui/article_view.py" line="739"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="664"/>
+        <location filename="../../reader/ui/article_view.py" line="667"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="655"/>
-        <location filename="../../reader/ui/article_view.py" line="670"/>
+        <location filename="../../reader/ui/article_view.py" line="658"/>
+        <location filename="../../reader/ui/article_view.py" line="673"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="667"/>
+        <location filename="../../reader/ui/article_view.py" line="670"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="671"/>
+        <location filename="../../reader/ui/article_view.py" line="674"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="728"/>
+        <location filename="../../reader/ui/article_view.py" line="731"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="47"/>
+        <location filename="../../reader/ui/check_dock.py" line="49"/>
         <source>Omission</source>
         <translation>漏译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="48"/>
+        <location filename="../../reader/ui/check_dock.py" line="50"/>
         <source>Truncation</source>
         <translation>译文不完整</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="49"/>
+        <location filename="../../reader/ui/check_dock.py" line="51"/>
         <source>Left untranslated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="50"/>
+        <location filename="../../reader/ui/check_dock.py" line="52"/>
         <source>Repetition</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="51"/>
+        <location filename="../../reader/ui/check_dock.py" line="53"/>
         <source>Number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="52"/>
+        <location filename="../../reader/ui/check_dock.py" line="54"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="53"/>
+        <location filename="../../reader/ui/check_dock.py" line="55"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="54"/>
+        <location filename="../../reader/ui/check_dock.py" line="56"/>
         <source>Addition</source>
         <translation>增译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="55"/>
+        <location filename="../../reader/ui/check_dock.py" line="57"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="56"/>
+        <location filename="../../reader/ui/check_dock.py" line="58"/>
         <source>Typography</source>
         <translation>排版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="97"/>
+        <location filename="../../reader/ui/check_dock.py" line="144"/>
         <source>Translation Check</source>
         <translation>译文核对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="104"/>
+        <location filename="../../reader/ui/check_dock.py" line="151"/>
         <source>Kinds of issues to list</source>
         <translation>要列出的问题类别</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="105"/>
+        <location filename="../../reader/ui/check_dock.py" line="152"/>
         <source>All kinds</source>
         <translation>所有类别</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="114"/>
+        <location filename="../../reader/ui/check_dock.py" line="161"/>
         <source>Issues of the translation</source>
         <translation>译文的问题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="121"/>
-        <location filename="../../reader/ui/check_dock.py" line="157"/>
+        <location filename="../../reader/ui/check_dock.py" line="168"/>
+        <location filename="../../reader/ui/check_dock.py" line="204"/>
         <source>Open an article with its original to check the translation.</source>
         <translation>打开文章及其原文即可检查译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="130"/>
+        <location filename="../../reader/ui/check_dock.py" line="177"/>
         <source>Checking the translation…</source>
         <translation>正在检查译文…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="167"/>
+        <location filename="../../reader/ui/check_dock.py" line="214"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/check_dock.py" line="181"/>
+        <location filename="../../reader/ui/check_dock.py" line="229"/>
         <source>%n issue(s) in %1 of %2 pairs</source>
         <translation>
             <numerusform>%1/%2 个段落对中有 %n 个问题</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="183"/>
+        <location filename="../../reader/ui/check_dock.py" line="231"/>
         <source>Nothing to check: no issue found.</source>
         <translation>没有需要检查的：未发现问题。</translation>
     </message>
@@ -1102,17 +1102,17 @@
         <translation>添加笔记（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="246"/>
+        <location filename="../../reader/ui/sync.py" line="255"/>
         <source>Only in the translation: no counterpart in the original</source>
         <translation>仅见于译文：原文中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="247"/>
+        <location filename="../../reader/ui/sync.py" line="256"/>
         <source>Not in the translation</source>
         <translation>译文中没有</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="251"/>
+        <location filename="../../reader/ui/sync.py" line="260"/>
         <source>Check the translation: the original has %1</source>
         <translation>请核对译文：原文中有 %1</translation>
     </message>
