@@ -91,6 +91,7 @@ class Issue:
     zh_sentences: tuple[int, ...] = ()  # indices into the pair's Chinese sentences
     en_sentences: tuple[int, ...] = ()  # indices into the English sentences of en_pair
     en_pair: int | None = None  # the pair of the English sentences when not ``pair``
+    fixed: str | None = None  # ``zh`` corrected, when the check knows it (typography)
 
     @property
     def english_pair(self) -> int:
@@ -540,13 +541,14 @@ def _check_pair(
             return (), None
         return group.zh, sents.zh_text(group)
 
-    def issue(kind: str, message: str, zh: Iterable[int] = (), en: Iterable[int] = ()) -> None:
+    def issue(kind: str, message: str, zh: Iterable[int] = (), en: Iterable[int] = (),
+              fixed: str | None = None) -> None:
         zi, ei = tuple(zh), tuple(en)
         out.append(Issue(
             kind,
             " ".join(sents.zh[i].text for i in zi) or None,
             " ".join(sents.en[j].text for j in ei) or None,
-            message, k, zi, ei,
+            message, k, zi, ei, fixed=fixed,
         ))  # fmt: skip
 
     prose_zh = bool(pair.zh) and all(b.kind in _PROSE for b in pair.zh)
@@ -710,7 +712,7 @@ def _check_pair(
                 continue
             fixed = formatter(s.text)
             if fixed != s.text:
-                issue("typography", f"Typography: {fixed}", zh=[i])
+                issue("typography", f"Typography: {fixed}", zh=[i], fixed=fixed)
     return out
 
 

@@ -219,6 +219,41 @@ class ArticleView(QTextBrowser):
         k = bisect.bisect_right(self.block_starts, position) - 1
         return self.block_indexes[k] if k >= 0 else None
 
+    def replace_block(self, index: int, rendered: RenderedDocument) -> bool:
+        """Draw block ``index`` anew from ``rendered`` (that block alone) in place, in one
+        edit block: the rest of the document, its positions after the length change, and the
+        scroll position stay. False (nothing changed) when the block is not one paragraph of
+        the document before and after, as a list or a table is: then show the whole again."""
+        import bisect
+
+        from PySide6.QtGui import QTextDocumentFragment
+
+        k = bisect.bisect_left(self.block_indexes, index)
+        if k >= len(self.block_indexes) or self.block_indexes[k] != index:
+            return False
+        document = self.document()
+        first = document.findBlock(self.block_starts[k])
+        end = self.block_starts[k + 1] if k + 1 < len(self.block_starts) else document.characterCount()
+        if first.position() + first.length() != end or first.textList() is not None \
+                or first.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
+            return False  # more than one paragraph, or a list item: not drawn in place
+        fragment = QTextDocumentFragment.fromHtml(rendered.html, document)  # the pane's stylesheet
+        text = fragment.toPlainText()
+        if "\u2029" in text or "\n" in text.strip("\n"):
+            return False  # the new text is more than one paragraph
+        cursor = QTextCursor(first)
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertFragment(fragment)
+        cursor.endEditBlock()
+        delta = document.findBlock(self.block_starts[k]).length() - (end - self.block_starts[k])
+        for j in range(k + 1, len(self.block_starts)):
+            self.block_starts[j] += delta
+        self.images.update(rendered.images)
+        self._invalidate_geometry()
+        self.viewport().update()
+        return True
+
     # -- geometry (document coordinates) ---------------------------------------------
     def _invalidate_geometry(self, *_: object) -> None:
         self._geometry = None

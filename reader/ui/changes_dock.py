@@ -120,6 +120,7 @@ class ChangesDock(QDockWidget):
         column.addLayout(row)
         self.setWidget(body)
         session.opened.connect(lambda _loaded: self.refresh() if self.isVisible() else None)
+        session.patched.connect(lambda _article: self.refresh() if self.isVisible() else None)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

@@ -31,6 +31,7 @@ class CheckPanel(QObject):
         self.lazy = LazyDock(window, "checkDock", Qt.DockWidgetArea.RightDockWidgetArea, self._make_dock,
                              tr("Translation &Check"), "Ctrl+Alt+C")
         session.alignment_changed.connect(self._recheck)
+        session.patched.connect(lambda _article: self._recheck())  # a proofreading save
         session.closed.connect(self._recheck)
 
     def commands(self) -> list[Row]:

@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         """Both panes show their final state and have painted it (screenshots, tests)."""
         if self.session.article is None or self.session.tasks.busy() or self.reading_layout.building:
             return False
-        if self.originals.redrawing:
+        if self.originals.redrawing or self.proofread.drawing:
             return False
         if self.reading_layout.interleaved:
             return self.original_pane.finished and self.interleaved_view.painted_since_load

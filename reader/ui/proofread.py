@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -46,6 +46,9 @@ from reader.ui.tasks import LatestTasks, TaskContext
 if TYPE_CHECKING:  # editing and review load with the first edit or review (fast start)
     from reader.core.article import Article
     from reader.core.editing import Edit
+    from reader.core.fixes import Fix
+    from reader.core.parallel import ParallelText
+    from reader.core.render import RenderedDocument
     from reader.core.review import ReviewItem
     from reader.core.source_blocks import SourceFile
     from reader.ui.annotation_ui import AnnotationUI
@@ -77,6 +80,13 @@ class BlockEditor(QFrame):
         self.edit.setTabChangesFocus(False)
         self.edit.installEventFilter(self)
         column.addWidget(self.edit, 1)
+        self.fixes = QWidget()  # the check's corrections of this paragraph, each with Apply
+        self.fixes.setObjectName("proofreadFixes")
+        self.fixes_column = QVBoxLayout(self.fixes)
+        self.fixes_column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.fixes)
+        self.fixes.hide()
+        self.fix_rows: list[QWidget] = []
         self.conflict = QWidget()
         conflict_column = QVBoxLayout(self.conflict)
         conflict_column.setContentsMargins(0, 0, 0, 0)
@@ -102,6 +112,48 @@ class BlockEditor(QFrame):
         hint.setObjectName("proofreadHint")
         column.addWidget(hint)
 
+    def show_fixes(self, fixes: list[Fix]) -> None:
+        """One row per fix: what it changes (shown before it is applied) and an Apply button."""
+        for old in self.fix_rows:
+            old.deleteLater()
+        self.fix_rows = []
+        for fix in fixes:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            preview = QLabel(fix_preview_html(fix))
+            preview.setObjectName("fixPreview")
+            preview.setTextFormat(Qt.TextFormat.RichText)
+            preview.setWordWrap(True)
+            button = QPushButton(tr("Apply"))
+            button.setObjectName("applyFix")
+            button.setToolTip(tr("Put the corrected sentence into the editor (Ctrl+Enter saves it)"))
+            button.clicked.connect(lambda _checked=False, f=fix, r=row: self.apply_fix(f, r))
+            line.addWidget(preview, 1)
+            line.addWidget(button)
+            self.fixes_column.addWidget(row)
+            self.fix_rows.append(row)
+        self.fixes.setVisible(bool(fixes))
+
+    def apply_fix(self, fix: Fix, row: QWidget) -> None:
+        """Correct the sentence in the editor (undoable there with Ctrl+Z); saving stays the
+        proofreader's."""
+        text = self.edit.toPlainText()
+        if not fix.applies_to(text):
+            row.setEnabled(False)
+            row.setToolTip(tr("The sentence was changed in the editor: this fix no longer fits."))
+            return
+        start = text.index(fix.before)
+        cursor = self.edit.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(fix.before), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(fix.after)
+        self.edit.setTextCursor(cursor)
+        row.hide()
+        if all(r.isHidden() for r in self.fix_rows):
+            self.fixes.hide()
+        self.edit.setFocus()
+
     def show_conflict(self, theirs: str) -> None:
         self.theirs.setPlainText(theirs)
         self.conflict.show()
@@ -120,6 +172,20 @@ class BlockEditor(QFrame):
                 self.next_requested.emit()
                 return True
         return super().eventFilter(watched, event)
+
+
+def fix_preview_html(fix: Fix) -> str:
+    """The sentence before and after the fix, changed characters marked (struck out, added)."""
+    import html
+
+    from reader.ui.check_dock import kind_name
+
+    removed, added = fix.preview()
+    before = "".join(f'<span style="background:#ffd8d8; text-decoration:line-through">{html.escape(t)}</span>'
+                     if changed else html.escape(t) for changed, t in removed)
+    after = "".join(f'<span style="background:#c3f0c8; font-weight:bold">{html.escape(t)}</span>'
+                    if changed else html.escape(t) for changed, t in added)
+    return f"<b>{html.escape(kind_name(fix.kind))}</b>: {before}<br>→ {after}"
 
 
 @dataclass
@@ -288,12 +354,25 @@ class Proofreader(QObject):
         self.editor.conflict.hide()
         self.editor.edit.setFont(view.document().defaultFont())  # the pane's Chinese face and size
         self.editor.edit.setPlainText(text)
+        self.editor.show_fixes(self.fixes_of(block, text))
         if not self.layout.interleaved:
             self.sync.show_counterpart("zh", block.index)
             self._tint_counterpart(block.index)
         self._place_editor()
         self.editor.show()
         self.editor.edit.setFocus()
+
+    def fixes_of(self, block: Block, text: str) -> list[Fix]:
+        """The corrections the translation check (its last report) offers for ``block``."""
+        report = self.sync.check_report
+        if report is None:
+            return []
+        issues = [issue for issue in report.all_issues if issue.fixed is not None
+                  and 0 <= issue.pair < len(report.pairs)
+                  and any(b.index == block.index for b in report.pairs[issue.pair].zh)]
+        from reader.core.fixes import fixes_for
+
+        return fixes_for(text, issues)
 
     def _tint_counterpart(self, block_index: int) -> None:
         parallel = self.session.parallel
@@ -315,12 +394,23 @@ class Proofreader(QObject):
         margin = int(view.document().rootFrame().frameFormat().leftMargin())
         width = max(200, view.viewport().width() - 2 * margin + 16)
         height = max(EDITOR_MIN_HEIGHT, int(bottom - top) + 60)
+        if not self.editor.fixes.isHidden():
+            height += self.editor.fixes.sizeHint().height()
         if not self.editor.conflict.isHidden():
             height = max(height, 300)
         self.editor.setGeometry(max(0, margin - 8), int(top - offset) - 4, width, height)
 
     def cancel_edit(self) -> None:
-        self.editing = None
+        editing, self.editing = self.editing, None
+        if editing is not None and self.editor is not None and self.editor.isVisible() and isValid(editing.view):
+            # The pane takes the focus back with its text cursor on this block: Qt scrolls
+            # a pane to its cursor, which was wherever the reader last clicked.
+            position = editing.view.block_position(editing.block.index)
+            if position is not None:
+                cursor = QTextCursor(editing.view.document())
+                cursor.setPosition(position)
+                editing.view.select_quietly(cursor)
+            editing.view.setFocus()
         if self.editor is not None:
             self.editor.hide()
         self.original_view.set_layer("3-proofread", [])
@@ -382,8 +472,55 @@ class Proofreader(QObject):
         self.tasks.start("track", work, on_done=lambda _r: self.refresh(),
                          on_error=lambda message: self.window.statusBar().showMessage(message, 8000))
         self._announce_save = True
-        self.session.reload()
+        self._show_in_place(edit)
         self.saved.emit(edit)
+
+    @property
+    def drawing(self) -> bool:
+        """A save is being shown in the panes (the window is not settled)."""
+        return self.tasks.running("show-saved")
+
+    def _show_in_place(self, edit: Edit) -> None:
+        """Show the saved text without reading, drawing and aligning the whole article again:
+        the changed blocks are drawn anew in the pane, the pairs around them aligned again
+        (off the UI thread), annotations re-anchored; the panes keep their place. When the
+        blocks themselves changed (a paragraph split in two), the file is read again."""
+        session = self.session
+        before, parallel, theme = session.article, session.parallel, session.theme
+        if before is None or before.path is None or self.layout.interleaved:
+            session.reload()
+            return
+        path = before.path
+
+        def work(_ctx: TaskContext) -> tuple[Article, dict[int, RenderedDocument], ParallelText | None] | None:
+            from reader.core.article import parse_article
+            from reader.core.patch import changed_blocks, patched_article, realign_window
+            from reader.core.render import Renderer
+
+            fresh = patched_article(before, edit.block_index, edit.line_start, edit.old_line_end, edit.new_line_end,
+                                    edit.new_text) or parse_article(path)
+            changed = changed_blocks(before, fresh)
+            if changed is None:
+                return None
+            renderer = Renderer(fresh.base_dir, fresh.references, theme, lang="zh")
+            drawn = {i: renderer.document([fresh.blocks[i]]) for i in changed}
+            return fresh, drawn, realign_window(parallel, fresh, changed) if parallel is not None else None
+
+        def done(result: tuple[Article, dict[int, RenderedDocument], ParallelText | None] | None) -> None:
+            if session.article is not before:
+                return  # another file, or a reload, came first
+            view = self.layout.translation_view
+            if result is None or self.layout.interleaved \
+                    or not all(view.replace_block(i, drawn) for i, drawn in result[1].items()):
+                session.reload()
+                return
+            fresh, _drawn, aligned = result
+            session.adopt_patch(fresh, aligned)
+            self.sync.set_parallel(aligned)
+            self.annotation_ui.controller.open_article(fresh)
+            self._article_loaded(fresh)
+
+        self.tasks.start("show-saved", work, on_done=done, on_error=lambda _message: session.reload())
 
     def is_own_write(self, path: Path) -> bool:
         """Whether the file holds what this app last wrote to it (its watch then stays quiet)."""
@@ -477,8 +614,8 @@ class Proofreader(QObject):
     def refresh(self) -> None:
         """Read the review items again (off the UI thread) for the article and alignment."""
         article, parallel = self.session.article, self.session.parallel
-        if article is None or not self.active:
-            return
+        if article is None or not self.active or self.drawing:
+            return  # (a save being drawn refreshes them once the new text shows)
         data_dir = self.data_dir
 
         def work(_ctx: TaskContext) -> list[ReviewItem]:

@@ -80,6 +80,7 @@ class DocumentSession(QObject):
     restyled = Signal(object, object)  # RenderedDocument, QTextDocument | None: new theme
     alignment_changed = Signal()  # ``parallel`` was set or cleared
     alignment_failed = Signal(str)
+    patched = Signal(object)  # Article: the app's own edit, drawn in place (the same blocks, new text)
 
     def __init__(self, settings: S.Settings, writer: StoreWriter, originals: OriginalController,
                  theme: Theme, stylesheet: Callable[[str], str], font: Callable[[], QFont],
@@ -202,6 +203,15 @@ class DocumentSession(QObject):
         else:
             self._reload_next = True
             self.open(article.path)
+
+    def adopt_patch(self, fresh: Article, parallel: ParallelText | None) -> None:
+        """The open file was edited by the app and the panes show it already (Proofreader):
+        the article and pairs of the new text become the current ones, nothing is redrawn."""
+        self.article = fresh
+        self.rendered = None  # rendered again on the next restyle
+        self.parallel = parallel
+        self.originals.article = fresh  # the same original stays beside it
+        self.patched.emit(fresh)
 
     def close(self) -> None:
         self.file_watch.watch(None)

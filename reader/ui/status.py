@@ -25,6 +25,7 @@ class StatusPresenter(QObject):
         self.bar.addPermanentWidget(self.count_label)
         session.opening.connect(lambda path: self.bar.showMessage(tr("Opening %1…", args=(path.name,))))
         session.opened.connect(self._opened)
+        session.patched.connect(lambda _article: self.show_counts())
         session.failed.connect(self._failed)
         session.closed.connect(self._closed)
         session.alignment_changed.connect(self.show_counts)

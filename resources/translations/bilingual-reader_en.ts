@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/status.py" line="84"/>
+        <location filename="../../reader/ui/status.py" line="85"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n pair · %1 unpaired</numerusform>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="488"/>
+        <location filename="../../reader/ui/proofread.py" line="637"/>
         <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n pair flagged</numerusform>
@@ -76,7 +76,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/check_dock.py" line="181"/>
+        <location filename="../../reader/ui/check_dock.py" line="229"/>
         <source>%n issue(s) in %1 of %2 pairs</source>
         <translation>
             <numerusform>%n issue in %1 of %2 pairs</numerusform>

@@ -21,7 +21,7 @@
     <message>
         <location filename="../../reader/ui/about.py" line="87"/>
         <location filename="../../reader/ui/main_window.py" line="70"/>
-        <location filename="../../reader/ui/status.py" line="72"/>
+        <location filename="../../reader/ui/status.py" line="73"/>
         <location filename="../../reader/ui/welcome.py" line="40"/>
         <source>Bilingual Reader</source>
         <translation>双语对照阅读器</translation>
@@ -151,7 +151,7 @@
     </message>
     <message>
         <location filename="../../reader/ui/annotation_ui.py" line="253"/>
-        <location filename="../../reader/ui/proofread.py" line="451"/>
+        <location filename="../../reader/ui/proofread.py" line="596"/>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -277,138 +277,138 @@
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="119"/>
+        <location filename="../../reader/ui/article_view.py" line="122"/>
         <source>Article text</source>
         <translation>文章正文</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="626"/>
-        <location filename="../../reader/ui/article_view.py" line="666"/>
-        <location filename="../../reader/ui/article_view.py" line="701"/>
+        <location filename="../../reader/ui/article_view.py" line="664"/>
+        <location filename="../../reader/ui/article_view.py" line="704"/>
+        <location filename="../../reader/ui/article_view.py" line="739"/>
         <source>Image not available</source>
         <translation>图片不可用</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="629"/>
+        <location filename="../../reader/ui/article_view.py" line="667"/>
         <source>Image cannot be read</source>
         <translation>无法读取图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="620"/>
-        <location filename="../../reader/ui/article_view.py" line="635"/>
+        <location filename="../../reader/ui/article_view.py" line="658"/>
+        <location filename="../../reader/ui/article_view.py" line="673"/>
         <source>Image blocked</source>
         <translation>图片已拦截</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="632"/>
+        <location filename="../../reader/ui/article_view.py" line="670"/>
         <source>Remote image not loaded</source>
         <translation>未加载网络图片</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="636"/>
+        <location filename="../../reader/ui/article_view.py" line="674"/>
         <source>Image missing</source>
         <translation>图片缺失</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/article_view.py" line="693"/>
+        <location filename="../../reader/ui/article_view.py" line="731"/>
         <source>Loading image…</source>
         <translation>正在加载图片…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="47"/>
+        <location filename="../../reader/ui/check_dock.py" line="49"/>
         <source>Omission</source>
         <translation>漏译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="48"/>
+        <location filename="../../reader/ui/check_dock.py" line="50"/>
         <source>Truncation</source>
         <translation>译文不完整</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="49"/>
+        <location filename="../../reader/ui/check_dock.py" line="51"/>
         <source>Left untranslated</source>
         <translation>未翻译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="50"/>
+        <location filename="../../reader/ui/check_dock.py" line="52"/>
         <source>Repetition</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="51"/>
+        <location filename="../../reader/ui/check_dock.py" line="53"/>
         <source>Number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="52"/>
+        <location filename="../../reader/ui/check_dock.py" line="54"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="53"/>
+        <location filename="../../reader/ui/check_dock.py" line="55"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="54"/>
+        <location filename="../../reader/ui/check_dock.py" line="56"/>
         <source>Addition</source>
         <translation>增译</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="55"/>
+        <location filename="../../reader/ui/check_dock.py" line="57"/>
         <source>Term</source>
         <translation>术语</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="56"/>
+        <location filename="../../reader/ui/check_dock.py" line="58"/>
         <source>Typography</source>
         <translation>排版</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="97"/>
+        <location filename="../../reader/ui/check_dock.py" line="144"/>
         <source>Translation Check</source>
         <translation>译文核对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="104"/>
+        <location filename="../../reader/ui/check_dock.py" line="151"/>
         <source>Kinds of issues to list</source>
         <translation>要列出的问题类别</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="105"/>
+        <location filename="../../reader/ui/check_dock.py" line="152"/>
         <source>All kinds</source>
         <translation>所有类别</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="114"/>
+        <location filename="../../reader/ui/check_dock.py" line="161"/>
         <source>Issues of the translation</source>
         <translation>译文的问题</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="121"/>
-        <location filename="../../reader/ui/check_dock.py" line="157"/>
+        <location filename="../../reader/ui/check_dock.py" line="168"/>
+        <location filename="../../reader/ui/check_dock.py" line="204"/>
         <source>Open an article with its original to check the translation.</source>
         <translation>打开文章及其原文即可检查译文。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="130"/>
+        <location filename="../../reader/ui/check_dock.py" line="177"/>
         <source>Checking the translation…</source>
         <translation>正在检查译文…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="167"/>
+        <location filename="../../reader/ui/check_dock.py" line="214"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/check_dock.py" line="181"/>
+        <location filename="../../reader/ui/check_dock.py" line="229"/>
         <source>%n issue(s) in %1 of %2 pairs</source>
         <translation>
             <numerusform>%1/%2 个段落对中有 %n 个问题</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_dock.py" line="183"/>
+        <location filename="../../reader/ui/check_dock.py" line="231"/>
         <source>Nothing to check: no issue found.</source>
         <translation>没有需要检查的：未发现问题。</translation>
     </message>
@@ -798,23 +798,23 @@
         <translation>在其中写入或粘贴译文；保存后会自动重新打开。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="57"/>
+        <location filename="../../reader/ui/status.py" line="58"/>
         <source>Opened with warnings: %1</source>
         <translation>已打开，但有警告：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="59"/>
+        <location filename="../../reader/ui/status.py" line="60"/>
         <source>Reloaded: the file changed on disk.</source>
         <translation>已重新载入：文件在磁盘上有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="64"/>
+        <location filename="../../reader/ui/status.py" line="65"/>
         <source>Not reloaded: %1</source>
         <translation>未重新载入：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="67"/>
-        <location filename="../../reader/ui/status.py" line="69"/>
+        <location filename="../../reader/ui/status.py" line="68"/>
+        <location filename="../../reader/ui/status.py" line="70"/>
         <source>Cannot open article</source>
         <translation>无法打开文章</translation>
     </message>
@@ -830,12 +830,12 @@
     </message>
     <message>
         <location filename="../../reader/ui/layouts.py" line="200"/>
-        <location filename="../../reader/ui/status.py" line="48"/>
+        <location filename="../../reader/ui/status.py" line="49"/>
         <source>Alignment failed: %1</source>
         <translation>段落对齐失败：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="82"/>
+        <location filename="../../reader/ui/status.py" line="83"/>
         <source>%1 words · %2 characters</source>
         <translation>%1 词 · %2 字符</translation>
     </message>
@@ -881,7 +881,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/status.py" line="38"/>
+        <location filename="../../reader/ui/status.py" line="39"/>
         <source>No Chinese font is installed, so Chinese text may show as boxes. Install one, e.g. on Debian or Ubuntu: sudo apt install fonts-noto-cjk</source>
         <translation>未安装中文字体，中文可能显示为方框。请安装一种中文字体，例如在 Debian 或 Ubuntu 上：sudo apt install fonts-noto-cjk</translation>
     </message>
@@ -896,17 +896,17 @@
         <translation>译文检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_panel.py" line="39"/>
+        <location filename="../../reader/ui/check_panel.py" line="40"/>
         <source>Ne&amp;xt Issue</source>
         <translation>下一个问题(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/check_panel.py" line="40"/>
+        <location filename="../../reader/ui/check_panel.py" line="41"/>
         <source>Previous Iss&amp;ue</source>
         <translation>上一个问题(&amp;U)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/status.py" line="84"/>
+        <location filename="../../reader/ui/status.py" line="85"/>
         <source>%n pair(s) · %1 unpaired</source>
         <translation>
             <numerusform>%n 对 · %1 未对应</numerusform>
@@ -1102,17 +1102,17 @@
         <translation>添加笔记（Ctrl+Shift+N）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="246"/>
+        <location filename="../../reader/ui/sync.py" line="255"/>
         <source>Only in the translation: no counterpart in the original</source>
         <translation>仅见于译文：原文中没有对应段落</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="247"/>
+        <location filename="../../reader/ui/sync.py" line="256"/>
         <source>Not in the translation</source>
         <translation>译文中没有</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/sync.py" line="251"/>
+        <location filename="../../reader/ui/sync.py" line="260"/>
         <source>Check the translation: the original has %1</source>
         <translation>请核对译文：原文中有 %1</translation>
     </message>
@@ -1454,133 +1454,148 @@
         <translation>提交…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="132"/>
+        <location filename="../../reader/ui/changes_dock.py" line="133"/>
         <source>No article is open.</source>
         <translation>没有打开的文章。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="151"/>
+        <location filename="../../reader/ui/changes_dock.py" line="152"/>
         <source>Against git HEAD (%1).</source>
         <translation>与 git HEAD 比较（%1）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="153"/>
+        <location filename="../../reader/ui/changes_dock.py" line="154"/>
         <source>Against the text when proofreading started.</source>
         <translation>与开始校对时的文本比较。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="155"/>
+        <location filename="../../reader/ui/changes_dock.py" line="156"/>
         <source>Not in git and not edited here: nothing to compare.</source>
         <translation>不在 git 中，也未在此编辑：没有可比较的内容。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="157"/>
+        <location filename="../../reader/ui/changes_dock.py" line="158"/>
         <source>No changes.</source>
         <translation>没有改动。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/changes_dock.py" line="188"/>
+        <location filename="../../reader/ui/changes_dock.py" line="189"/>
         <source>Committed %1.</source>
         <translation>已提交 %1。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="82"/>
+        <location filename="../../reader/ui/proofread.py" line="93"/>
         <source>The file changed on disk while you were editing. On disk now:</source>
         <translation>编辑期间文件在磁盘上被改动了。磁盘上现在是：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="88"/>
+        <location filename="../../reader/ui/proofread.py" line="99"/>
         <source>Keep My Text</source>
         <translation>保留我的文本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="90"/>
+        <location filename="../../reader/ui/proofread.py" line="101"/>
         <source>Take the File&apos;s Text</source>
         <translation>采用文件中的文本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="100"/>
+        <location filename="../../reader/ui/proofread.py" line="111"/>
         <source>Ctrl+Enter save · Esc cancel · Tab save and next</source>
         <translation>Ctrl+Enter 保存 · Esc 取消 · Tab 保存并编辑下一段</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="160"/>
+        <location filename="../../reader/ui/proofread.py" line="128"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="130"/>
+        <source>Put the corrected sentence into the editor (Ctrl+Enter saves it)</source>
+        <translation>把改正后的句子放进编辑框（Ctrl+Enter 保存）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="144"/>
+        <source>The sentence was changed in the editor: this fix no longer fits.</source>
+        <translation>这句话已在编辑框里改过，这处修正不再适用。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/proofread.py" line="227"/>
         <source>C&amp;hanges Panel</source>
         <translation>改动面板(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="174"/>
-        <location filename="../../reader/ui/proofread.py" line="175"/>
+        <location filename="../../reader/ui/proofread.py" line="241"/>
+        <location filename="../../reader/ui/proofread.py" line="242"/>
         <source>&amp;Proofread</source>
         <translation>校对(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="177"/>
+        <location filename="../../reader/ui/proofread.py" line="244"/>
         <source>&amp;Edit Paragraph</source>
         <translation>编辑段落(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="178"/>
+        <location filename="../../reader/ui/proofread.py" line="245"/>
         <source>Undo Edit</source>
         <translation>撤销编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="179"/>
+        <location filename="../../reader/ui/proofread.py" line="246"/>
         <source>Redo Edit</source>
         <translation>重做编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="180"/>
+        <location filename="../../reader/ui/proofread.py" line="247"/>
         <source>Mark &amp;Reviewed</source>
         <translation>标为已校对(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="182"/>
+        <location filename="../../reader/ui/proofread.py" line="249"/>
         <source>&amp;Flag…</source>
         <translation>标记存疑(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="183"/>
+        <location filename="../../reader/ui/proofread.py" line="250"/>
         <source>Next &amp;Unreviewed Pair</source>
         <translation>下一个未校对段对(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="185"/>
+        <location filename="../../reader/ui/proofread.py" line="252"/>
         <source>Previous Unreviewed Pair</source>
         <translation>上一个未校对段对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="187"/>
+        <location filename="../../reader/ui/proofread.py" line="254"/>
         <source>Next F&amp;lagged Pair</source>
         <translation>下一个存疑段对(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="271"/>
+        <location filename="../../reader/ui/proofread.py" line="340"/>
         <source>Cannot edit: %1</source>
         <translation>无法编辑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="341"/>
+        <location filename="../../reader/ui/proofread.py" line="436"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="429"/>
+        <location filename="../../reader/ui/proofread.py" line="574"/>
         <source>The paragraph is gone from the file; copy your text.</source>
         <translation>文件中已没有这一段；请复制你的文本。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="451"/>
+        <location filename="../../reader/ui/proofread.py" line="596"/>
         <source>Nothing to redo.</source>
         <translation>没有可重做的操作。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="486"/>
+        <location filename="../../reader/ui/proofread.py" line="635"/>
         <source>Proofread %1/%2</source>
         <translation>校对 %1/%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/proofread.py" line="488"/>
+        <location filename="../../reader/ui/proofread.py" line="637"/>
         <source>%n pair(s) flagged</source>
         <translation>
             <numerusform>%n 处存疑</numerusform>
@@ -1589,42 +1604,42 @@
     <message>
         <location filename="../../reader/ui/library_dock.py" line="48"/>
         <location filename="../../reader/ui/library_dock.py" line="80"/>
-        <location filename="../../reader/ui/proofread.py" line="503"/>
+        <location filename="../../reader/ui/proofread.py" line="652"/>
         <source>Reviewed</source>
         <translation>已校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="503"/>
+        <location filename="../../reader/ui/proofread.py" line="652"/>
         <source>Flagged: %1</source>
         <translation>存疑：%1</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="504"/>
+        <location filename="../../reader/ui/proofread.py" line="653"/>
         <source>Not reviewed</source>
         <translation>未校对</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="506"/>
+        <location filename="../../reader/ui/proofread.py" line="655"/>
         <source>edited</source>
         <translation>已编辑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="525"/>
+        <location filename="../../reader/ui/proofread.py" line="674"/>
         <source>Flag Pair</source>
         <translation>标记存疑</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="525"/>
+        <location filename="../../reader/ui/proofread.py" line="674"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="566"/>
+        <location filename="../../reader/ui/proofread.py" line="715"/>
         <source>No more pairs to go to.</source>
         <translation>没有更多段对了。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/proofread.py" line="572"/>
+        <location filename="../../reader/ui/proofread.py" line="721"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

@@ -69,7 +69,7 @@ def test_edit_save_undo_keeps_annotations_and_bytes(qtbot, window, tmp_path: Pat
     assert window.statusBar().currentMessage() == "Saved."
     with qtbot.waitSignal(window.session.file_watch.changed, timeout=5_000):
         pass
-    assert len(loads) == 1
+    assert loads == []  # drawn in place (test_a_save_redraws_only_its_block_and_the_panes_do_not_jump)
     with Store(data_dir) as store:
         (note,) = reanchor_article(store, article.key, {"zh": parse_article(path).plain_text})
     assert note.status == "exact" and note.exact == "随着公司内容器的增长继续增加"
@@ -223,3 +223,154 @@ def test_library_shows_and_filters_the_review_state(qtbot, window, tmp_path: Pat
     assert dock.model.rowCount() == 2
     dock.review_filter.setCurrentIndex(0)
     assert dock.model.rowCount() == 4
+
+
+def test_a_click_in_the_margin_marks_the_pair_reviewed_and_a_second_takes_it_back(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    path = copy_pair(tmp_path)
+    _open_proofreading(qtbot, window, path)
+    proof, view = window.proofread, window.translation_view
+    item = proof.items[3]
+    block = item.zh_blocks[0]
+    view.scroll_to_block(block, 0.3)
+    top, bottom = view.block_span(block)
+    y = int((top + bottom) / 2) - view.verticalScrollBar().value()
+    margin = view.document().rootFrame().frameFormat().leftMargin()
+    assert margin > 8  # there is a margin to click in
+    where = QPoint(2, y)
+    with qtbot.waitSignal(proof.review_changed, timeout=5_000):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert proof.current_block == block
+    assert [i.index for i in proof.items if i.status == "reviewed"] == [item.index]
+    assert {m.block: m.color for m in view.markers}[block] == "#2e9d4f"
+    with qtbot.waitSignal(proof.review_changed, timeout=5_000):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert not [i for i in proof.items if i.status == "reviewed"]
+
+
+def test_ctrl_enter_outside_the_editor_marks_the_current_pair_reviewed(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = copy_pair(tmp_path)
+    before = path.read_bytes()
+    _open_proofreading(qtbot, window, path)
+    proof = window.proofread
+    item = proof.items[4]
+    proof.current_block = item.zh_blocks[0]
+    assert proof.editing is None
+    with qtbot.waitSignal(proof.review_changed, timeout=5_000):
+        qtbot.keyClick(window.translation_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [i.index for i in proof.items if i.status == "reviewed"] == [item.index]
+    assert path.read_bytes() == before  # marking writes the store, never the file
+    total = len(proof.items)
+    assert proof.progress_label.text() == f"Proofread 1/{total}"
+
+
+def test_a_save_redraws_only_its_block_and_the_panes_do_not_jump(qtbot, window, tmp_path: Path, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    path = copy_pair(tmp_path)
+    article = parse_article(path)
+    text = article.plain_text
+    quote = "随着公司内容器的增长继续增加"
+    with Store(data_dir) as store:
+        start = text.index(quote)
+        create_annotation(store, article.key, "zh", text, start, start + len(quote), note="别处的批注")
+    _open_proofreading(qtbot, window, path)
+    proof, zh, en = window.proofread, window.translation_view, window.original_view
+    loads: list[object] = []
+    window.session.opened.connect(loads.append)
+    target = next(b for b in _paragraphs(window)[6:] if quote not in b.text)
+    zh.scroll_to_block(target.index, 0.3)
+    qtbot.waitUntil(lambda: zh.verticalScrollBar().value() > 0 and en.verticalScrollBar().value() > 0, timeout=5_000)
+    qtbot.waitUntil(window.settled, timeout=10_000)
+    scrolls = (zh.verticalScrollBar().value(), en.verticalScrollBar().value())
+    pairs_before = window.session.parallel.pairs
+    with qtbot.waitSignal(proof.review_changed, timeout=5_000):
+        proof.set_status(target.index, "reviewed")
+    proof.edit_block(target)
+    proof.editor.edit.setPlainText("这一段由校对者改得更长了一些，" * 5)
+    with qtbot.waitSignal(window.session.patched, timeout=10_000):
+        proof.save()
+    qtbot.waitUntil(lambda: not window.annotations.busy and window.settled(), timeout=10_000)
+    assert loads == []  # not read, drawn and aligned all over again
+    assert "这一段由校对者改得更长了一些，" * 5 in zh.toPlainText()
+    assert zh.toPlainText() == "\n".join(_drawn_blocks(window))
+    assert (zh.verticalScrollBar().value(), en.verticalScrollBar().value()) == scrolls  # no jump
+    # Positions after the edit shifted with it: every block starts where a full drawing puts it.
+    starts = list(zh.block_starts)
+    zh._index_blocks()
+    assert zh.block_starts == starts
+    # Only the neighbourhood was aligned again: pairs far from the edit are the same pairs.
+    pairs = window.session.parallel.pairs
+    k = window.session.parallel.zh_pair[target.index]
+    assert [(tuple(b.index for b in p.zh), p.en) for p in pairs[: k - 3]] == \
+        [(tuple(b.index for b in p.zh), p.en) for p in pairs_before[: k - 3]]
+    # The other annotation is still exact and drawn on the same words; the review mark stays.
+    note = window.annotations.annotations[0]
+    assert note.status == "exact" and note.exact == quote
+    (selection,) = [s for s in zh.extraSelections() if s.cursor.selectedText() == quote]
+    qtbot.waitUntil(lambda: any(i.edited and i.status == "reviewed" for i in proof.items), timeout=10_000)
+
+
+def _drawn_blocks(window):  # type: ignore[no-untyped-def]
+    """The pane's text as a full drawing of the article on disk gives it."""
+    from PySide6.QtGui import QTextDocument
+
+    from reader.ui.session import render_translation
+
+    document = QTextDocument()
+    document.setHtml(render_translation(parse_article(window.session.article.path), window.session.theme).html)
+    return document.toPlainText().split("\n")
+
+
+def test_a_save_that_splits_the_paragraph_reads_the_whole_file_again(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = copy_pair(tmp_path)
+    _open_proofreading(qtbot, window, path)
+    proof = window.proofread
+    target = _paragraphs(window)[4]
+    count = len(window.session.article.blocks)
+    proof.edit_block(target)
+    proof.editor.edit.setPlainText("拆成的第一段。\n\n拆成的第二段。")
+    with qtbot.waitSignal(window.session.opened, timeout=10_000):
+        proof.save()
+    assert len(window.session.article.blocks) == count + 1
+    assert "拆成的第一段。\n拆成的第二段。" in window.translation_view.toPlainText()
+    assert window.translation_view.toPlainText() == "\n".join(_drawn_blocks(window))
+
+
+def test_a_typography_fix_of_the_check_shows_its_change_and_applies_in_the_editor(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    wrong, right = "我们在2024年使用Kubernetes部署集群。", "我们在 2024 年使用 Kubernetes 部署集群。"
+    path = copy_pair(tmp_path)
+    target = _paragraphs_of(parse_article(path))[5]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[target.line_start - 1: target.line_end] = [wrong]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _open_proofreading(qtbot, window, path)
+    window.commands["check"].trigger()
+    qtbot.waitUntil(lambda: window.sync.check_report is not None, timeout=15_000)
+    proof = window.proofread
+    block = next(b for b in window.session.article.units if b.source == wrong)
+    proof.edit_block(block)
+    editor = proof.editor
+    assert editor.fixes.isVisible()
+    (preview,) = editor.fixes.findChildren(QLabel, "fixPreview")
+    # The change shows before it is applied: the sentence, with the added spaces marked.
+    assert preview.text().startswith("<b>Typography</b>")
+    assert preview.text().count('<span style="background:#c3f0c8; font-weight:bold"> </span>') == 4
+    before = path.read_bytes()
+    assert editor.edit.toPlainText() == wrong
+    (button,) = editor.fixes.findChildren(QPushButton, "applyFix")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert editor.edit.toPlainText() == right and editor.fixes.isHidden()
+    assert path.read_bytes() == before  # applied in the editor; saving stays the proofreader's
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert right in path.read_text(encoding="utf-8")
+    # The check runs again on the saved text: nothing more to fix in that paragraph.
+    qtbot.waitUntil(lambda: window.sync.check_report is not None
+                    and all(i.zh != wrong for i in window.sync.check_report.all_issues), timeout=15_000)
+    fixed = next(b for b in window.session.article.units if b.source == right)
+    assert proof.fixes_of(fixed, right) == []
+
+
+def _paragraphs_of(article):  # type: ignore[no-untyped-def]
+    return [b for b in article.units if b.kind == "paragraph"]
