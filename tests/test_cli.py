@@ -243,3 +243,39 @@ def test_align_sentences_json(tmp_path: Path, capsys) -> None:  # type: ignore[n
     ]
     assert main(["align", str(zh), "--json"]) == 0
     assert "sentences" not in json.loads(capsys.readouterr().out)["pairs"][0]
+
+
+def test_every_command_is_in_the_table_of_command_modules() -> None:
+    """A run builds only its command's parser (reader.cli.COMMAND_MODULES): a command missing
+    from the table would be unknown; one under the wrong module would have no options."""
+    import argparse
+
+    from reader.cli import COMMAND_MODULES, build_parser
+
+    def commands(parser: argparse.ArgumentParser) -> set[str]:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return set(sub.choices)
+
+    assert commands(build_parser()) == set(COMMAND_MODULES)
+    for command in COMMAND_MODULES:
+        assert command in commands(build_parser(command))
+
+
+def test_a_run_imports_only_its_own_command_module() -> None:
+    code = ("import sys; from reader.cli import main; main(['inspect', sys.argv[1], '--json']); "
+            "print(sorted(m for m in sys.modules if m.startswith('reader.commands.')))")
+    out = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.splitlines()[-1] == "['reader.commands.article', 'reader.commands.common']"
+
+
+@pytest.mark.parametrize("argv, shown", [
+    (["--help"], ["annotations", "diff", "extract", "library", "open"]),  # every command
+    (["--data-dir", "/tmp", "library", "--help"], ["index", "folders"]),
+    (["fetch", "--help"], ["--refresh", "--json"]),
+])
+def test_help_shows_every_command_and_each_commands_options(argv: list[str], shown: list[str], capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit):
+        main(argv)
+    out = capsys.readouterr().out
+    assert all(word in out for word in shown)
