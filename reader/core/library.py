@@ -633,15 +633,6 @@ def folders(store: Store) -> list[Folder]:
     return [Folder(r["path"], r["n"], r["indexed_at"]) for r in rows]
 
 
-def has_folders(store: Store) -> bool:
-    """Whether any folder was added to the library (an empty one needs no loading at start);
-    True when that cannot be read, so the Library finds out and says why."""
-    try:
-        return bool(store.query("SELECT 1 FROM library_folders LIMIT 1"))
-    except sqlite3.Error:
-        return True
-
-
 def remove_folder(store: Store, folder: str | Path) -> int:
     """Forget a folder and its articles (progress is kept: it belongs to the article);
     returns how many articles went."""

@@ -242,12 +242,18 @@ def _fetch_archived(store: Store, key: str, url: str, settings: FetchSettings,
                     gone: ReaderError) -> Original:
     """The Wayback Machine's closest copy of a page that is gone, extracted and cached."""
     from reader.core.fetch import FetchError, fetch_url
-    from reader.core.wayback import WaybackError, find_snapshot
+    from reader.core.wayback import WaybackError, find_snapshot, wayback_base
 
     reason = _reason(gone, url)
     try:
         snapshot = find_snapshot(url, settings)
     except WaybackError as exc:
+        if exc.kind == "offline" and isinstance(gone, FetchError) and gone.kind == "dns":
+            # Neither host resolves: this computer is offline, not the page gone.
+            hosts = urlsplit(url).hostname, urlsplit(wayback_base()).hostname
+            raise OriginalError(f"Cannot load the original {url}: this computer seems to be "
+                                f"offline (neither {hosts[0]} nor {hosts[1]} can be found); "
+                                "retry when it is online") from exc
         raise OriginalError(f"The original {url} is gone ({reason}), and {exc}") from exc
     from reader.core.extract import extract_html  # only with a copy to extract (offline: none)
 

@@ -229,6 +229,16 @@ def _pointer_file() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "data-dir.txt"
 
 
+def has_library_folders(store: Store) -> bool:
+    """Whether any folder was added to the library: asked at every start, here rather than
+    in the library's module, which loads with the Library (an empty one needs no loading).
+    True when that cannot be read, so the Library finds out and says why."""
+    try:
+        return bool(store.query("SELECT 1 FROM library_folders LIMIT 1"))
+    except sqlite3.Error:
+        return True
+
+
 @dataclass
 class OpenReport:
     path: Path

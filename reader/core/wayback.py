@@ -34,7 +34,8 @@ _RAW_SNAPSHOT = re.compile(r"/web/(\d{14})id_/(.+)$")
 
 class WaybackError(ReaderError):
     """The original is gone and no usable archived copy was found. ``kind``: timeout,
-    unavailable (the archive answered with an error), none (no snapshot), broken."""
+    unavailable (the archive answered with an error), offline (its host cannot be found),
+    none (no snapshot), broken."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -84,7 +85,7 @@ def find_snapshot(url: str, settings: FetchSettings) -> Snapshot:
     try:
         resolve_host(api)  # offline: say so before loading the HTTP stack (~40 ms at start-up)
     except FetchError as exc:
-        raise WaybackError("unavailable", f"the Wayback Machine cannot be reached ({base}: its "
+        raise WaybackError("offline", f"the Wayback Machine cannot be reached ({base}: its "
                            "host cannot be found)") from exc
     import httpx
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QTextEdit, QToolTip
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QTextEdit
 
 from reader.core.anchoring import ORPHANED
 from reader.core.annotations import (
@@ -96,7 +96,7 @@ class AnnotationController(QObject):
     def set_placements(self, placements: list[ViewSide]) -> None:
         self.placements = placements
         for placement in placements:
-            placement.view.viewport().installEventFilter(self)
+            placement.view.add_pointer_hook(self._pointer)
         self._maps.clear()
         self.repaint()
 
@@ -469,18 +469,18 @@ class AnnotationController(QObject):
         return unit.index
 
     # -- tooltips ---------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.ToolTip:
-            for placement in self.placements:
-                if placement.view.viewport() is watched:
-                    position = placement.view.cursorForPosition(event.pos()).position()  # type: ignore[attr-defined]
-                    annotation = self.annotation_at(placement.view, position)
-                    if annotation is not None and (annotation.note or annotation.tags):
-                        tags = " ".join(f"#{t}" for t in annotation.tags)
-                        QToolTip.showText(event.globalPos(), "\n".join(x for x in (annotation.note, tags) if x),  # type: ignore[attr-defined]
-                                          placement.view.viewport())
-                        return True
-        return super().eventFilter(watched, event)
+    def _pointer(self, view: ArticleView, event: QMouseEvent) -> bool:
+        """The note and tags of the highlight under the mouse become the text's tooltip,
+        which Qt shows after its usual pause."""
+        if event.type() == QEvent.Type.MouseMove:
+            annotation = self.annotation_at(view, view.cursorForPosition(event.position().toPoint()).position())
+            tip = ""
+            if annotation is not None and (annotation.note or annotation.tags):
+                tags = " ".join(f"#{t}" for t in annotation.tags)
+                tip = "\n".join(x for x in (annotation.note, tags) if x)
+            if view.viewport().toolTip() != tip:
+                view.viewport().setToolTip(tip)
+        return False
 
     def close(self) -> None:
         self.save_reading_position()

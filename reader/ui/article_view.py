@@ -7,8 +7,8 @@ background, a placeholder for anything missing) and opens web links in the brows
 
 from __future__ import annotations
 
-import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
     QShowEvent,
     QTextCursor,
@@ -83,6 +84,10 @@ class Marker:
     glyph: str = ""
 
 
+# Called with a mouse event over a view's text; True: used, the view does nothing more with it.
+PointerHook = Callable[["ArticleView", QMouseEvent], bool]
+
+
 class ArticleView(QTextBrowser):
     painted = Signal()
     document_shown = Signal()  # a new document (or the same in a new style): positions changed
@@ -92,6 +97,7 @@ class ArticleView(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None, *, image_cache: Path | None = None) -> None:
         super().__init__(parent)
+        self._viewport = self._own_viewport()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
@@ -134,10 +140,35 @@ class ArticleView(QTextBrowser):
         self.quiet_selection = False  # the selection being made is not the reader's (find)
         self.clicked_block: int | None = None  # the paragraph clicked last
         self._pointer: QPoint | None = None  # where the mouse is over the viewport, if it is
+        # Who follows the mouse over the text (sentence tint, note tooltips, proofreading
+        # clicks) is called from the view's own mouse handlers, never by an event filter on the
+        # viewport: a Python event filter is called for every event there, paints included, and
+        # its first call has PySide create the types of ~50 event classes (~23 M instructions).
+        self._pointer_hooks: list[PointerHook] = []
+        self._leave_hooks: list[Callable[[ArticleView], None]] = []
         bar.valueChanged.connect(lambda _value: self._scrolled())
         self.setMouseTracking(True)
-        self.viewport().setMouseTracking(True)
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
+
+    def _own_viewport(self) -> QWidget:
+        """A viewport made in Python, set up as Qt sets up its own.
+
+        The first time Python is handed a viewport Qt made, PySide looks for its class among
+        every widget class and creates the Python types of some seventy of them: ~45 M
+        instructions (~12 ms) at every start. A viewport Python made is handed back as itself.
+        """
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        viewport.setAcceptDrops(True)
+        viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        viewport.setCursor(Qt.CursorShape.ArrowCursor)
+        viewport.setMouseTracking(True)
+        self.setViewport(viewport)
+        # The document laid out for Qt's viewport (now deleted) measures with this one.
+        self.document().documentLayout().setPaintDevice(viewport)
+        return viewport
 
     # -- content ---------------------------------------------------------------------
     def show_document(self, rendered: RenderedDocument, stylesheet: str,
@@ -427,7 +458,30 @@ class ArticleView(QTextBrowser):
             return
         super().wheelEvent(event)
 
+    def add_pointer_hook(self, hook: PointerHook, on_leave: Callable[[ArticleView], None] | None = None) -> None:
+        """Call ``hook(view, event)`` with each mouse event over the text before the view
+        handles it (the hook added last first, as with event filters); a hook that returns
+        True has used the event and the view does nothing more with it. ``on_leave``: when
+        the mouse leaves the view. Adding the same hook again changes nothing."""
+        if hook not in self._pointer_hooks:
+            self._pointer_hooks.append(hook)
+        if on_leave is not None and on_leave not in self._leave_hooks:
+            self._leave_hooks.append(on_leave)
+
+    def _hooked(self, event: QMouseEvent) -> bool:
+        for hook in reversed(self._pointer_hooks):
+            if hook(self, event):
+                event.accept()
+                return True
+        return False
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if not self._hooked(event):
+            super().mouseDoubleClickEvent(event)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._hooked(event):
+            return
         super().mouseMoveEvent(event)
         self._pointer = event.position().toPoint()
         self._hover_at(self._pointer)
@@ -436,6 +490,8 @@ class ArticleView(QTextBrowser):
             QToolTip.showText(event.globalPosition().toPoint(), marker.tooltip, self.viewport())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._hooked(event):
+            return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             block = self.block_at_point(event.position().toPoint())
@@ -457,6 +513,8 @@ class ArticleView(QTextBrowser):
 
     def leaveEvent(self, event: QEvent) -> None:
         super().leaveEvent(event)
+        for hook in self._leave_hooks:
+            hook(self)
         self._pointer = None
         if self._hovered != -1:
             self._hovered = -1
@@ -526,7 +584,8 @@ class ArticleView(QTextBrowser):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.release_hold()
-        super().mousePressEvent(event)
+        if not self._hooked(event):
+            super().mousePressEvent(event)
 
     def _apply_measure(self) -> None:
         width = self.viewport().width()
@@ -703,6 +762,8 @@ class ArticleView(QTextBrowser):
             image = self._remote[url]
             return image if image is not None else tr("Image not available")
         self._remote[url] = None
+        import hashlib  # only for a remote picture: OpenSSL's hashes are not loaded at start
+
         cache = self.image_cache
         cached = cache / (hashlib.sha256(url.encode()).hexdigest() + ".img") if cache else None
         if cached and cached.is_file():

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -231,7 +231,7 @@ class Proofreader(QObject):
         window.statusBar().addPermanentWidget(self.progress_label)
         layout.translation_view.block_clicked.connect(self._block_clicked)
         for view in (layout.translation_view, layout.interleaved_view):
-            view.viewport().installEventFilter(self)
+            view.add_pointer_hook(self._pointer)
             view.verticalScrollBar().valueChanged.connect(lambda _v: self._place_editor())
         session.opened.connect(lambda loaded: self._article_loaded(loaded.article))
 
@@ -728,28 +728,28 @@ class Proofreader(QObject):
             if following is not None:
                 self.edit_block(following)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def _pointer(self, view: ArticleView, event: QMouseEvent) -> bool:
         if not self.active or self.session.article is None or not isValid(self.window):
             return False
         try:
-            return self._view_event(watched, event)
+            return self._view_event(view, event)
         except RuntimeError:  # the window is being torn down
             return False
 
-    def _view_event(self, watched: QObject, event: QEvent) -> bool:
+    def _view_event(self, watched: ArticleView, event: QMouseEvent) -> bool:
         view = self._view()
         assert self.session.article is not None
-        if watched is not view.viewport():
+        if watched is not view:
             return False
         if event.type() == QEvent.Type.MouseButtonDblClick:
-            point = event.position().toPoint()  # type: ignore[attr-defined]
+            point = event.position().toPoint()
             index = view.block_at_point(point)
             unit = next((b for b in self.session.article.units if b.index == index), None)
             if unit is not None:
                 self.edit_block(unit)
                 return True
         if event.type() == QEvent.Type.MouseButtonRelease:
-            point = event.position().toPoint()  # type: ignore[attr-defined]
+            point = event.position().toPoint()
             margin = view.document().rootFrame().frameFormat().leftMargin()
             if point.x() < margin - 4:  # a click in the margin marks the pair reviewed
                 index = view.block_at_point(point)

@@ -15,10 +15,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QColor, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from reader.core.parallel import Pair, ParallelText
 from reader.ui.article_view import ArticleView
 
 if TYPE_CHECKING:  # the sentence splitter loads on the first hover over a paired paragraph
+    from reader.core.parallel import Pair, ParallelText
     from reader.core.sentences import PairSentences, Sentence
 
 HOVER_LAYER = "0-sentence-hover"
@@ -33,22 +33,18 @@ class SentenceTint(QObject):
         super().__init__(parent)
         self.views = {"zh": zh_view, "en": en_view}
         self._parallel = parallel
-        self._sides = {zh_view.viewport(): "zh", en_view.viewport(): "en"}
         self._cache: dict[int, PairSentences] = {}
         self._cache_of: ParallelText | None = None
         self._ratio = 0.0
         for view in self.views.values():
-            view.viewport().installEventFilter(self)
+            view.add_pointer_hook(self._pointer, on_leave=lambda _view: self._clear(HOVER_LAYER))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        side = self._sides.get(watched)  # type: ignore[call-overload]
-        if side is not None and isinstance(event, QMouseEvent):
-            if event.type() == QEvent.Type.MouseMove:
-                self.tint_at(side, event.position().toPoint(), HOVER_LAYER)
-            elif event.type() == QEvent.Type.MouseButtonRelease:
-                self.tint_at(side, event.position().toPoint(), FOCUS_LAYER)
-        elif side is not None and event.type() == QEvent.Type.Leave:
-            self._clear(HOVER_LAYER)
+    def _pointer(self, view: ArticleView, event: QMouseEvent) -> bool:
+        side = "zh" if view is self.views["zh"] else "en"
+        if event.type() == QEvent.Type.MouseMove:
+            self.tint_at(side, event.position().toPoint(), HOVER_LAYER)
+        elif event.type() == QEvent.Type.MouseButtonRelease:
+            self.tint_at(side, event.position().toPoint(), FOCUS_LAYER)
         return False
 
     # -- sentences ----------------------------------------------------------------------

@@ -78,6 +78,16 @@ def test_index_a_folder(store: Store, folder: Path) -> None:
     assert (again.indexed, again.unchanged, again.removed) == (0, 3, 0)
 
 
+def test_has_library_folders_follows_adding_and_removing(store: Store, folder: Path) -> None:
+    from reader.core.store import has_library_folders
+
+    assert not has_library_folders(store)
+    index_folder(store, folder)
+    assert has_library_folders(store)
+    library.remove_folder(store, folder)
+    assert not has_library_folders(store)
+
+
 def test_incremental_change_touch_rename_delete(store: Store, folder: Path) -> None:
     index_folder(store, folder)
     key = parse_article(folder / "nourl.md").key

@@ -177,6 +177,7 @@ def test_highlight_in_interleaved_view(qtbot, window, tmp_path) -> None:  # type
 
 def test_hovering_a_highlight_shows_its_note(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QHelpEvent
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QToolTip
 
     loaded(qtbot, window, article(tmp_path))
@@ -187,6 +188,10 @@ def test_hovering_a_highlight_shows_its_note(qtbot, window, tmp_path) -> None:  
     cursor = view.document().find("第三段")
     cursor.setPosition(cursor.selectionStart() + 1)
     point = view.cursorRect(cursor).center()
+    QTest.mouseMove(view.viewport(), point)  # the pointer comes to rest over the highlight
     event = QHelpEvent(QHelpEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
     QApplication.sendEvent(view.viewport(), event)
     assert "悬停可见的笔记" in QToolTip.text() and "#术语" in QToolTip.text()
+    elsewhere = view.cursorRect(view.document().find("第一段")).center()
+    QTest.mouseMove(view.viewport(), elsewhere)  # over plain text: nothing to show
+    assert view.viewport().toolTip() == ""

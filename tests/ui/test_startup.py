@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +94,45 @@ def test_the_window_loads_no_proofreading_core_until_used() -> None:
         "assert not loaded, loaded\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_opening_an_article_loads_no_library_code(tmp_path: Path) -> None:
+    """The library's module (indexing, search) loads with the Library, not at every start:
+    a first start only asks whether the library has a folder."""
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        "code = main(['--data-dir', sys.argv[1], 'open', sys.argv[2], '--screenshot', sys.argv[3]])\n"
+        "assert code == 0, code\n"
+        "names = ('reader.core.library', 'reader.commands.library', 'reader.ui.library_dock')\n"
+        "loaded = [m for m in names if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data"), str(SAMPLE),
+                             str(tmp_path / "shot.png")], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_opening_an_article_wakes_no_unused_qt_classes(tmp_path: Path) -> None:
+    """PySide creates a Qt class's Python type when it is first used. Two things made it
+    create scores of them at every start (~70 M instructions): handing Python a viewport Qt
+    made (its class is looked up among every widget class) and Python event filters (every
+    event class). Opening an article, its original beside it, must wake neither."""
+    code = (
+        "import sys\n"
+        "import PySide6.QtGui as G, PySide6.QtWidgets as W\n"
+        "from reader.cli import main\n"
+        "code = main(['--data-dir', sys.argv[1], 'open', sys.argv[2], '--screenshot', sys.argv[3]])\n"
+        "assert code == 0, code\n"
+        "woken = [n for n in ('QCalendarWidget', 'QMdiArea', 'QWizard') if n in vars(W)]\n"
+        "woken += [n for n in ('QTabletEvent', 'QNativeGestureEvent', 'QScrollPrepareEvent') if n in vars(G)]\n"
+        "assert not woken, woken\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data"), str(SAMPLE),
+                             str(tmp_path / "shot.png")], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
 
 
