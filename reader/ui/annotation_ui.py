@@ -10,9 +10,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Dialogs as QtWidgets.X: PySide makes a class's Python type when it is first named, and
+# these are not needed to start.
+from PySide6 import QtWidgets
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from reader.core.annotations import COLORS, Annotation
 from reader.core.errors import ReaderError
@@ -242,7 +245,7 @@ class AnnotationUI(QObject):
 
     def bookmark(self) -> None:
         view = self.active_view()
-        name, ok = QInputDialog.getText(self.window, tr("Bookmark"), tr("Name (optional):"))
+        name, ok = QtWidgets.QInputDialog.getText(self.window, tr("Bookmark"), tr("Name (optional):"))
         if not ok:
             return
         if self.controller.bookmark(view, name.strip()) is not None:
@@ -299,14 +302,14 @@ class AnnotationUI(QObject):
     def import_annotations(self) -> None:
         from reader.ui.export_dialog import import_annotations_file
 
-        name, _ = QFileDialog.getOpenFileName(self.window, tr("Import Annotations"), self.settings.get(S.LAST_DIR),
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self.window, tr("Import Annotations"), self.settings.get(S.LAST_DIR),
                                               tr("Web annotations (*.json *.jsonld);;All files (*)"))
         if name:
             import_annotations_file(self.tasks, self.data_dir, Path(name), self._imported,
                                     lambda message: self._warn(tr("Import failed"), message))
 
     def _warn(self, title: str, message: str) -> None:
-        QMessageBox.warning(self.window, title, message)
+        QtWidgets.QMessageBox.warning(self.window, title, message)
 
     def _imported(self, report: ImportReport) -> None:
         text = tr("Imported %n annotation(s); %1 were already here.", "", report.imported,
@@ -316,4 +319,4 @@ class AnnotationUI(QObject):
                 report.errors[:12])
         self.tell(text.split("\n")[0], 10000)
         self.controller.refresh()  # imported notes may belong to the open article
-        QMessageBox.information(self.window, tr("Import Annotations"), text)
+        QtWidgets.QMessageBox.information(self.window, tr("Import Annotations"), text)

@@ -52,7 +52,6 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 from reader.core.images import ImageRef
 from reader.core.render import BREAK, IMAGE_SCHEME, RenderedDocument, block_of_state
 from reader.ui.documents import sized_headings
-from reader.ui.glyphs import paint_glyph
 from reader.ui.i18n import tr
 from reader.ui.tasks import LatestTasks, TaskContext
 
@@ -622,8 +621,11 @@ class ArticleView(QTextBrowser):
                     painter.drawEllipse(rect.adjusted(0.5, 0.5, -0.5, -0.5))
                 else:
                     painter.drawRect(rect)
-            for rect, marker in self._marker_rects():
-                paint_glyph(painter, rect, marker.glyph, QColor(marker.color))
+            if self.markers:
+                from reader.ui.glyphs import paint_glyph  # with the first check's markers
+
+                for rect, marker in self._marker_rects():
+                    paint_glyph(painter, rect, marker.glyph, QColor(marker.color))
             painter.end()
         if self.has_content and not self._painted_since_load:
             self._painted_since_load = True

@@ -14,7 +14,6 @@ from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from reader.core.article import Article
-from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer, interleaved_document
 from reader.core.themes import Theme, Typography, font_stack
 from reader.ui.article_view import ArticleView
@@ -25,6 +24,7 @@ from reader.ui.sync import READING_LINE, PaneSync
 from reader.ui.tasks import LatestTasks
 
 if TYPE_CHECKING:  # made when first shown: a window opening an article never shows it
+    from reader.core.parallel import ParallelText
     from reader.ui.welcome import WelcomePage
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Dialogs as QtWidgets.X: PySide makes a class's Python type when it is first named, and
+# these are not needed to start.
+from PySide6 import QtWidgets
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from reader.core.store import Store, has_library_folders
 from reader.ui import settings as S
@@ -79,7 +82,7 @@ class LibraryPanel(QObject):
         return dock
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, tr("Add a Folder to the Library"),
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self.window, tr("Add a Folder to the Library"),
                                                   self.settings.get(S.LAST_DIR) or str(Path.home()))
         if folder:
             self.library_dock.show()

@@ -11,6 +11,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Dialogs as QtWidgets.X: PySide makes a class's Python type when it is first named, and
+# these are not needed to start.
+from PySide6 import QtWidgets
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QAction,
@@ -22,7 +25,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QTextDocument,
 )
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from reader.core.article import Article
 from reader.core.render import RenderedDocument
@@ -217,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def choose_file(self) -> None:
         start = self.settings.get(S.LAST_DIR) or str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(
             self, tr("Open Article"), start, tr("Markdown articles (*.md *.markdown *.txt);;All files (*)"))
         if name:
             self.open_file(Path(name))
@@ -226,7 +229,7 @@ class MainWindow(QMainWindow):
         article = self.session.article
         if article is None:
             return
-        name, _ = QFileDialog.getOpenFileName(self, tr("Load Original"), str(article.path.parent) if article.path
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, tr("Load Original"), str(article.path.parent) if article.path
                                               else "", tr("Saved pages and text (*.html *.htm *.md *.txt)"))
         if name:
             self.session.load_original_file(Path(name))

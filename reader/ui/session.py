@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QTextDocument
 
 from reader.core.article import Article, parse_article
 from reader.core.errors import ReaderError
-from reader.core.parallel import ParallelText
 from reader.core.render import RenderedDocument, Renderer
 from reader.core.textio import EMPTY_FILE_WARNING
 from reader.core.themes import Theme
@@ -29,6 +29,9 @@ from reader.ui.file_watch import FileWatch
 from reader.ui.original_controller import LoadedOriginal, OriginalController
 from reader.ui.tasks import LatestTasks, TaskContext
 from reader.ui.writer import StoreWriter
+
+if TYPE_CHECKING:  # the pairs load with the first original
+    from reader.core.parallel import ParallelText
 
 SYNC_LOAD_BYTES = 48 * 1024  # larger files are parsed, rendered and built off the UI thread
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Dialogs as QtWidgets.X: PySide makes a class's Python type when it is first named, and
+# these are not needed to start.
+from PySide6 import QtWidgets
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from reader.ui import settings as S
 from reader.ui.i18n import tr
@@ -65,9 +68,9 @@ class StatusPresenter(QObject):
             self.say(tr("Not reloaded: %1", args=(message,)))
             return
         if not self.window.isVisible():  # started on this file: the window first, the message over it
-            QTimer.singleShot(0, self, lambda: QMessageBox.warning(self.window, tr("Cannot open article"), message))
+            QTimer.singleShot(0, self, lambda: QtWidgets.QMessageBox.warning(self.window, tr("Cannot open article"), message))
             return
-        QMessageBox.warning(self.window, tr("Cannot open article"), message)
+        QtWidgets.QMessageBox.warning(self.window, tr("Cannot open article"), message)
 
     def _closed(self) -> None:
         self.window.setWindowTitle(tr("Bilingual Reader"))

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
-from reader.core.parallel import ParallelText
 from reader.ui.article_view import ArticleView, Marker, Tint
 
 if TYPE_CHECKING:
     from reader.core.checks import CheckReport
+    from reader.core.parallel import ParallelText
 
 READING_LINE = 0.3  # the reader's eyes rest about a third down the pane
 EDGE_ZONE = 0.1  # of a pane's height: near either end, the panes' ends line up instead

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+# Dialogs as QtWidgets.X: PySide makes a class's Python type when it is first named, and
+# these are not needed to start.
+from PySide6 import QtWidgets
+from PySide6.QtWidgets import QWidget
 
 from reader.core.article import Article
 from reader.core.errors import ReaderError
@@ -25,15 +28,15 @@ def is_web_page(path: Path) -> bool:
 
 def ask(parent: QWidget, path: Path, open_title: str) -> str | None:
     """AS_ORIGINAL, AS_ARTICLE, or None (cancelled), for a page opened beside an article."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(QtWidgets.QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Open a Web Page"))
     box.setText(tr("“%1” is a web page.", args=(path.name,)))
     box.setInformativeText(tr("Show it as the English original of “%1”, or open the article in it?",
                               args=(open_title,)))
-    original = box.addButton(tr("Use as &Original"), QMessageBox.ButtonRole.AcceptRole)
-    article = box.addButton(tr("Open the &Article in It"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
+    original = box.addButton(tr("Use as &Original"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    article = box.addButton(tr("Open the &Article in It"), QtWidgets.QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(original)
     box.exec()
     clicked = box.clickedButton()
