@@ -11,9 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# Dialogs as QtWidgets.X: PySide makes a class's Python type when it is first named, and
-# these are not needed to start.
-from PySide6 import QtWidgets
+from PySide6 import QtWidgets  # dialogs as QtWidgets.X: PySide makes a type when first named
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QAction,
@@ -434,8 +432,8 @@ class MainWindow(QMainWindow):
         self.reading_layout.split_evenly_once(self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.session.shut_down()
-        self.library.shut_down()
+        for part in (self.session, self.library, self.proofread):
+            part.shut_down()  # what their tasks still deliver is ignored: the store closes below
         self.session.save_progress()
         self.annotations.close()
         self.writer.close()  # the writes asked for are made before the window goes
@@ -445,9 +443,5 @@ class MainWindow(QMainWindow):
 
 
 def _dropped_article(urls: list[QUrl]) -> Path | None:
-    for url in urls:
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.suffix.lower() in ARTICLE_SUFFIXES:
-                return path
-    return None
+    paths = (Path(url.toLocalFile()) for url in urls if url.isLocalFile())
+    return next((path for path in paths if path.suffix.lower() in ARTICLE_SUFFIXES), None)

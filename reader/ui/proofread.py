@@ -522,6 +522,10 @@ class Proofreader(QObject):
 
         self.tasks.start("show-saved", work, on_done=done, on_error=lambda _message: session.reload())
 
+    def shut_down(self) -> None:
+        """The window closes: what the tasks still deliver is ignored (the store is closed)."""
+        self.tasks.cancel_all()
+
     def is_own_write(self, path: Path) -> bool:
         """Whether the file holds what this app last wrote to it (its watch then stays quiet)."""
         expected = self._own_sha.get(_key(path))

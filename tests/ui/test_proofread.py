@@ -374,3 +374,40 @@ def test_a_typography_fix_of_the_check_shows_its_change_and_applies_in_the_edito
 
 def _paragraphs_of(article):  # type: ignore[no-untyped-def]
     return [b for b in article.units if b.kind == "paragraph"]
+
+
+def test_closing_the_window_while_a_save_is_drawn_leaves_nothing_running(qtbot, window, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                         monkeypatch) -> None:
+    """A save is drawn by a task; the window closing meanwhile (its store closed) must not
+    have the task's result touch the window afterwards."""
+    import threading
+
+    from reader.core import patch
+
+    path = copy_pair(tmp_path)
+    _open_proofreading(qtbot, window, path)
+    started, release = threading.Event(), threading.Event()
+    real = patch.changed_blocks
+
+    def slow_changed_blocks(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(patch, "changed_blocks", slow_changed_blocks)
+    target = _paragraphs(window)[3]
+    window.proofread.current_block = target.index
+    qtbot.keyClick(window.translation_view, Qt.Key.Key_F2)
+    editor = window.proofread.editor
+    editor.edit.setPlainText("这一段由校对者改过。")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert started.wait(10)
+    window.close()
+    release.set()
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.tasks import wait_for_all
+
+    assert wait_for_all(10_000)
+    QApplication.processEvents()  # what the task sent back is delivered now (and raised)
+    assert not window.proofread.tasks.busy()
