@@ -9,7 +9,9 @@ parse + render of a 1 MB article in-process.
 from __future__ import annotations
 
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,6 +53,17 @@ def timed(cmd: list[str], env: dict[str, str], cpu: list[float] | None = None) -
     return wall
 
 
+def _instructions(cmd: list[str], env: dict[str, str]) -> int | None:
+    """Instructions ``cmd`` runs, counted by callgrind (~30 s): on a shared machine the clock
+    of one run varies by a third, this count by well under 1%."""
+    if os.environ.get("BENCH_INSTRUCTIONS") == "0" or not shutil.which("valgrind"):
+        return None
+    result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                            env=env, capture_output=True, text=True)
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    return int(found.group(1)) if result.returncode == 0 and found else None
+
+
 def _ms(seconds: list[float]) -> str:
     return " ".join(f"{x * 1000:.0f}" for x in seconds)
 
@@ -74,6 +87,7 @@ def main() -> None:
         for _ in range(REPS):
             floor_times.append(timed(floor_cmd, env, floor_cpu))
             app_times.append(timed(app_cmd, env, app_cpu))
+        instructions = [_instructions(cmd, env) for cmd in (app_cmd, floor_cmd)]
     app_median, floor_median = statistics.median(app_times), statistics.median(floor_times)
     print(f"open --screenshot: median {app_median * 1000:.0f} ms over {REPS} runs")
     print(f"bare QTextBrowser floor: median {floor_median * 1000:.0f} ms")
@@ -83,6 +97,13 @@ def main() -> None:
     print(f"  CPU time (less sensitive to a loaded machine): app {cpu_app * 1000:.0f} ms, floor "
           f"{cpu_floor * 1000:.0f} ms, ratio {cpu_app / cpu_floor:.2f}; load average "
           + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+
+    if None not in instructions:
+        app_ir, floor_ir = instructions
+        print(f"  instructions (callgrind, one run each: the same on a busy machine): app "
+              f"{app_ir / 1e6:.0f} M, floor {floor_ir / 1e6:.0f} M, ratio {app_ir / floor_ir:.2f}")
+    else:
+        print("  instructions: not counted (needs valgrind; BENCH_INSTRUCTIONS=0 skips them)")
 
     from reader.core.article import parse_markdown
     from reader.core.render import Renderer
