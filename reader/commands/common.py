@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,5 +34,7 @@ def open_store(args: argparse.Namespace) -> Iterator[Store]:
 
 def dump_json(data: object) -> None:
     """``data`` on stdout as indented JSON, Chinese kept readable, one newline after."""
+    import json  # here: the window's start (this module loads with its command) never needs it
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -10,7 +10,6 @@ matched by difflib, so an offset never lands in the wrong unit.
 from __future__ import annotations
 
 import bisect
-import difflib
 from dataclasses import dataclass
 
 from PySide6.QtGui import QTextDocument
@@ -57,6 +56,8 @@ class TextMap:
                     unit = _Unit(core, block.text, ds, de, None,
                                  _across_breaks(segment, ds, core, at, len(block.text)))
                 else:
+                    import difflib  # only for a block whose text differs from the document's
+
                     matcher = difflib.SequenceMatcher(None, block.text, segment, autojunk=False)
                     unit = _Unit(core, block.text, ds, de, None, [
                         (core + a, ds + b, n) for a, b, n in matcher.get_matching_blocks() if n
