@@ -23,8 +23,9 @@ from reader.ui.session import DocumentSession, with_document
 from reader.ui.sync import READING_LINE, PaneSync
 from reader.ui.tasks import LatestTasks
 
-if TYPE_CHECKING:  # made when first shown: a window opening an article never shows it
+if TYPE_CHECKING:  # made when first shown: a window opening an article never shows them
     from reader.core.parallel import ParallelText
+    from reader.ui.find_bar import FindBar
     from reader.ui.welcome import WelcomePage
 
 
@@ -71,19 +72,29 @@ class ReadingLayout(QObject):
         self.stack.addWidget(interleaved)
         self.split_restored = False  # the pane sizes came from the settings (or were set once)
         self._welcome: WelcomePage | None = None
+        self._find_bar: FindBar | None = None
         self.make_welcome = make_welcome
         session.failed.connect(self._failed)
         session.closed.connect(self._closed)
 
-    def page_with(self, find_bar: QWidget) -> QWidget:
-        """The window's middle: the page shown, the find bar below it."""
+    def page(self) -> QWidget:
+        """The window's middle: the page shown, and below it the find bar once it is used."""
         page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.stack, 1)
-        column.addWidget(find_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._column = QVBoxLayout(page)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.stack, 1)
         return page
+
+    @property
+    def find_bar(self) -> FindBar:
+        """Made when first used (Ctrl+F, F3): a window that is only read never needs it."""
+        if self._find_bar is None:
+            from reader.ui.find_bar import FindBar
+
+            self._find_bar = FindBar()
+            self._column.addWidget(self._find_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        return self._find_bar
 
     def _failed(self) -> None:
         if self.session.article is None:

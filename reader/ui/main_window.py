@@ -35,7 +35,6 @@ from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.appearance import Appearance
 from reader.ui.article_view import ArticleView
 from reader.ui.check_panel import CheckPanel
-from reader.ui.find_bar import FindBar
 from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.layouts import ReadingLayout
 from reader.ui.library_panel import LibraryPanel, has_library
@@ -50,6 +49,7 @@ from reader.ui.window_state import restore_window, save_window
 from reader.ui.writer import StoreWriter
 
 if TYPE_CHECKING:
+    from reader.ui.find_bar import FindBar
     from reader.ui.preferences import Preferences
     from reader.ui.welcome import WelcomePage
 
@@ -83,8 +83,7 @@ class MainWindow(QMainWindow):
         self.reading_layout = ReadingLayout(self.session, self.translation_view, self.original_pane,
                                             self.interleaved_view, self.sync, self._make_welcome, self)
         self.splitter, self.stack = self.reading_layout.splitter, self.reading_layout.stack
-        self.find_bar = FindBar()
-        self.setCentralWidget(self.reading_layout.page_with(self.find_bar))
+        self.setCentralWidget(self.reading_layout.page())
         # Made before the window listens to the session: they see an article go before it does.
         self.annotation_ui = AnnotationUI(self, self.session, self.reading_layout, self.original_view,
                                           self.writer, settings, data_dir)
@@ -142,6 +141,10 @@ class MainWindow(QMainWindow):
     def welcome(self) -> WelcomePage:
         return self.reading_layout.welcome
 
+    @property
+    def find_bar(self) -> FindBar:
+        return self.reading_layout.find_bar
+
     # -- the command table: menus, toolbar and shortcuts are built from it ------------------------
     def _command_table(self) -> list[Row]:
         themes: list[Row] = [
@@ -162,8 +165,8 @@ class MainWindow(QMainWindow):
             Command("quit", tr("&Quit"), self.close, "file", (StandardKey.Quit,), role=QAction.MenuRole.QuitRole),
             Menu("edit", tr("&Edit")),
             Command("find", tr("&Find…"), self.find_in_pane, "edit", (StandardKey.Find,)),
-            Command("find_next", tr("Find &Next"), self.find_bar.next, "edit", (StandardKey.FindNext,)),
-            Command("find_previous", tr("Find Pre&vious"), self.find_bar.previous, "edit", (StandardKey.FindPrevious,)),
+            Command("find_next", tr("Find &Next"), lambda: self.find_bar.next(), "edit", (StandardKey.FindNext,)),
+            Command("find_previous", tr("Find Pre&vious"), lambda: self.find_bar.previous(), "edit", (StandardKey.FindPrevious,)),
             Command("preferences", tr("&Preferences…"), self.show_preferences, "edit", ("Ctrl+,",), separator=True,
                     role=QAction.MenuRole.PreferencesRole),
             Menu("view", tr("&View")),

@@ -97,19 +97,24 @@ def test_the_window_loads_no_proofreading_core_until_used() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_opening_an_article_loads_no_library_code(tmp_path: Path) -> None:
-    """The library's module (indexing, search) loads with the Library, not at every start:
-    a first start only asks whether the library has a folder."""
+def test_opening_an_article_loads_only_what_reading_needs(tmp_path: Path) -> None:
+    """What opening an article does not use loads when first used: the library (indexing,
+    search; a first start only asks whether it has a folder), the find bar, the other
+    commands' parsers, the pairs (with an original), JSON and difflib."""
     code = (
         "import sys\n"
         "from reader.cli import main\n"
         "code = main(['--data-dir', sys.argv[1], 'open', sys.argv[2], '--screenshot', sys.argv[3]])\n"
         "assert code == 0, code\n"
-        "names = ('reader.core.library', 'reader.commands.library', 'reader.ui.library_dock')\n"
+        "names = ('reader.core.library', 'reader.commands.library', 'reader.commands.check',\n"
+        "         'reader.ui.library_dock', 'reader.ui.find_bar', 'reader.core.parallel',\n"
+        "         'json', 'difflib')\n"
         "loaded = [m for m in names if m in sys.modules]\n"
         "assert not loaded, loaded\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data"), str(SAMPLE),
+    article = tmp_path / "a.md"  # no original beside it, none to fetch
+    article.write_text("# 标题\n\n一段译文。\n\n第二段。\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data"), str(article),
                              str(tmp_path / "shot.png")], capture_output=True, text=True, timeout=120,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
