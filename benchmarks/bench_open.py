@@ -2,8 +2,12 @@
 
 The floor is the least any PySide6 app can do: import Qt, render the same Markdown with
 the same extensions into a QTextBrowser and grab it. Both run as fresh processes, several
-times, alternating; we print the medians and their ratio (goal: <= 1.3). Also times
-parse + render of a 1 MB article in-process.
+times, alternating. The ratio (goal: <= 1.3) is the median of each app run over the floor
+run just before it: on a shared machine single runs of the same program land near 400 or
+near 600 ms at random, for stretches, so that the ratio of the two medians (or of the two
+fastest runs) of the same code swings between 1.2 and 1.5, while runs side by side mostly
+share their luck. The medians, the fastest runs, CPU time and (with valgrind) the
+instructions counted are printed too. Also times parse + render of a 1 MB article.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "articles" / "pytorch-takes-ai-ml-back-to-its-research-open-source-roots.md"
-REPS = int(os.environ.get("BENCH_REPS", "7"))
+REPS = int(os.environ.get("BENCH_REPS", "11"))
 
 FLOOR = r"""
 import sys, markdown
@@ -89,9 +93,13 @@ def main() -> None:
             app_times.append(timed(app_cmd, env, app_cpu))
         instructions = [_instructions(cmd, env) for cmd in (app_cmd, floor_cmd)]
     app_median, floor_median = statistics.median(app_times), statistics.median(floor_times)
-    print(f"open --screenshot: median {app_median * 1000:.0f} ms over {REPS} runs")
-    print(f"bare QTextBrowser floor: median {floor_median * 1000:.0f} ms")
-    print(f"ratio: {app_median / floor_median:.2f} (goal <= 1.30)")
+    app_best, floor_best = min(app_times), min(floor_times)
+    paired = statistics.median(a / f for a, f in zip(app_times, floor_times, strict=True))
+    print(f"open --screenshot: fastest {app_best * 1000:.0f} ms, median {app_median * 1000:.0f} ms "
+          f"over {REPS} runs")
+    print(f"bare QTextBrowser floor: fastest {floor_best * 1000:.0f} ms, median {floor_median * 1000:.0f} ms")
+    print(f"ratio: {paired:.2f} (each run over the floor run before it, median; goal <= 1.30); "
+          f"of the medians {app_median / floor_median:.2f}, of the fastest runs {app_best / floor_best:.2f}")
     print(f"  runs (ms), app: {_ms(app_times)}; floor: {_ms(floor_times)}")
     cpu_app, cpu_floor = statistics.median(app_cpu), statistics.median(floor_cpu)
     print(f"  CPU time (less sensitive to a loaded machine): app {cpu_app * 1000:.0f} ms, floor "
