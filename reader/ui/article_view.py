@@ -83,6 +83,18 @@ class Marker:
     glyph: str = ""
 
 
+class _Viewport(QWidget):
+    """The pane's viewport (see ArticleView._own_viewport): says when the pointer leaves it."""
+
+    def __init__(self, view: ArticleView) -> None:
+        super().__init__()
+        self.view = view
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self.view.pointer_left_text()
+
+
 # Called with a mouse event over a view's text; True: used, the view does nothing more with it.
 PointerHook = Callable[["ArticleView", QMouseEvent], bool]
 
@@ -156,7 +168,7 @@ class ArticleView(QTextBrowser):
         every widget class and creates the Python types of some seventy of them: ~45 M
         instructions (~12 ms) at every start. A viewport Python made is handed back as itself.
         """
-        viewport = QWidget()
+        viewport = _Viewport(self)
         viewport.setObjectName("qt_scrollarea_viewport")
         viewport.setBackgroundRole(QPalette.ColorRole.Base)
         viewport.setAutoFillBackground(True)
@@ -461,7 +473,7 @@ class ArticleView(QTextBrowser):
         """Call ``hook(view, event)`` with each mouse event over the text before the view
         handles it (the hook added last first, as with event filters); a hook that returns
         True has used the event and the view does nothing more with it. ``on_leave``: when
-        the mouse leaves the view. Adding the same hook again changes nothing."""
+        the mouse leaves the text. Adding the same hook again changes nothing."""
         if hook not in self._pointer_hooks:
             self._pointer_hooks.append(hook)
         if on_leave is not None and on_leave not in self._leave_hooks:
@@ -510,10 +522,13 @@ class ArticleView(QTextBrowser):
         if self._pointer is not None and self._hovered != -1:
             self._hover_at(self._pointer)
 
-    def leaveEvent(self, event: QEvent) -> None:
-        super().leaveEvent(event)
+    def pointer_left_text(self) -> None:
+        """The pointer left the text (for the pane's scroll bar, say, or the window)."""
         for hook in self._leave_hooks:
             hook(self)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
         self._pointer = None
         if self._hovered != -1:
             self._hovered = -1

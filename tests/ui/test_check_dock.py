@@ -130,6 +130,26 @@ def test_clicking_a_sentence_tints_its_counterpart_sentence(qtbot, window, tmp_p
     assert window.original_view.tinted_blocks("2-focus") == [b.index for b in item.en]
 
 
+def test_the_hovered_sentence_tint_goes_when_the_pointer_leaves_the_text(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.sentence_tint import HOVER_LAYER
+
+    zh = "# 潮汐\n\n潮水每天上涨两次。月亮的引力拉动海洋。涨潮时，渔船回到港口。\n"
+    en = ("# Tides\n\nThe tide rises twice a day. The pull of the moon drags the oceans. "
+          "At high tide, the fishing boats come back to the harbour.\n")
+    aligned(qtbot, window, tmp_path, zh, en)
+    view = window.translation_view
+    paragraph = next(p for p in window.session.parallel.pairs if "月亮" in p.zh_text())
+    offset = paragraph.zh[0].text.index("月亮") + 2
+    qtbot.mouseMove(view.viewport(), _point_of(view, paragraph.zh[0].index, offset))
+    assert window.original_view._layers.get(HOVER_LAYER)  # the counterpart sentence, tinted
+    # Onto the pane's scroll bar, say: the pointer leaves the text, not the pane.
+    QApplication.sendEvent(view.viewport(), QEvent(QEvent.Type.Leave))
+    assert not window.original_view._layers.get(HOVER_LAYER)
+
+
 # -- to the sentence, and the kinds' shapes ---------------------------------------------
 _FACTS = [
     ("潮水每天都会上涨。", "The tide rises every day."),
