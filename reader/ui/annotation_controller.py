@@ -473,8 +473,11 @@ class AnnotationController(QObject):
         """The note and tags of the highlight under the mouse become the text's tooltip,
         which Qt shows after its usual pause."""
         if event.type() == QEvent.Type.MouseMove:
-            annotation = self.annotation_at(view, view.cursorForPosition(event.position().toPoint()).position())
             tip = ""
+            # Most articles have no noted highlight: no hit test at every move of the mouse.
+            noted = any(a.note or a.tags for a in self.annotations)
+            position = view.cursorForPosition(event.position().toPoint()).position() if noted else -1
+            annotation = self.annotation_at(view, position) if noted else None
             if annotation is not None and (annotation.note or annotation.tags):
                 tags = " ".join(f"#{t}" for t in annotation.tags)
                 tip = "\n".join(x for x in (annotation.note, tags) if x)

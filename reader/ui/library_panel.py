@@ -24,12 +24,6 @@ if TYPE_CHECKING:  # built when first needed: a window opening an article never 
     from reader.ui.search_dock import SearchDock
 
 
-def has_library(store: Store) -> bool:
-    """Whether any folder was added: an empty library needs no loading at start (the
-    library's module, ~25 M instructions, loads with its dock)."""
-    return has_library_folders(store)
-
-
 class LibraryPanel(QObject):
     def __init__(self, window: QMainWindow, session: DocumentSession, store: Store, data_dir: Path,
                  settings: S.Settings, views: tuple[ArticleView, ArticleView]) -> None:
@@ -70,7 +64,7 @@ class LibraryPanel(QObject):
         dock.open_requested.connect(self.session.open)
         dock.add_folder_requested.connect(self.choose_folder)
         dock.notice.connect(lambda text: self.window.statusBar().showMessage(text, 15000))
-        if has_library(self.store):
+        if has_library_folders(self.store):
             dock.reload()
         return dock
 
@@ -123,6 +117,11 @@ class LibraryPanel(QObject):
     def reload_if_open(self) -> None:
         if self.library.is_open:
             self.library_dock.reload()
+
+    def show_on_first_start(self) -> None:
+        """Nothing saved yet: a library (indexed from the command line, say) is shown."""
+        if has_library_folders(self.store):
+            self.library.set_visible(True)
 
     def shut_down(self) -> None:
         if self.library.built:

@@ -37,7 +37,7 @@ from reader.ui.article_view import ArticleView
 from reader.ui.check_panel import CheckPanel
 from reader.ui.i18n import QT_TR_NOOP, tr
 from reader.ui.layouts import ReadingLayout
-from reader.ui.library_panel import LibraryPanel, has_library
+from reader.ui.library_panel import LibraryPanel
 from reader.ui.original_controller import OriginalController
 from reader.ui.original_pane import OriginalPane
 from reader.ui.proofread import Proofreader
@@ -416,16 +416,12 @@ class MainWindow(QMainWindow):
 
     # -- settings -------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        restore_window(self, self.settings, self.reading_layout, self._first_start)
+        restore_window(self, self.settings, self.reading_layout, self.library.show_on_first_start)
         self.commands["vertical" if self.settings.get(S.ORIENTATION) == "vertical" else "horizontal"].setChecked(True)
         self.commands["swap"].setChecked(self.reading_layout.swapped)
         self.commands["sync"].setChecked(self.settings.get(S.SYNC_SCROLL))
         self.sync.enabled = self.commands["sync"].isChecked()
         self.commands["interleaved"].setChecked(self.reading_layout.interleaved)
-
-    def _first_start(self) -> None:  # nothing saved yet: with a library (indexed from the CLI, say), show it
-        if has_library(self.annotations.store):
-            self.library.library.set_visible(True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
