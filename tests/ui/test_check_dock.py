@@ -104,16 +104,23 @@ def _point_of(view, block: int, offset: int):  # type: ignore[no-untyped-def]
     return view.cursorRect(cursor).center()
 
 
-def test_clicking_a_sentence_tints_its_counterpart_sentence(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    zh = "# 潮汐\n\n潮水每天上涨两次。月亮的引力拉动海洋。涨潮时，渔船回到港口。\n\n- 列表项。第二句。\n"
-    en = ("# Tides\n\nThe tide rises twice a day. The pull of the moon drags the oceans. "
-          "At high tide, the fishing boats come back to the harbour.\n\n- A list item. A second sentence.\n")
-    aligned(qtbot, window, tmp_path, zh, en)
-    view = window.translation_view
+_TIDES_ZH = "# 潮汐\n\n潮水每天上涨两次。月亮的引力拉动海洋。涨潮时，渔船回到港口。\n\n- 列表项。第二句。\n"
+_TIDES_EN = ("# Tides\n\nThe tide rises twice a day. The pull of the moon drags the oceans. "
+             "At high tide, the fishing boats come back to the harbour.\n\n- A list item. A second sentence.\n")
+
+
+def _moon(qtbot, window, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The tides article beside its original; its paragraph pair and a point on "月亮" in it."""
+    aligned(qtbot, window, tmp_path, _TIDES_ZH, _TIDES_EN)
     paragraph = next(p for p in window.session.parallel.pairs if "月亮" in p.zh_text())
-    block = paragraph.zh[0].index
     offset = paragraph.zh[0].text.index("月亮") + 2
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, block, offset))
+    return paragraph, _point_of(window.translation_view, paragraph.zh[0].index, offset)
+
+
+def test_clicking_a_sentence_tints_its_counterpart_sentence(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paragraph, point = _moon(qtbot, window, tmp_path)
+    view = window.translation_view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     tint = window.sentence_tint
     assert tint.tinted_text("en") == "The pull of the moon drags the oceans."
     assert tint.tinted_text("zh") == "月亮的引力拉动海洋。"
@@ -136,14 +143,9 @@ def test_the_hovered_sentence_tint_goes_when_the_pointer_leaves_the_text(qtbot, 
 
     from reader.ui.sentence_tint import HOVER_LAYER
 
-    zh = "# 潮汐\n\n潮水每天上涨两次。月亮的引力拉动海洋。涨潮时，渔船回到港口。\n"
-    en = ("# Tides\n\nThe tide rises twice a day. The pull of the moon drags the oceans. "
-          "At high tide, the fishing boats come back to the harbour.\n")
-    aligned(qtbot, window, tmp_path, zh, en)
+    _paragraph, point = _moon(qtbot, window, tmp_path)
     view = window.translation_view
-    paragraph = next(p for p in window.session.parallel.pairs if "月亮" in p.zh_text())
-    offset = paragraph.zh[0].text.index("月亮") + 2
-    qtbot.mouseMove(view.viewport(), _point_of(view, paragraph.zh[0].index, offset))
+    qtbot.mouseMove(view.viewport(), point)
     assert window.original_view._layers.get(HOVER_LAYER)  # the counterpart sentence, tinted
     # Onto the pane's scroll bar, say: the pointer leaves the text, not the pane.
     QApplication.sendEvent(view.viewport(), QEvent(QEvent.Type.Leave))

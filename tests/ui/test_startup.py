@@ -97,27 +97,34 @@ def test_the_window_loads_no_proofreading_core_until_used() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def _open_in_a_fresh_process(tmp_path: Path, article: Path, then: str) -> None:
+    """``open ARTICLE --screenshot`` in a new Python, then the assertions in ``then``."""
+    code = (
+        "import sys\n"
+        "import PySide6.QtGui as G, PySide6.QtWidgets as W\n"
+        "from reader.cli import main\n"
+        "code = main(['--data-dir', sys.argv[1], 'open', sys.argv[2], '--screenshot', sys.argv[3]])\n"
+        "assert code == 0, code\n"
+    ) + then
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data"), str(article),
+                             str(tmp_path / "shot.png")], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+
+
 def test_opening_an_article_loads_only_what_reading_needs(tmp_path: Path) -> None:
     """What opening an article does not use loads when first used: the library (indexing,
     search; a first start only asks whether it has a folder), the find bar, the other
     commands' parsers, the pairs (with an original), JSON and difflib."""
-    code = (
-        "import sys\n"
-        "from reader.cli import main\n"
-        "code = main(['--data-dir', sys.argv[1], 'open', sys.argv[2], '--screenshot', sys.argv[3]])\n"
-        "assert code == 0, code\n"
+    article = tmp_path / "a.md"  # no original beside it, none to fetch
+    article.write_text("# 标题\n\n一段译文。\n\n第二段。\n", encoding="utf-8")
+    _open_in_a_fresh_process(tmp_path, article, (
         "names = ('reader.core.library', 'reader.commands.library', 'reader.commands.check',\n"
         "         'reader.ui.library_dock', 'reader.ui.find_bar', 'reader.core.parallel',\n"
         "         'json', 'difflib')\n"
         "loaded = [m for m in names if m in sys.modules]\n"
         "assert not loaded, loaded\n"
-    )
-    article = tmp_path / "a.md"  # no original beside it, none to fetch
-    article.write_text("# 标题\n\n一段译文。\n\n第二段。\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data"), str(article),
-                             str(tmp_path / "shot.png")], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.returncode == 0, result.stderr
+    ))
 
 
 def test_opening_an_article_wakes_no_unused_qt_classes(tmp_path: Path) -> None:
@@ -125,20 +132,11 @@ def test_opening_an_article_wakes_no_unused_qt_classes(tmp_path: Path) -> None:
     create scores of them at every start (~70 M instructions): handing Python a viewport Qt
     made (its class is looked up among every widget class) and Python event filters (every
     event class). Opening an article, its original beside it, must wake neither."""
-    code = (
-        "import sys\n"
-        "import PySide6.QtGui as G, PySide6.QtWidgets as W\n"
-        "from reader.cli import main\n"
-        "code = main(['--data-dir', sys.argv[1], 'open', sys.argv[2], '--screenshot', sys.argv[3]])\n"
-        "assert code == 0, code\n"
+    _open_in_a_fresh_process(tmp_path, SAMPLE, (
         "woken = [n for n in ('QCalendarWidget', 'QMdiArea', 'QWizard') if n in vars(W)]\n"
         "woken += [n for n in ('QTabletEvent', 'QNativeGestureEvent', 'QScrollPrepareEvent') if n in vars(G)]\n"
         "assert not woken, woken\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data"), str(SAMPLE),
-                             str(tmp_path / "shot.png")], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.returncode == 0, result.stderr
+    ))
 
 
 def test_open_docks_and_the_toolbar_come_back_next_time(qtbot, window, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
